@@ -1,0 +1,34 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "htx",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "htx", targets: ["htx"]),
+    .library(name: "SheetIO", targets: ["SheetIO"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "Findings"),
+    .target(name: "SheetIO", dependencies: ["CLibXML2", "CZlib", "Findings"]),
+    .executableTarget(
+      name: "htx",
+      dependencies: [
+        "SheetIO", "Findings",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "htx-bench", dependencies: ["SheetIO"]),
+    .testTarget(name: "FindingsTests", dependencies: ["Findings"]),
+    .testTarget(name: "SheetIOTests", dependencies: ["SheetIO", "Findings"]),
+    .testTarget(name: "htxTests", dependencies: ["SheetIO"]),
+  ]
+)

@@ -1,0 +1,150 @@
+/// One row of a sheet as it streams past; readers reuse it, so it is valid only
+/// inside the callback that receives it.
+///
+/// Cells are kept as flat arrays of kinds, numbers and byte ranges, so reading a
+/// sheet allocates nothing per cell. Text is bytes (UTF-8) until a caller asks
+/// for a `String` with ``value(at:)`` or ``text(at:)``.
+public final class RowBuffer {
+  /// The row's number as a spreadsheet shows it, from 1.
+  public internal(set) var number: Int = 0
+  /// How many cells the row holds (cells without a value are left out).
+  public private(set) var count: Int = 0
+
+  /// One cell's payload; a single array of these keeps appends cheap.
+  @usableFromInline struct Slot {
+    var column: Int32
+    var kind: CellKind
+    var form: CellDate.Form
+    var inArena: Bool
+    var number: Double
+    var start: Int
+    var length: Int
+  }
+
+  @usableFromInline var slots: [Slot] = []
+  /// Bytes of the row's own text (inline strings, CSV fields).
+  @usableFromInline var bytes: [UInt8] = []
+  /// A stable store that texts may point into instead of ``bytes`` (shared strings).
+  @usableFromInline var arena: ByteArena?
+
+  /// Creates an empty row.
+  public init() {}
+
+  /// Empties the row for reuse and gives it a number.
+  public func reset(number: Int) {
+    self.number = number
+    count = 0
+    slots.removeAll(keepingCapacity: true)
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  @inline(__always)
+  private func appendSlot(
+    column: Int, kind: CellKind, number: Double = 0, form: CellDate.Form = .date,
+    start: Int = 0, length: Int = 0, inArena: Bool = false
+  ) {
+    slots.append(
+      Slot(
+        column: Int32(truncatingIfNeeded: column), kind: kind, form: form, inArena: inArena,
+        number: number, start: start, length: length))
+    count += 1
+  }
+
+  /// Adds a number cell.
+  @inline(__always)
+  public func appendNumber(column: Int, _ value: Double) {
+    appendSlot(column: column, kind: .number, number: value)
+  }
+
+  /// Adds a boolean cell.
+  @inline(__always)
+  public func appendBool(column: Int, _ value: Bool) {
+    appendSlot(column: column, kind: .bool, number: value ? 1 : 0)
+  }
+
+  /// Adds a date cell.
+  @inline(__always)
+  public func appendDate(column: Int, _ value: CellDate) {
+    appendSlot(column: column, kind: .date, number: value.days, form: value.form)
+  }
+
+  /// Adds an error cell.
+  @inline(__always)
+  public func appendError(column: Int, _ value: CellError) {
+    let index = CellError.allCases.firstIndex(of: value) ?? 0
+    appendSlot(column: column, kind: .error, number: Double(index))
+  }
+
+  /// Adds a text cell whose UTF-8 bytes are copied into the row.
+  @inline(__always)
+  public func appendText(column: Int, _ text: UnsafeRawBufferPointer) {
+    let start = bytes.count
+    bytes.append(contentsOf: text)
+    appendSlot(column: column, kind: .text, start: start, length: text.count)
+  }
+
+  /// Adds a text cell whose bytes are already in the arena (no copy).
+  @inline(__always)
+  public func appendArenaText(column: Int, start: Int, length: Int) {
+    appendSlot(column: column, kind: .text, start: start, length: length, inArena: true)
+  }
+
+  /// Sets the store that arena texts point into.
+  public func attach(arena: ByteArena?) { self.arena = arena }
+
+  /// The 1-based column of the cell at `index`.
+  @inline(__always)
+  public func column(at index: Int) -> Int { Int(slots[index].column) }
+
+  /// The kind of the cell at `index`.
+  @inline(__always)
+  public func kind(at index: Int) -> CellKind { slots[index].kind }
+
+  /// The number behind a number, date or boolean cell at `index`.
+  @inline(__always)
+  public func number(at index: Int) -> Double { slots[index].number }
+
+  /// The date of a date cell at `index`.
+  @inline(__always)
+  public func date(at index: Int) -> CellDate {
+    CellDate(days: slots[index].number, form: slots[index].form)
+  }
+
+  /// Calls `body` with the UTF-8 bytes of the text cell at `index`, without copying.
+  @inline(__always)
+  public func withTextBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> R)
+    rethrows -> R
+  {
+    let slot = slots[index]
+    let start = slot.start
+    let length = slot.length
+    if slot.inArena, let arena {
+      return try arena.withBytes(start: start, length: length, body)
+    }
+    return try bytes.withUnsafeBytes { all in
+      try body(UnsafeRawBufferPointer(rebasing: all[start..<start + length]))
+    }
+  }
+
+  /// The text of a text cell at `index` as a `String` (allocates).
+  public func text(at index: Int) -> String {
+    withTextBytes(at: index) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The value of the cell at `index` (allocates for text).
+  public func value(at index: Int) -> CellValue {
+    switch slots[index].kind {
+    case .empty: .empty
+    case .number: .number(slots[index].number)
+    case .text: .text(text(at: index))
+    case .bool: .bool(slots[index].number != 0)
+    case .date: .date(date(at: index))
+    case .error: .error(CellError.allCases[min(Int(slots[index].number), CellError.allCases.count - 1)])
+    }
+  }
+
+  /// The row's cells as values with positions (allocates; for tests and small tables).
+  public var cells: [Cell] {
+    (0..<count).map { Cell(ref: CellRef(row: number, column: column(at: $0)), value: value(at: $0)) }
+  }
+}

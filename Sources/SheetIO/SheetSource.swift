@@ -1,0 +1,82 @@
+/// Whether a sheet shows in the spreadsheet program's tabs.
+public enum SheetVisibility: String, Sendable, Codable {
+  case visible
+  case hidden
+  /// Hidden so that only a macro can show it again.
+  case veryHidden
+}
+
+/// A sheet of a workbook, or the single sheet of a CSV file.
+public struct SheetInfo: Sendable, Hashable {
+  /// The tab's name (for CSV, the file name without its extension).
+  public var name: String
+  /// Whether the tab shows.
+  public var visibility: SheetVisibility
+  /// The position in tab order, from 0.
+  public var index: Int
+
+  /// Creates sheet information.
+  public init(name: String, visibility: SheetVisibility = .visible, index: Int) {
+    self.name = name
+    self.visibility = visibility
+    self.index = index
+  }
+}
+
+/// What a reader learned about a sheet by reading it to the end.
+public struct SheetSummary: Sendable {
+  /// The last row that holds a value (0 when none).
+  public var lastRow = 0
+  /// The last column that holds a value (0 when none).
+  public var lastColumn = 0
+  /// How many cells with a value were read.
+  public var cellCount = 0
+  /// Merged ranges, in file order (only workbooks have them).
+  public var mergedRanges: [CellRange] = []
+  /// Rows marked hidden (only workbooks have them).
+  public var hiddenRows: [Int] = []
+  /// Problems that did not stop the read, as short English sentences with a cell.
+  public var warnings: [SheetWarning] = []
+
+  /// Creates an empty summary.
+  public init() {}
+}
+
+/// A problem in a sheet that did not stop the read, such as a truncated long text.
+public struct SheetWarning: Sendable, Hashable {
+  /// The cell, when known.
+  public var ref: CellRef?
+  /// What happened.
+  public var message: String
+
+  /// Creates a warning.
+  public init(ref: CellRef?, message: String) {
+    self.ref = ref
+    self.message = message
+  }
+}
+
+/// A readable spreadsheet file: a workbook with its sheets, or a CSV file with one.
+public protocol SheetSource: AnyObject {
+  /// The sheets in tab order.
+  var sheets: [SheetInfo] { get }
+
+  /// Streams the rows of a sheet, in file order, each with its cells in column order.
+  ///
+  /// Rows without a value are not delivered; `body` sees every delivered row once,
+  /// and the ``RowBuffer`` is reused, so copy what must outlive the call.
+  /// - Throws: ``SheetReadError`` when the sheet cannot be read to the end.
+  func readRows(sheet index: Int, _ body: (RowBuffer) throws -> Void) throws -> SheetSummary
+}
+
+extension SheetSource {
+  /// The index of the sheet named `name` (NFC- and case-insensitive) or numbered `name`
+  /// (1-based); nil when there is none.
+  public func sheetIndex(named name: String) -> Int? {
+    if let exact = sheets.first(where: { $0.name == name }) { return exact.index }
+    let folded = name.lowercased()
+    if let match = sheets.first(where: { $0.name.lowercased() == folded }) { return match.index }
+    if let number = Int(name), number >= 1, number <= sheets.count { return number - 1 }
+    return nil
+  }
+}

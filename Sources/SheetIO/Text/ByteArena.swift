@@ -1,0 +1,54 @@
+/// A grow-only store of byte strings addressed by offset, such as the shared-string
+/// table: one allocation for all strings instead of one `String` each.
+public final class ByteArena {
+  @usableFromInline var storage: [UInt8] = []
+  /// Start offset of each string; string `i` ends where string `i + 1` starts.
+  @usableFromInline var offsets: [Int] = [0]
+
+  /// Creates an empty arena.
+  public init() {}
+
+  /// How many strings the arena holds.
+  public var count: Int { offsets.count - 1 }
+
+  /// How many bytes the arena holds.
+  public var byteCount: Int { storage.count }
+
+  /// Appends bytes to the string being built.
+  @inline(__always)
+  public func append(_ bytes: UnsafeRawBufferPointer) { storage.append(contentsOf: bytes) }
+
+  /// Appends one byte to the string being built.
+  @inline(__always)
+  public func append(_ byte: UInt8) { storage.append(byte) }
+
+  /// Ends the string being built and returns its index.
+  @discardableResult
+  public func finishString() -> Int {
+    offsets.append(storage.count)
+    return offsets.count - 2
+  }
+
+  /// The byte range of string `index`; nil past the end.
+  @inline(__always)
+  public func range(of index: Int) -> (start: Int, length: Int)? {
+    guard index >= 0, index + 1 < offsets.count else { return nil }
+    return (offsets[index], offsets[index + 1] - offsets[index])
+  }
+
+  /// Calls `body` with the bytes at `start..<start+length`.
+  @inline(__always)
+  public func withBytes<R>(start: Int, length: Int, _ body: (UnsafeRawBufferPointer) throws -> R)
+    rethrows -> R
+  {
+    try storage.withUnsafeBytes { all in
+      try body(UnsafeRawBufferPointer(rebasing: all[start..<start + length]))
+    }
+  }
+
+  /// String `index` as a `String`; nil past the end.
+  public func string(at index: Int) -> String? {
+    guard let (start, length) = range(of: index) else { return nil }
+    return withBytes(start: start, length: length) { String(decoding: $0, as: UTF8.self) }
+  }
+}
