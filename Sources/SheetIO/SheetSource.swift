@@ -1,3 +1,5 @@
+import Findings
+
 /// Whether a sheet shows in the spreadsheet program's tabs.
 public enum SheetVisibility: String, Sendable, Codable {
   case visible
@@ -44,15 +46,25 @@ public struct SheetSummary: Sendable {
 
 /// A problem in a sheet that did not stop the read, such as a truncated long text.
 public struct SheetWarning: Sendable, Hashable {
+  /// The finding code it is reported under.
+  public var code: FindingCode
   /// The cell, when known.
   public var ref: CellRef?
   /// What happened.
   public var message: String
 
   /// Creates a warning.
-  public init(ref: CellRef?, message: String) {
+  public init(_ code: FindingCode, ref: CellRef?, message: String) {
+    self.code = code
     self.ref = ref
     self.message = message
+  }
+
+  /// The finding that reports this warning for `file` and `sheet`.
+  public func finding(file: String, sheet: String?) -> Finding {
+    Finding(
+      severity: .warning, code: code, file: file, sheet: sheet, cell: ref?.a1, row: ref?.row,
+      column: ref?.column, message: message)
   }
 }
 

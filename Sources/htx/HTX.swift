@@ -1,9 +1,16 @@
 import ArgumentParser
 
+/// The `htx` command: read, check and merge the spreadsheet returns of a province.
 @main
 struct HTX: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "htx",
     abstract: "Read, check and merge the spreadsheet returns of a province's units.",
-    subcommands: [])
+    discussion: """
+      Examples:
+        htx inspect returns/cao-loc.xlsx
+        htx dump returns/cao-loc.xlsx --sheet "Biểu 01" > cao-loc.csv
+      """,
+    version: "0.1.0",
+    subcommands: [Dump.self, Inspect.self])
 }

@@ -89,6 +89,25 @@ public final class RowBuffer {
     appendSlot(column: column, kind: .text, start: start, length: length, inArena: true)
   }
 
+  /// Puts the cells in column order; of two cells in one column the later wins.
+  ///
+  /// Writers should emit cells in order, but some do not (FORMATS 1.17).
+  public func sortByColumn() {
+    var ordered: [Slot] = []
+    ordered.reserveCapacity(slots.count)
+    for slot in slots.enumerated().sorted(by: {
+      ($0.element.column, $0.offset) < ($1.element.column, $1.offset)
+    }).map(\.element) {
+      if let last = ordered.last, last.column == slot.column {
+        ordered[ordered.count - 1] = slot
+      } else {
+        ordered.append(slot)
+      }
+    }
+    slots = ordered
+    count = ordered.count
+  }
+
   /// Sets the store that arena texts point into.
   public func attach(arena: ByteArena?) { self.arena = arena }
 

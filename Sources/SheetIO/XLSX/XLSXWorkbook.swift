@@ -1,0 +1,160 @@
+/// An XLSX (or XLSM, XLTX) workbook whose sheets stream from its ZIP container.
+///
+/// Opening reads the package relationships, `workbook.xml` and its relationships
+/// (sheet names, order, visibility, the date system); the shared strings and styles
+/// are read once when the file opens, and worksheet parts only when asked for.
+public final class XLSXWorkbook: SheetSource {
+  /// The sheets in tab order (worksheets only; chart sheets hold no cells).
+  public private(set) var sheets: [SheetInfo] = []
+  /// Whether serials count from 1904-01-01 (the Mac date system).
+  public private(set) var date1904 = false
+  /// The application that wrote the file, from `fileVersion/@appName`, when given.
+  public private(set) var applicationName: String?
+
+  private let archive: ZipArchive
+  private var sheetParts: [ZipEntry] = []
+  private var workbookPart = ""
+  private var sharedStringsEntry: ZipEntry?
+  private var stylesEntry: ZipEntry?
+  private var loadedSharedStrings: ByteArena?
+  private var loadedStyles: Styles?
+  private var loaded = false
+
+  /// Opens the workbook at `path`.
+  /// - Throws: ``SheetReadError`` when the file is no workbook, is damaged, or breaks a limit.
+  public init(path: String) throws {
+    archive = try ZipArchive(path: path)
+    try readPackage()
+    try loadSharedParts()
+  }
+
+  private func readPackage() throws {
+    let officeDocumentSuffix = "/officedocument"
+    var workbook: String?
+    if let rootRels = archive.entry(named: "_rels/.rels") {
+      let relations = try relationships(in: rootRels, source: "")
+      workbook = relations.first { $0.type.lowercased().hasSuffix(officeDocumentSuffix) }?.target
+    }
+    if workbook == nil || archive.entry(named: workbook ?? "") == nil {
+      workbook = archive.entry(named: "xl/workbook.xml") != nil ? "xl/workbook.xml" : nil
+    }
+    guard let workbook, let workbookEntry = archive.entry(named: workbook) else {
+      throw SheetReadError(.fileFormat, Self.describeNonWorkbook(archive))
+    }
+    if workbook.lowercased().hasSuffix(".bin") {
+      throw SheetReadError(
+        .fileFormat, "this is a binary workbook (.xlsb); save it as .xlsx (Excel Workbook)")
+    }
+    workbookPart = workbook
+    let elements = try ElementCollector.elements(
+      of: archive.data(of: workbookEntry), partName: workbookEntry.name)
+    let relations = try archive.entry(named: PartName.relationships(of: workbook)).map {
+      try relationships(in: $0, source: workbook)
+    } ?? []
+    var byID: [String: Relationship] = [:]
+    for relation in relations { byID[relation.id] = relation }
+    for element in elements where Self.isMain(element.uri) {
+      switch element.name {
+      case "workbookPr" where element.depth == 2:
+        if let flag = element.attribute("date1904") { date1904 = flag == "1" || flag == "true" }
+      case "fileVersion" where element.depth == 2:
+        applicationName = element.attribute("appName")
+      case "sheet" where element.depth == 3:
+        let name = element.attribute("name") ?? "Sheet\(sheets.count + 1)"
+        let id = element.attributes.first { $0.name == "id" && !$0.uri.isEmpty }?.value
+        guard let id, let relation = byID[id], relation.type.lowercased().hasSuffix("/worksheet")
+        else { continue }
+        guard let entry = archive.entry(named: relation.target) else {
+          throw SheetReadError(
+            .fileCorrupt, "the sheet '\(name)' points to the part '\(relation.target)', which is missing")
+        }
+        let visibility: SheetVisibility =
+          switch element.attribute("state") {
+          case "hidden": .hidden
+          case "veryHidden": .veryHidden
+          default: .visible
+          }
+        sheets.append(SheetInfo(name: name, visibility: visibility, index: sheets.count))
+        sheetParts.append(entry)
+      default: break
+      }
+    }
+    if let target = relations.first(where: { $0.type.lowercased().hasSuffix("/sharedstrings") })?
+      .target
+    {
+      sharedStringsEntry = archive.entry(named: target)
+    }
+    if let target = relations.first(where: { $0.type.lowercased().hasSuffix("/styles") })?.target {
+      stylesEntry = archive.entry(named: target)
+    }
+  }
+
+  /// Reads shared strings and styles once.
+  private func loadSharedParts() throws {
+    guard !loaded else { return }
+    if let entry = sharedStringsEntry {
+      loadedSharedStrings = try SharedStrings.read(from: archive, entry: entry)
+    }
+    if let entry = stylesEntry {
+      loadedStyles = try Styles.parse(archive.data(of: entry), partName: entry.name)
+    }
+    loaded = true
+  }
+
+  public func readRows(sheet index: Int, _ body: (RowBuffer) throws -> Void) throws -> SheetSummary {
+    guard index >= 0, index < sheetParts.count else {
+      throw SheetReadError(.fileFormat, "the workbook has no sheet number \(index + 1)")
+    }
+    try loadSharedParts()
+    let entry = sheetParts[index]
+    let handler = WorksheetHandler(
+      styles: loadedStyles ?? Styles(), sharedStrings: loadedSharedStrings, date1904: date1904,
+      sheetName: sheets[index].name)
+    do {
+      try withoutActuallyEscaping(body) { escapable in
+        handler.deliver = escapable
+        defer { handler.deliver = nil }
+        let parser = try SAXPushParser(handler: handler, partName: entry.name)
+        try archive.stream(entry) { try parser.feed($0) }
+        try parser.finish()
+      }
+    } catch var error as SheetReadError {
+      if error.sheet == nil { error.sheet = sheets[index].name }
+      throw error
+    }
+    return handler.summary
+  }
+
+  // MARK: Relationships
+
+  private struct Relationship {
+    var id: String
+    var type: String
+    var target: String
+  }
+
+  private func relationships(in entry: ZipEntry, source: String) throws -> [Relationship] {
+    let elements = try ElementCollector.elements(of: archive.data(of: entry), partName: entry.name)
+    return elements.compactMap { element in
+      guard element.name == "Relationship", let id = element.attribute("Id"),
+        let type = element.attribute("Type"), let target = element.attribute("Target"),
+        element.attribute("TargetMode") != "External"
+      else { return nil }
+      return Relationship(id: id, type: type, target: PartName.resolve(target, from: source))
+    }
+  }
+
+  private static func isMain(_ uri: String) -> Bool {
+    uri == SpreadsheetNamespace.transitional || uri == SpreadsheetNamespace.strict
+  }
+
+  private static func describeNonWorkbook(_ archive: ZipArchive) -> String {
+    if archive.entry(named: "mimetype") != nil, archive.entry(named: "content.xml") != nil {
+      return "this is an OpenDocument file (.ods), not an XLSX workbook; save it as .xlsx"
+    }
+    if archive.entry(named: "word/document.xml") != nil {
+      return "this is a Word document (.docx), not a workbook"
+    }
+    return "this is a ZIP archive but not an XLSX workbook (no workbook part)"
+  }
+}
