@@ -28,6 +28,20 @@ public enum NumberText {
       appendInteger(Int64(value), to: &out)
       return
     }
+    // Decimals with up to six places (money, averages) come out of integer arithmetic:
+    // the fewest places whose integer, divided by the power of ten, gives the value back
+    // are its shortest round-trip digits, since that division is correctly rounded.
+    if abs(value) < 1e9 && abs(value) >= 1e-3 {
+      var scale = 10.0
+      for places in 1...6 {
+        let scaled = (value * scale).rounded()
+        if scaled / scale == value {
+          appendFixed(Int64(scaled), places: places, to: &out)
+          return
+        }
+        scale *= 10
+      }
+    }
     // Otherwise take Swift's shortest round-trip digits and lay them out the ECMAScript way.
     var digits: [UInt8] = []
     digits.reserveCapacity(17)
@@ -88,6 +102,31 @@ public enum NumberText {
       out.append(UInt8(ascii: "e"))
       out.append(n - 1 >= 0 ? UInt8(ascii: "+") : UInt8(ascii: "-"))
       appendInteger(Int64(abs(n - 1)), to: &out)
+    }
+  }
+
+  /// Appends `units / 10^places` in plain notation, trailing zeros dropped.
+  @inline(__always)
+  private static func appendFixed(_ units: Int64, places: Int, to out: inout [UInt8]) {
+    if units < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = units.magnitude
+    var divisor: UInt64 = 1
+    for _ in 0..<places { divisor *= 10 }
+    appendInteger(Int64(magnitude / divisor), to: &out)
+    magnitude %= divisor
+    guard magnitude > 0 else { return }
+    out.append(UInt8(ascii: "."))
+    var digits = places
+    while magnitude % 10 == 0 {
+      magnitude /= 10
+      digits -= 1
+      divisor /= 10
+    }
+    divisor /= 10
+    for _ in 0..<digits {
+      out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+      magnitude %= divisor
+      divisor /= 10
     }
   }
 

@@ -28,7 +28,7 @@ private final class SharedStringsHandler: SAXHandler {
   ) {
     depth += 1
     if skipDepth > 0 { return }
-    guard SpreadsheetNamespace.isMain(uri) else {
+    guard isSpreadsheetML(uri) else {
       skipDepth = depth
       return
     }

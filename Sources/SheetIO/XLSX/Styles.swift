@@ -37,7 +37,7 @@ private final class StylesHandler: SAXHandler {
   ) {
     depth += 1
     if skipDepth > 0 { return }
-    guard SpreadsheetNamespace.isMain(uri) else {
+    guard isSpreadsheetML(uri) else {
       skipDepth = depth
       return
     }
@@ -63,7 +63,7 @@ private final class StylesHandler: SAXHandler {
 
   override func endElement(_ name: UnsafePointer<UInt8>, uri: UnsafePointer<UInt8>?) {
     if skipDepth == depth { skipDepth = 0 }
-    if skipDepth == 0, SpreadsheetNamespace.isMain(uri), XMLName.equals(name, "cellXfs") {
+    if skipDepth == 0, isSpreadsheetML(uri), XMLName.equals(name, "cellXfs") {
       inCellXfs = false
     }
     depth -= 1

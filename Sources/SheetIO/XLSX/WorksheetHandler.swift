@@ -45,13 +45,11 @@ final class WorksheetHandler: SAXHandler {
   private var cellHasValue = false
   private var inInline = false
   private var capture = Capture.none
-  private var value: [UInt8] = []
+  private let value = ByteBuffer(capacity: 1024)
   private var scratch: [UInt8] = []
   private var valueTruncated = false
   private static let maxValueBytes = SheetLimits.maxCellCharacters * 4
 
-  private var lastURI: UnsafePointer<UInt8>?
-  private var lastURIIsMain = false
 
   init(styles: Styles, sharedStrings: ByteArena?, date1904: Bool, sheetName: String) {
     self.styles = styles
@@ -60,15 +58,6 @@ final class WorksheetHandler: SAXHandler {
     self.sheetName = sheetName
     super.init()
     row.attach(arena: sharedStrings)
-    value.reserveCapacity(256)
-  }
-
-  @inline(__always)
-  private func isMain(_ uri: UnsafePointer<UInt8>?) -> Bool {
-    if uri == lastURI { return lastURIIsMain }
-    lastURI = uri
-    lastURIIsMain = SpreadsheetNamespace.isMain(uri)
-    return lastURIIsMain
   }
 
   override func startElement(
@@ -76,7 +65,7 @@ final class WorksheetHandler: SAXHandler {
   ) {
     depth += 1
     if skipDepth > 0 { return }
-    guard isMain(uri) else {
+    guard isSpreadsheetML(uri) else {
       skipDepth = depth
       return
     }
@@ -88,7 +77,7 @@ final class WorksheetHandler: SAXHandler {
       } else if short && first == UInt8(ascii: "v") {
         capture = .value
         cellHasValue = true
-        value.removeAll(keepingCapacity: true)
+        value.removeAll()
         valueTruncated = false
       } else if short && first == UInt8(ascii: "t") {
         if inInline { capture = .inlineText }
@@ -97,7 +86,7 @@ final class WorksheetHandler: SAXHandler {
       } else if XMLName.equals(name, "is") {
         inInline = true
         cellHasValue = true
-        value.removeAll(keepingCapacity: true)
+        value.removeAll()
         valueTruncated = false
       } else if XMLName.equals(name, "rPh") || XMLName.equals(name, "extLst") {
         skipDepth = depth
@@ -143,9 +132,9 @@ final class WorksheetHandler: SAXHandler {
     if value.count + bytes.count > WorksheetHandler.maxValueBytes {
       valueTruncated = true
       let room = max(0, WorksheetHandler.maxValueBytes - value.count)
-      value.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<room]))
+      value.append(UnsafeRawBufferPointer(rebasing: bytes[0..<room]))
     } else {
-      value.append(contentsOf: bytes)
+      value.append(bytes)
     }
   }
 
@@ -259,7 +248,7 @@ final class WorksheetHandler: SAXHandler {
     switch cellType {
     case .number:
       guard !value.isEmpty else { return }
-      if let number = Self.parseDouble(&value) {
+      if let number = Self.parseDouble(value) {
         switch styles.kind(ofStyle: cellStyle) {
         case .number:
           row.appendNumber(column: column, number)
@@ -274,14 +263,14 @@ final class WorksheetHandler: SAXHandler {
         appendDecodedText(column: column)
       }
     case .sharedString:
-      guard let index = Self.parseInteger(value.withUnsafeBytes { $0 }),
+      guard let index = Self.parseInteger(value.bytes),
         let range = sharedStrings?.range(of: index)
       else {
         if !value.isEmpty {
           summary.warnings.append(
             SheetWarning(
               .fileCorrupt, ref: CellRef(row: rowNumber, column: column),
-              message: "the cell points to shared string \(String(decoding: value, as: UTF8.self)), which the table does not have"))
+              message: "the cell points to shared string \(String(decoding: value.bytes, as: UTF8.self)), which the table does not have"))
         }
         return
       }
@@ -291,19 +280,19 @@ final class WorksheetHandler: SAXHandler {
     case .string, .inlineString:
       appendDecodedText(column: column)
     case .bool:
-      switch String(decoding: value, as: UTF8.self).trimmingASCIISpaces() {
+      switch String(decoding: value.bytes, as: UTF8.self).trimmingASCIISpaces() {
       case "1", "true": row.appendBool(column: column, true)
       case "0", "false": row.appendBool(column: column, false)
       default: appendDecodedText(column: column)
       }
     case .error:
-      if let error = CellError(rawValue: String(decoding: value, as: UTF8.self)) {
+      if let error = CellError(rawValue: String(decoding: value.bytes, as: UTF8.self)) {
         row.appendError(column: column, error)
       } else {
         appendDecodedText(column: column)
       }
     case .isoDate:
-      if let date = ISODate.parse(value) {
+      if let date = ISODate.parse(Array(value.bytes)) {
         row.appendDate(column: column, date)
       } else {
         appendDecodedText(column: column)
@@ -314,14 +303,13 @@ final class WorksheetHandler: SAXHandler {
   @inline(__always)
   private func appendDecodedText(column: Int) {
     guard !value.isEmpty else { return }
-    value.withUnsafeBytes { raw in
-      if XString.mayContainEscape(raw) {
-        scratch.removeAll(keepingCapacity: true)
-        XString.appendDecoded(raw, to: &scratch)
-        scratch.withUnsafeBytes { row.appendText(column: column, $0) }
-      } else {
-        row.appendText(column: column, raw)
-      }
+    let raw = value.bytes
+    if XString.mayContainEscape(raw) {
+      scratch.removeAll(keepingCapacity: true)
+      XString.appendDecoded(raw, to: &scratch)
+      scratch.withUnsafeBytes { row.appendText(column: column, $0) }
+    } else {
+      row.appendText(column: column, raw)
     }
   }
 
@@ -333,14 +321,14 @@ final class WorksheetHandler: SAXHandler {
     // Cut at a character boundary within the limit.
     var characters = 0
     var cut = value.count
-    for (index, byte) in value.enumerated() where byte & 0xC0 != 0x80 {
+    for (index, byte) in value.bytes.enumerated() where byte & 0xC0 != 0x80 {
       if characters == SheetLimits.maxCellCharacters {
         cut = index
         break
       }
       characters += 1
     }
-    value.removeSubrange(cut...)
+    value.truncate(to: cut)
   }
 
   // MARK: Byte parsing
@@ -363,56 +351,49 @@ final class WorksheetHandler: SAXHandler {
     return digits > 0 ? result : nil
   }
 
-  /// The double in `bytes` (a `<v>` text), correctly rounded; nil if it is not a
+  /// The double in `buffer` (a `<v>` text), correctly rounded; nil if it is not a
   /// finite decimal number. Short integers skip `strtod`.
   @inline(__always)
-  static func parseDouble(_ bytes: inout [UInt8]) -> Double? {
-    let count = bytes.count
-    let parsed: Double? = bytes.withUnsafeBufferPointer { buffer -> Double? in
-      var index = 0
-      var negative = false
-      if buffer[0] == UInt8(ascii: "-") {
-        negative = true
-        index = 1
-      }
-      if count - index > 0 && count - index <= 15 {
-        var integer = 0
-        var allDigits = true
-        while index < count {
-          let digit = buffer[index] &- UInt8(ascii: "0")
-          if digit >= 10 {
-            allDigits = false
-            break
-          }
-          integer = integer * 10 + Int(digit)
-          index += 1
-        }
-        if allDigits { return negative ? -Double(integer) : Double(integer) }
-      }
-      return nil
+  static func parseDouble(_ buffer: ByteBuffer) -> Double? {
+    let count = buffer.count
+    let bytes = buffer.base
+    guard count > 0 else { return nil }
+    var index = 0
+    var negative = false
+    if bytes[0] == UInt8(ascii: "-") {
+      negative = true
+      index = 1
     }
-    if let parsed { return parsed }
-    // Only digits, signs, points and exponents remain: let strtod round it.
-    for byte in bytes {
-      switch byte {
+    if count - index > 0 && count - index <= 15 {
+      var integer = 0
+      var allDigits = true
+      while index < count {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        if digit >= 10 {
+          allDigits = false
+          break
+        }
+        integer = integer * 10 + Int(digit)
+        index += 1
+      }
+      if allDigits { return negative ? -Double(integer) : Double(integer) }
+    }
+    // Only digits, signs, points and exponents may remain: then strtod rounds it.
+    for offset in 0..<count {
+      switch bytes[offset] {
       case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"),
         UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"):
         continue
       default: return nil
       }
     }
-    bytes.append(0)
-    defer { bytes.removeLast() }
-    return bytes.withUnsafeBufferPointer { buffer -> Double? in
-      guard let base = buffer.baseAddress else { return nil }
-      return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { text in
-        var end: UnsafeMutablePointer<CChar>?
-        let result = strtod(text, &end)
-        guard let end, end == UnsafeMutablePointer(mutating: text) + count, result.isFinite else {
-          return nil
-        }
-        return result
-      }
+    buffer.append(0)
+    defer { buffer.truncate(to: count) }
+    return buffer.base.withMemoryRebound(to: CChar.self, capacity: count + 1) { text in
+      var end: UnsafeMutablePointer<CChar>?
+      let result = strtod(text, &end)
+      guard let end, end == text + count, result.isFinite else { return nil }
+      return result
     }
   }
 }

@@ -8,6 +8,24 @@ import CLibXML2
 class SAXHandler {
   /// Set to stop the parse; ``SAXPushParser`` throws it.
   var failure: (any Error)?
+  /// The parser context driving this handler, so callbacks can stop it.
+  var parserContext: xmlParserCtxtPtr?
+  /// Whether the part declared a DTD, which stops the parse.
+  var doctypeSeen = false
+  /// libxml2's first error message, with its line.
+  var firstParseError: String?
+  private var lastURI: UnsafePointer<UInt8>?
+  private var lastURIIsMain = false
+
+  /// Whether `uri` is SpreadsheetML's main namespace; libxml2 hands out one pointer
+  /// per namespace in scope, so the answer is cached by pointer.
+  @inline(__always)
+  final func isSpreadsheetML(_ uri: UnsafePointer<UInt8>?) -> Bool {
+    if uri == lastURI { return lastURIIsMain }
+    lastURI = uri
+    lastURIIsMain = SpreadsheetNamespace.isMain(uri)
+    return lastURIIsMain
+  }
 
   /// An element starts. `uri` is its namespace (nil for none).
   func startElement(

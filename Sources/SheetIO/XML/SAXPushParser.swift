@@ -10,34 +10,26 @@ final class SAXPushParser {
   private let context: xmlParserCtxtPtr
   private let handler: SAXHandler
   private let partName: String
-  private let state: ParserState
-
-  /// State the C callbacks reach through libxml2's user-data pointer.
-  final class ParserState {
-    let handler: SAXHandler
-    var context: xmlParserCtxtPtr?
-    var doctypeSeen = false
-    var firstError: String?
-    init(handler: SAXHandler) { self.handler = handler }
-  }
 
   /// Creates a parser for the part named `partName` that reports to `handler`.
   init(handler: SAXHandler, partName: String) throws {
     self.handler = handler
     self.partName = partName
-    state = ParserState(handler: handler)
     var sax = SAXPushParser.makeHandlerTable()
-    let user = Unmanaged.passUnretained(state).toOpaque()
+    let user = Unmanaged.passUnretained(handler).toOpaque()
     guard let context = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else {
       throw SheetReadError(.fileUnreadable, "libxml2 could not start a parser")
     }
     self.context = context
-    state.context = context
+    handler.parserContext = context
     let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue)
     xmlCtxtUseOptions(context, options)
   }
 
-  deinit { xmlFreeParserCtxt(context) }
+  deinit {
+    handler.parserContext = nil
+    xmlFreeParserCtxt(context)
+  }
 
   /// Parses the next piece of the part.
   func feed(_ bytes: UnsafeRawBufferPointer) throws {
@@ -58,19 +50,19 @@ final class SAXPushParser {
     let status = xmlParseChunk(context, nil, 0, 1)
     try check(status)
     if context.pointee.wellFormed == 0 {
-      throw corrupt(state.firstError ?? "it is not well-formed XML")
+      throw corrupt(handler.firstParseError ?? "it is not well-formed XML")
     }
   }
 
   private func check(_ status: Int32) throws {
     if let failure = handler.failure { throw failure }
-    if state.doctypeSeen {
+    if handler.doctypeSeen {
       throw SheetReadError(
         .fileCorrupt,
         "the part '\(partName)' declares a DTD (<!DOCTYPE>), which OOXML forbids; entities were not expanded")
     }
     if status != 0 || context.pointee.wellFormed == 0 {
-      throw corrupt(state.firstError ?? "libxml2 error \(status)")
+      throw corrupt(handler.firstParseError ?? "libxml2 error \(status)")
     }
   }
 
@@ -99,43 +91,54 @@ final class SAXPushParser {
   }
 }
 
+/// Runs `body` on the handler behind libxml2's user-data pointer without retaining it:
+/// the parser never outlives its handler.
 @inline(__always)
-private func parserState(_ user: UnsafeMutableRawPointer?) -> SAXPushParser.ParserState? {
-  guard let user else { return nil }
-  return Unmanaged<SAXPushParser.ParserState>.fromOpaque(user).takeUnretainedValue()
+private func withHandler(_ user: UnsafeMutableRawPointer?, _ body: (SAXHandler) -> Void) {
+  guard let user else { return }
+  Unmanaged<SAXHandler>.fromOpaque(user)._withUnsafeGuaranteedRef(body)
 }
 
 private let startElementCallback: startElementNsSAX2Func = {
   user, localName, _, uri, _, _, attributeCount, _, attributes in
-  guard let state = parserState(user), let localName else { return }
-  let handler = state.handler
-  handler.startElement(
-    localName, uri: uri, attributes: SAXAttributes(base: attributes, count: Int(attributeCount)))
-  if handler.failure != nil, let context = state.context { xmlStopParser(context) }
+  guard let localName else { return }
+  withHandler(user) { handler in
+    handler.startElement(
+      localName, uri: uri, attributes: SAXAttributes(base: attributes, count: Int(attributeCount)))
+    if handler.failure != nil, let context = handler.parserContext { xmlStopParser(context) }
+  }
 }
 
 private let endElementCallback: endElementNsSAX2Func = { user, localName, _, uri in
-  guard let state = parserState(user), let localName else { return }
-  state.handler.endElement(localName, uri: uri)
-  if state.handler.failure != nil, let context = state.context { xmlStopParser(context) }
+  guard let localName else { return }
+  withHandler(user) { handler in
+    handler.endElement(localName, uri: uri)
+    if handler.failure != nil, let context = handler.parserContext { xmlStopParser(context) }
+  }
 }
 
 private let charactersCallback: charactersSAXFunc = { user, bytes, length in
-  guard let state = parserState(user), let bytes, length > 0 else { return }
-  state.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+  guard let bytes, length > 0 else { return }
+  withHandler(user) { handler in
+    handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+  }
 }
 
 private let internalSubsetCallback: internalSubsetSAXFunc = { user, _, _, _ in
-  guard let state = parserState(user) else { return }
-  state.doctypeSeen = true
-  if let context = state.context { xmlStopParser(context) }
+  withHandler(user) { handler in
+    handler.doctypeSeen = true
+    if let context = handler.parserContext { xmlStopParser(context) }
+  }
 }
 
 private let structuredErrorCallback: xmlStructuredErrorFunc = { user, error in
-  guard let state = parserState(user), state.firstError == nil, let error else { return }
-  let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
-  state.firstError =
-    "line \(error.pointee.line): \(message.trimmingCharacters(in: [" ", "\n"]))"
+  guard let error else { return }
+  withHandler(user) { handler in
+    guard handler.firstParseError == nil else { return }
+    let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+    handler.firstParseError =
+      "line \(error.pointee.line): \(message.trimmingCharacters(in: [" ", "\n"]))"
+  }
 }
 
 extension String {

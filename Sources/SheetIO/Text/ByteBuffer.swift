@@ -1,0 +1,49 @@
+/// A growable byte buffer for hot loops: no copy-on-write checks, reused across cells.
+final class ByteBuffer {
+  private(set) var base: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+  private var capacity: Int
+
+  init(capacity: Int = 1024) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  var isEmpty: Bool { count == 0 }
+
+  /// The bytes held, valid until the next change.
+  @inline(__always) var bytes: UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(start: base, count: count)
+  }
+
+  @inline(__always) func removeAll() { count = 0 }
+
+  @inline(__always) func append(_ bytes: UnsafeRawBufferPointer) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    if count + bytes.count > capacity { grow(to: count + bytes.count) }
+    (base + count).initialize(
+      from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+    count += bytes.count
+  }
+
+  @inline(__always) func append(_ byte: UInt8) {
+    if count == capacity { grow(to: count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  /// Drops bytes from `length` on.
+  func truncate(to length: Int) { count = min(count, max(0, length)) }
+
+  private func grow(to needed: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < needed { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.initialize(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+}

@@ -1,0 +1,97 @@
+import Findings
+import Foundation
+import Testing
+
+@testable import SheetIO
+
+/// Every workbook of the corpus, written by xlsxwriter, openpyxl, LibreOffice or edited by
+/// hand, dumps exactly as its independent expectation.
+@Suite struct XLSXCorpusTests {
+  static let workbooks = Fixtures.corpus.filter {
+    $0.path.hasPrefix("xlsx/") && $0.expected.hasSuffix(".csv")
+  }
+
+  @Test func corpusListsEveryWorkbook() {
+    #expect(Self.workbooks.count == 14)
+  }
+
+  @Test(arguments: workbooks)
+  func workbookDumpsAsExpected(_ file: Fixtures.CorpusFile) throws {
+    let (bytes, _) = try Fixtures.dump(path: Fixtures.path(file.path), sheet: file.sheet)
+    let expected = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(file.expected))))
+    #expect(bytes == expected, "\(file.path): \(Fixtures.firstDifference(bytes, expected) ?? "")")
+  }
+
+  @Test func hiddenFirstSheetIsListedWithItsVisibility() throws {
+    let source = try SpreadsheetFile.open(
+      path: Fixtures.path("xlsx/12-absolute-rels-hidden-sheet.xlsx"))
+    #expect(source.sheets.map(\.name) == ["DM", "Biểu 01", "Biểu 02"])
+    #expect(source.sheets.map(\.visibility) == [.hidden, .visible, .visible])
+  }
+
+  @Test func mergedRangesAreReportedAndCoveredCellsBlanked() throws {
+    let (bytes, summary) = try Fixtures.dump(
+      path: Fixtures.path("xlsx/31-merged-covered-values.xlsx"), sheet: "Biểu 01")
+    #expect(summary.mergedRanges.count > 0)
+    // The covered cell J6 holds a value in the file; the dump must not show it.
+    let source = try SpreadsheetFile.open(path: Fixtures.path("xlsx/31-merged-covered-values.xlsx"))
+    var rawJ6: CellValue = .empty
+    _ = try source.readRows(sheet: 0) { row in
+      guard row.number == 6 else { return }
+      for index in 0..<row.count where row.column(at: index) == 10 { rawJ6 = row.value(at: index) }
+    }
+    #expect(!rawJ6.isEmpty, "the reader itself delivers covered values; only the dump blanks them")
+    let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n")
+    let row6 = Fixtures.parseFields(lines[5])
+    #expect(row6.count >= 10 && row6[9] == "")
+  }
+
+  @Test func date1904IsReadFromWorkbookProperties() throws {
+    let mac = try #require(
+      try SpreadsheetFile.open(path: Fixtures.path("xlsx/05-date1904.xlsx")) as? XLSXWorkbook)
+    let windows = try #require(
+      try SpreadsheetFile.open(path: Fixtures.path("xlsx/04-libreoffice.xlsx")) as? XLSXWorkbook)
+    #expect(mac.date1904)
+    #expect(!windows.date1904)
+  }
+
+  @Test func strictNamespacesReadLikeTransitional() throws {
+    let (strict, _) = try Fixtures.dump(path: Fixtures.path("xlsx/06-strict-ooxml.xlsx"))
+    let (transitional, _) = try Fixtures.dump(path: Fixtures.path("xlsx/01-xlsxwriter-shared-strings.xlsx"))
+    #expect(!strict.isEmpty)
+    #expect(strict == transitional)
+  }
+}
+
+extension Fixtures {
+  /// Splits one CSV line into fields (quotes honoured, no line breaks inside).
+  static func parseFields(_ line: String) -> [String] {
+    var fields: [String] = []
+    var field = ""
+    var quoted = false
+    var characters = Array(line)[...]
+    while let character = characters.popFirst() {
+      if quoted {
+        if character == "\"" {
+          if characters.first == "\"" {
+            field.append("\"")
+            characters.removeFirst()
+          } else {
+            quoted = false
+          }
+        } else {
+          field.append(character)
+        }
+      } else if character == "\"" {
+        quoted = true
+      } else if character == "," {
+        fields.append(field)
+        field = ""
+      } else {
+        field.append(character)
+      }
+    }
+    fields.append(field)
+    return fields
+  }
+}
