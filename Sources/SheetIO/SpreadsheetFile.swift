@@ -8,8 +8,7 @@ public enum SpreadsheetFile {
   /// A text file with a workbook's extension (a CSV renamed `.xlsx`) is refused as
   /// `file-format`, since the sender meant to send a workbook.
   /// - Throws: ``SheetReadError`` with the finding code that describes the problem.
-  public static func open(path: String, csvOptions: CSVOptions = CSVOptions()) throws -> any SheetSource
-  {
+  public static func open(path: String, csvOptions: CSVOptions = CSVOptions()) throws -> any SheetSource {
     let kind = try sniff(path: path)
     let fileExtension = path.split(separator: "/").last.flatMap { name -> String? in
       guard let dot = name.lastIndex(of: ".") else { return nil }
@@ -22,7 +21,8 @@ public enum SpreadsheetFile {
       if let fileExtension, workbookExtensions.contains(fileExtension) {
         throw SheetReadError(
           .fileFormat,
-          "the file is named .\(fileExtension) but holds text (CSV?), not a workbook; rename it .csv or save it as .xlsx")
+          "the file is named .\(fileExtension) but holds text (CSV?), not a workbook; rename it .csv or save it as .xlsx"
+        )
       }
       return try CSVSource(path: path, options: csvOptions)
     case .empty:
@@ -30,7 +30,8 @@ public enum SpreadsheetFile {
     case .legacyExcel:
       throw SheetReadError(
         .fileFormat,
-        "this is a legacy Excel 97–2003 workbook (.xls), which htx does not read; open it and save it as .xlsx (Excel Workbook)")
+        "this is a legacy Excel 97–2003 workbook (.xls), which htx does not read; open it and save it as .xlsx (Excel Workbook)"
+      )
     case .encryptedWorkbook:
       throw SheetReadError(
         .fileFormat,

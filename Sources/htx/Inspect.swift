@@ -43,7 +43,7 @@ struct FileReport: Encodable {
     var rows: Int
     var columns: Int
     var cells: Int
-    var merged_ranges: Int
+    var mergedRanges: Int
   }
 
   var file: String
@@ -73,7 +73,7 @@ struct FileReport: Encodable {
           Sheet(
             name: sheet.name, visibility: sheet.visibility.rawValue, rows: summary.lastRow,
             columns: summary.lastColumn, cells: summary.cellCount,
-            merged_ranges: summary.mergedRanges.count))
+            mergedRanges: summary.mergedRanges.count))
         report.findings += summary.warnings.map { $0.finding(file: path, sheet: sheet.name) }
       } catch let error as SheetReadError {
         var finding = error.finding(file: path)
@@ -113,12 +113,14 @@ struct FileReport: Encodable {
   var text: String {
     var out = "\(file)\n"
     if let format { out += "  format: \(format)\n" }
-    for key in details.keys.sorted() { out += "  \(key.replacingOccurrences(of: "_", with: " ")): \(details[key] ?? "")\n" }
+    for key in details.keys.sorted() {
+      out += "  \(key.replacingOccurrences(of: "_", with: " ")): \(details[key] ?? "")\n"
+    }
     if !sheets.isEmpty { out += "  sheets:\n" }
     for (number, sheet) in sheets.enumerated() {
       let hidden = sheet.visibility == "visible" ? "" : " (\(sheet.visibility))"
       out +=
-        "    \(number + 1). \(sheet.name)\(hidden): \(sheet.rows) rows × \(sheet.columns) columns, \(sheet.cells) cells, \(sheet.merged_ranges) merged ranges\n"
+        "    \(number + 1). \(sheet.name)\(hidden): \(sheet.rows) rows × \(sheet.columns) columns, \(sheet.cells) cells, \(sheet.mergedRanges) merged ranges\n"
     }
     for finding in findings { out += "  \(FindingText.line(finding))\n" }
     return out
@@ -128,6 +130,7 @@ struct FileReport: Encodable {
   func json() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     return String(decoding: try encoder.encode(self), as: UTF8.self)
   }
 }

@@ -17,7 +17,9 @@ enum ZipFixture {
     let nameBytes = Array(name.utf8)
     var out: [UInt8] = []
     func u16(_ value: Int) { out += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
-    func u32(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(value >> UInt32(shift) & 0xFF)) } }
+    func u32(_ value: UInt32) {
+      for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(value >> UInt32(shift) & 0xFF)) }
+    }
     // Local header.
     u32(0x0403_4B50); u16(20); u16(0); u16(8); u16(0); u16(0)
     u32(crc); u32(UInt32(compressed.count)); u32(size); u16(nameBytes.count); u16(0)

@@ -50,7 +50,6 @@ final class WorksheetHandler: SAXHandler {
   private var valueTruncated = false
   private static let maxValueBytes = SheetLimits.maxCellCharacters * 4
 
-
   init(styles: Styles, sharedStrings: ByteArena?, date1904: Bool, sheetName: String) {
     self.styles = styles
     self.sharedStrings = sharedStrings
@@ -270,7 +269,9 @@ final class WorksheetHandler: SAXHandler {
           summary.warnings.append(
             SheetWarning(
               .fileCorrupt, ref: CellRef(row: rowNumber, column: column),
-              message: "the cell points to shared string \(String(decoding: value.bytes, as: UTF8.self)), which the table does not have"))
+              message:
+                "the cell points to shared string \(String(decoding: value.bytes, as: UTF8.self)), which the table does not have"
+            ))
         }
         return
       }
@@ -317,7 +318,9 @@ final class WorksheetHandler: SAXHandler {
     summary.warnings.append(
       SheetWarning(
         .limitExceeded, ref: CellRef(row: rowNumber, column: column),
-        message: "the cell's text is longer than the \(SheetLimits.maxCellCharacters) characters a cell can hold; the rest was dropped"))
+        message:
+          "the cell's text is longer than the \(SheetLimits.maxCellCharacters) characters a cell can hold; the rest was dropped"
+      ))
     // Cut at a character boundary within the limit.
     var characters = 0
     var cut = value.count

@@ -48,9 +48,10 @@ public final class XLSXWorkbook: SheetSource {
     workbookPart = workbook
     let elements = try ElementCollector.elements(
       of: archive.data(of: workbookEntry), partName: workbookEntry.name)
-    let relations = try archive.entry(named: PartName.relationships(of: workbook)).map {
-      try relationships(in: $0, source: workbook)
-    } ?? []
+    let relations =
+      try archive.entry(named: PartName.relationships(of: workbook)).map {
+        try relationships(in: $0, source: workbook)
+      } ?? []
     var byID: [String: Relationship] = [:]
     for relation in relations { byID[relation.id] = relation }
     for element in elements where Self.isMain(element.uri) {

@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 extension ZipArchive {
   /// Streams an entry's inflated bytes to `consume` in chunks of about 64 KiB.
@@ -7,6 +8,26 @@ extension ZipArchive {
   /// has bounded), and the size and CRC are checked at the end, so a lying header is
   /// `file-corrupt` rather than an unbounded read.
   func stream(
+    _ entry: ZipEntry, chunkSize: Int = 1 << 16,
+    _ consume: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    // Large parts inflate on a second thread while this one parses.
+    if entry.uncompressedSize >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+      try checkBudget(entry)
+      let archive = UncheckedArchive(archive: self)
+      try InflatePipeline().run(
+        produce: { emit in
+          try archive.archive.streamHere(entry, chunkSize: chunkSize) { chunk in
+            if !emit(chunk) { throw CancellationError() }
+          }
+        }, consume: consume)
+      return
+    }
+    try streamHere(entry, chunkSize: chunkSize, consume)
+  }
+
+  /// Streams on the calling thread.
+  func streamHere(
     _ entry: ZipEntry, chunkSize: Int = 1 << 16,
     _ consume: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
@@ -33,7 +54,8 @@ extension ZipArchive {
       produced = try inflate(entry, from: start, input: input, chunkSize: chunkSize, crc: &crc, consume)
     default:
       throw SheetReadError(
-        .fileFormat, "the part '\(entry.name)' uses ZIP compression method \(entry.method), which no spreadsheet writer uses")
+        .fileFormat,
+        "the part '\(entry.name)' uses ZIP compression method \(entry.method), which no spreadsheet writer uses")
     }
     guard produced == entry.uncompressedSize else {
       throw SheetReadError(
@@ -109,4 +131,9 @@ extension ZipArchive {
     try stream(entry) { result.append(contentsOf: $0) }
     return result
   }
+}
+
+/// Hands the archive to the inflating thread; only that thread uses it while it runs.
+private struct UncheckedArchive: @unchecked Sendable {
+  let archive: ZipArchive
 }
