@@ -37,5 +37,6 @@ let package = Package(
       dependencies: ["SheetIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "FindingsTests", dependencies: ["Findings"]),
     .testTarget(name: "SheetIOTests", dependencies: ["SheetIO", "Findings", "CZlib"]),
+    .testTarget(name: "htxTests", dependencies: ["htx"]),
   ]
 )

@@ -3,10 +3,19 @@
 public final class ByteArena {
   @usableFromInline var storage: [UInt8] = []
   /// Start offset of each string; string `i` ends where string `i + 1` starts.
-  @usableFromInline var offsets: [Int] = [0]
+  /// 32 bits suffice: the parts an arena is filled from are capped far below 4 GiB.
+  @usableFromInline var offsets: [UInt32] = [0]
 
   /// Creates an empty arena.
   public init() {}
+
+  /// Reserves room up front, so the store never doubles (and briefly holds two copies).
+  ///
+  /// Untouched reserved pages cost address space, not memory.
+  public func reserve(bytes: Int, strings: Int) {
+    storage.reserveCapacity(bytes)
+    offsets.reserveCapacity(strings + 1)
+  }
 
   /// How many strings the arena holds.
   public var count: Int { offsets.count - 1 }
@@ -25,7 +34,7 @@ public final class ByteArena {
   /// Ends the string being built and returns its index.
   @discardableResult
   public func finishString() -> Int {
-    offsets.append(storage.count)
+    offsets.append(UInt32(truncatingIfNeeded: storage.count))
     return offsets.count - 2
   }
 
@@ -33,7 +42,8 @@ public final class ByteArena {
   @inline(__always)
   public func range(of index: Int) -> (start: Int, length: Int)? {
     guard index >= 0, index + 1 < offsets.count else { return nil }
-    return (offsets[index], offsets[index + 1] - offsets[index])
+    let start = Int(offsets[index])
+    return (start, Int(offsets[index + 1]) - start)
   }
 
   /// Calls `body` with the bytes at `start..<start+length`.

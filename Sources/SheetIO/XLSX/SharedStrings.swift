@@ -7,6 +7,8 @@ enum SharedStrings {
   /// Reads the shared-strings part into an arena; string `i` is the `i`th `<si>`.
   static func read(from archive: ZipArchive, entry: ZipEntry) throws -> ByteArena {
     let handler = SharedStringsHandler()
+    // The part's size bounds its text, and each item takes at least `<si/>`.
+    handler.arena.reserve(bytes: entry.uncompressedSize, strings: entry.uncompressedSize / 5)
     let parser = try SAXPushParser(handler: handler, partName: entry.name)
     try archive.stream(entry) { try parser.feed($0) }
     try parser.finish()

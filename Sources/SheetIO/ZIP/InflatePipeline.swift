@@ -4,7 +4,7 @@ import Foundation
 /// Inflates a ZIP entry on a second thread while the caller parses what came before.
 ///
 /// Inflation is about a tenth of reading a sheet and parsing the rest, so on two cores
-/// the inflater runs ahead through a ring of four 64 KiB slots: the producer fills a
+/// the inflater runs ahead through a ring of four slots: the producer fills a
 /// free slot and signals it; the consumer hands it to the parser and frees it. An error
 /// on either side stops both, and the producer is always joined before the slots go.
 final class InflatePipeline: @unchecked Sendable {
@@ -20,7 +20,7 @@ final class InflatePipeline: @unchecked Sendable {
   private let lock = NSLock()
   private var producerError: (any Error)?
 
-  init(slotSize: Int = 1 << 16) {
+  init(slotSize: Int = 1 << 18) {
     self.slotSize = slotSize
     slots = (0..<4).map { _ in UnsafeMutableRawPointer.allocate(byteCount: slotSize, alignment: 16) }
     lengths = Array(repeating: 0, count: 4)

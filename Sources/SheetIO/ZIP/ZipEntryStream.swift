@@ -2,13 +2,13 @@ import CZlib
 import Foundation
 
 extension ZipArchive {
-  /// Streams an entry's inflated bytes to `consume` in chunks of about 64 KiB.
+  /// Streams an entry's inflated bytes to `consume` in chunks of up to 256 KiB.
   ///
   /// Inflation never runs past the entry's declared size (which ``checkBudget(_:)``
   /// has bounded), and the size and CRC are checked at the end, so a lying header is
   /// `file-corrupt` rather than an unbounded read.
   func stream(
-    _ entry: ZipEntry, chunkSize: Int = 1 << 16,
+    _ entry: ZipEntry, chunkSize: Int = 1 << 18,
     _ consume: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
     // Large parts inflate on a second thread while this one parses.
@@ -28,7 +28,7 @@ extension ZipArchive {
 
   /// Streams on the calling thread.
   func streamHere(
-    _ entry: ZipEntry, chunkSize: Int = 1 << 16,
+    _ entry: ZipEntry, chunkSize: Int = 1 << 18,
     _ consume: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
     try checkBudget(entry)

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Runs the real `htx` binary, as users and scripts do, and checks output and exit codes.
+@Suite struct CommandLineTests {
+  static let fixtures = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/corpus")
+
+  /// The `htx` executable built beside the test bundle.
+  static var executable: URL {
+    var directory = Bundle.main.bundleURL
+    for _ in 0..<3 {
+      let candidate = directory.appendingPathComponent("htx")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory = directory.deletingLastPathComponent()
+    }
+    return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("htx")
+  }
+
+  struct Run {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+  }
+
+  static func htx(_ arguments: [String]) throws -> Run {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  @Test func dumpWritesTheExpectedCSVAndExitsZero() throws {
+    let run = try Self.htx([
+      "dump", Self.fixtures.appendingPathComponent("xlsx/10-errors-booleans-edge-numbers.xlsx").path,
+      "--sheet", "Biểu 02",
+    ])
+    let expected = try Data(
+      contentsOf: Self.fixtures.appendingPathComponent("xlsx/10-errors-booleans-edge-numbers.expected.csv"))
+    #expect(run.status == 0)
+    #expect(run.stdout == expected)
+    #expect(run.stderr.isEmpty)
+  }
+
+  @Test func dumpOfAMissingSheetNamesTheSheetsThereAre() throws {
+    let run = try Self.htx([
+      "dump", Self.fixtures.appendingPathComponent("xlsx/01-xlsxwriter-shared-strings.xlsx").path,
+      "--sheet", "Biểu 09",
+    ])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("sheet-missing"))
+    #expect(run.stderr.contains("'Biểu 01'"))
+  }
+
+  @Test func inspectJSONCarriesTheFindingOfABadFile() throws {
+    let run = try Self.htx([
+      "inspect", "--format", "json", Self.fixtures.appendingPathComponent("bad/28-xxe.xlsx").path,
+    ])
+    #expect(run.status == 1)
+    let json = try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let findings = try #require(json["findings"] as? [[String: Any]])
+    #expect(findings.count == 1)
+    #expect(findings.first?["code"] as? String == "file-corrupt")
+    #expect(findings.first?["severity"] as? String == "error")
+    #expect(!String(decoding: run.stdout, as: UTF8.self).contains("root:"))
+  }
+
+  @Test func inspectListsSheetsWithVisibilityAndSize() throws {
+    let run = try Self.htx([
+      "inspect", "--format", "json",
+      Self.fixtures.appendingPathComponent("xlsx/12-absolute-rels-hidden-sheet.xlsx").path,
+    ])
+    #expect(run.status == 0)
+    let json = try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let sheets = try #require(json["sheets"] as? [[String: Any]])
+    #expect(sheets.map { $0["name"] as? String } == ["DM", "Biểu 01", "Biểu 02"])
+    #expect(sheets.first?["visibility"] as? String == "hidden")
+    #expect((sheets[1]["columns"] as? Int) == 15)
+    #expect((json["findings"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test func unreadablePathIsAFindingNotACrash() throws {
+    let run = try Self.htx(["inspect", "--format", "json", "/nonexistent/return.xlsx"])
+    #expect(run.status == 1)
+    let json = try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let findings = try #require(json["findings"] as? [[String: Any]])
+    #expect(findings.first?["code"] as? String == "file-unreadable")
+  }
+}
