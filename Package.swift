@@ -26,6 +26,7 @@ let package = Package(
         // checks there cost about a tenth of the read (measured with perf).
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
+    .target(name: "Schema", dependencies: ["SheetIO", "Findings"]),
     .executableTarget(
       name: "htx",
       dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
       dependencies: ["SheetIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "FindingsTests", dependencies: ["Findings"]),
     .testTarget(name: "SheetIOTests", dependencies: ["SheetIO", "Findings", "CZlib"]),
+    .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
     .testTarget(name: "htxTests", dependencies: ["htx"]),
   ]
 )
