@@ -94,7 +94,7 @@ struct FileReport: Encodable {
       if let application = workbook.applicationName { details["application"] = application }
     } else if let csv = source as? CSVSource {
       format = "csv"
-      details["encoding"] = csv.encoding.description
+      details["encoding"] = csv.encodingDescription
       details["delimiter"] = Self.delimiterName(csv.delimiter)
     }
   }

@@ -1,0 +1,179 @@
+/// The loop between the decoder, ``CSVCore`` and the caller's row callback.
+///
+/// It feeds decoded pieces to the core, numbers records as spreadsheet rows, turns
+/// each non-empty field into an NFC text cell of a reused ``RowBuffer`` and keeps the
+/// summary. Limits and decoding errors are raised here because only here are lines
+/// and rows known.
+struct CSVRecordReader {
+  var core: CSVCore
+  let sheet: String
+  /// Whether the first record is a `sep=` line, which is not a row.
+  var skipsFirstRecord: Bool
+
+  private var row = RowBuffer()
+  private var summary = SheetSummary()
+  private var rowNumber = 1
+  private var column = 1
+  /// The line the record being read started on.
+  private var recordLine = 1
+  /// How many decoding replacements were reported as warnings.
+  private var replacements = 0
+
+  /// At most this many replacement warnings are listed; the last one counts the rest.
+  static let maximumReplacementWarnings = 20
+
+  init(core: CSVCore, sheet: String, skipsFirstRecord: Bool) {
+    self.core = core
+    self.sheet = sheet
+    self.skipsFirstRecord = skipsFirstRecord
+  }
+
+  /// Reads every record, calling `body` for each row with a value.
+  mutating func run(
+    decoder: CSVTextDecoder, field: UnsafeMutableRawBufferPointer,
+    _ body: (RowBuffer) throws -> Void
+  ) throws -> SheetSummary {
+    var input = UnsafeRawBufferPointer(start: nil, count: 0)
+    var inputEnded = false
+    var fieldLength = 0
+    // Whether the current piece, and every piece the field has touched, is surely NFC.
+    var pieceIsSurelyNFC = true
+    var fieldIsSurelyNFC = true
+    row.reset(number: rowNumber)
+    while true {
+      if input.isEmpty && !inputEnded {
+        if let piece = try nextPiece(decoder) {
+          input = piece
+          pieceIsSurelyNFC = decoder.lastPieceIsSurelyNFC
+          fieldIsSurelyNFC = fieldIsSurelyNFC && pieceIsSurelyNFC
+        } else {
+          inputEnded = true
+        }
+      }
+      let step = core.readField(
+        input, into: UnsafeMutableRawBufferPointer(rebasing: field[fieldLength...]))
+      input = UnsafeRawBufferPointer(rebasing: input[step.consumed...])
+      fieldLength += step.written
+      switch step.result {
+      case .needInput:
+        continue
+      case .outputFull:
+        // The field keeps its line breaks, so they tell how many lines it spans.
+        let startLine =
+          core.line
+          - CSVRecordReader.lineBreaks(in: UnsafeRawBufferPointer(rebasing: field[0..<fieldLength]))
+        throw SheetReadError(
+          .limitExceeded,
+          "line \(startLine): a field is longer than \(field.count) bytes "
+            + "(an unbalanced quote may have run on)", sheet: sheet, line: startLine)
+      case .field(let endsRecord):
+        if fieldLength > 0 && !skipsFirstRecord {
+          try addText(
+            UnsafeRawBufferPointer(rebasing: field[0..<fieldLength]), surelyNFC: fieldIsSurelyNFC)
+        }
+        fieldLength = 0
+        fieldIsSurelyNFC = pieceIsSurelyNFC
+        column += 1
+        if endsRecord { try endRecord(body) }
+      case .end:
+        finishReplacementWarnings()
+        return summary
+      }
+    }
+  }
+
+  /// The decoder's next piece, with a line given to its errors and warnings.
+  private mutating func nextPiece(_ decoder: CSVTextDecoder) throws -> UnsafeRawBufferPointer? {
+    let piece: UnsafeRawBufferPointer?
+    do {
+      piece = try decoder.next()
+    } catch {
+      throw located(error)
+    }
+    if decoder.lastPieceIsReplacement {
+      replacements += 1
+      if replacements <= CSVRecordReader.maximumReplacementWarnings {
+        summary.warnings.append(
+          SheetWarning(
+            .encodingError, ref: CellRef(row: rowNumber, column: column),
+            message:
+              "line \(core.line): bytes that are not \(decoder.encoding) were replaced by U+FFFD"))
+      }
+    }
+    return piece
+  }
+
+  /// `error` with the current line, when it is a decoding error without one.
+  private func located(_ error: SheetReadError) -> SheetReadError {
+    guard error.code == .encodingError, error.line == nil else { return error }
+    var located = error
+    located.sheet = sheet
+    located.line = core.line
+    located.message = "line \(core.line): \(error.message)"
+    return located
+  }
+
+  private mutating func finishReplacementWarnings() {
+    let unlisted = replacements - CSVRecordReader.maximumReplacementWarnings
+    guard unlisted > 0 else { return }
+    summary.warnings.append(
+      SheetWarning(
+        .encodingError, ref: nil, message: "\(unlisted) more replacements by U+FFFD are not listed"))
+  }
+
+  /// Adds a field's text to the row as a cell, NFC-normalised.
+  @inline(__always)
+  private mutating func addText(_ text: UnsafeRawBufferPointer, surelyNFC: Bool) throws {
+    guard column <= SheetLimits.maxColumns else {
+      throw SheetReadError(
+        .limitExceeded,
+        "row \(rowNumber) has a value in column \(column), past Excel's last column "
+          + "(\(SheetLimits.maxColumns))", sheet: sheet, line: recordLine)
+    }
+    if surelyNFC || NFCText.isSurelyNormalized(text) {
+      row.appendText(column: column, text)
+    } else {
+      var normalized = NFCText.normalized(text)
+      let column = self.column
+      let row = self.row
+      normalized.withUTF8 { row.appendText(column: column, UnsafeRawBufferPointer($0)) }
+    }
+  }
+
+  /// How many lines `text` ends (CR, LF and CRLF once each).
+  static func lineBreaks(in text: UnsafeRawBufferPointer) -> Int {
+    var breaks = 0
+    var previous: UInt8 = 0
+    for byte in text {
+      let isCRLF = byte == CSVCore.lineFeed && previous == CSVCore.carriageReturn
+      if (byte == CSVCore.carriageReturn || byte == CSVCore.lineFeed) && !isCRLF { breaks += 1 }
+      previous = byte
+    }
+    return breaks
+  }
+
+  /// Delivers the row if it has a cell and starts the next one.
+  private mutating func endRecord(_ body: (RowBuffer) throws -> Void) throws {
+    column = 1
+    if skipsFirstRecord {
+      skipsFirstRecord = false
+      recordLine = core.line
+      return
+    }
+    if row.count > 0 {
+      guard rowNumber <= SheetLimits.maxRows else {
+        throw SheetReadError(
+          .limitExceeded,
+          "the file has a value in row \(rowNumber), past Excel's last row (\(SheetLimits.maxRows))",
+          sheet: sheet, line: recordLine)
+      }
+      summary.lastRow = rowNumber
+      summary.lastColumn = max(summary.lastColumn, row.column(at: row.count - 1))
+      summary.cellCount += row.count
+      try body(row)
+    }
+    rowNumber += 1
+    row.reset(number: rowNumber)
+    recordLine = core.line
+  }
+}
