@@ -1,1 +1,1 @@
-print("htx-bench")
+HTXBench.main()

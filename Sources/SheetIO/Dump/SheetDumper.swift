@@ -2,10 +2,11 @@
 /// row, every column from A to the last non-empty column, merged ranges only in
 /// their top-left cell, RFC 4180 quoting and CRLF line ends.
 ///
-/// The bounds and the merged ranges are known only at the end of a worksheet part,
-/// so rows are first written, already formatted, to a ``SpillBuffer`` (memory, then
-/// an anonymous temporary file), and laid out once the read is complete. Memory
-/// stays flat whatever the row count.
+/// The width and the merged ranges are known only at the end of a sheet, so each row
+/// is first formatted as its CSV line without trailing padding and written to a
+/// ``SpillBuffer`` (memory, then an anonymous temporary file) with its number and last
+/// column. Laying out is then a copy plus padding; only rows that merged ranges touch
+/// are split again. Memory stays flat whatever the row count.
 public enum SheetDumper {
   /// Dumps sheet `index` of `source` to `sink` and returns what the reader learned.
   public static func dump(_ source: any SheetSource, sheet index: Int, to sink: ByteSink) throws
@@ -14,73 +15,61 @@ public enum SheetDumper {
     let spill = SpillBuffer()
     var record: [UInt8] = []
     record.reserveCapacity(4096)
-    var field: [UInt8] = []
-    field.reserveCapacity(256)
+    var spilledLastRow = 0
+    var spilledLastColumn = 0
     let summary = try source.readRows(sheet: index) { row in
       record.removeAll(keepingCapacity: true)
-      appendInteger(UInt32(truncatingIfNeeded: row.number), to: &record)
-      appendInteger(UInt32(row.count), to: &record)
+      record.append(contentsOf: repeatElement(0, count: 12))
+      var column = 0
       for cell in 0..<row.count {
-        field.removeAll(keepingCapacity: true)
-        appendField(row, cell, to: &field)
-        appendInteger(UInt32(row.column(at: cell)), to: &record)
-        appendInteger(UInt32(field.count), to: &record)
-        record.append(contentsOf: field)
+        let next = row.column(at: cell)
+        if column > 0 { record.append(UInt8(ascii: ",")) }
+        for _ in (column + 1)..<max(next, column + 1) { record.append(UInt8(ascii: ",")) }
+        appendField(row, cell, to: &record)
+        column = next
       }
+      setHeader(&record, row: row.number, lastColumn: column, length: record.count - 12)
+      spilledLastRow = max(spilledLastRow, row.number)
+      spilledLastColumn = max(spilledLastColumn, column)
       try spill.append(record)
     }
     let merges = MergeMask(summary.mergedRanges)
-    // First pass over the spill: the bounds once covered cells are blanked.
-    var lastRow = 0
-    var lastColumn = 0
-    try walk(spill) { rowNumber, column, _ in
-      if !merges.covers(row: rowNumber, column: column) {
-        lastRow = max(lastRow, rowNumber)
-        lastColumn = max(lastColumn, column)
+    var lastRow = spilledLastRow
+    var lastColumn = spilledLastColumn
+    if !merges.isEmpty {
+      // The bounds once covered cells are blanked.
+      lastRow = 0
+      lastColumn = 0
+      try walk(spill) { rowNumber, rowLast, line in
+        let last = merges.touches(row: rowNumber) ? blanked(line, row: rowNumber, merges).lastColumn : rowLast
+        if last > 0 {
+          lastRow = max(lastRow, rowNumber)
+          lastColumn = max(lastColumn, last)
+        }
       }
     }
     guard lastRow > 0, lastColumn > 0 else { return summary }
-    // Second pass: lay the rows out.
-    var line: [UInt8] = []
-    line.reserveCapacity(4096)
     var emptyLine = [UInt8](repeating: UInt8(ascii: ","), count: lastColumn - 1)
     emptyLine.append(contentsOf: [13, 10])
+    var padding = [UInt8](repeating: UInt8(ascii: ","), count: lastColumn)
+    padding.append(contentsOf: [13, 10])
     var writtenRow = 0
-    var currentRow = 0
-    var currentColumn = 0
-    func closeRow() throws {
-      guard currentRow > 0 else { return }
-      for _ in currentColumn..<lastColumn { line.append(UInt8(ascii: ",")) }
-      line.removeLast()
-      line.append(contentsOf: [13, 10])
-      try sink.write(line)
-      line.removeAll(keepingCapacity: true)
-      writtenRow = currentRow
-      currentRow = 0
-    }
-    try walk(spill) { rowNumber, column, bytes in
-      if rowNumber != currentRow {
-        try closeRow()
-        guard rowNumber > writtenRow, rowNumber <= lastRow else { return }
-        while writtenRow + 1 < rowNumber {
-          try sink.write(emptyLine)
-          writtenRow += 1
-        }
-        currentRow = rowNumber
-        currentColumn = 0
+    try walk(spill) { rowNumber, rowLast, line in
+      guard rowNumber > writtenRow, rowNumber <= lastRow else { return }
+      while writtenRow + 1 < rowNumber {
+        try sink.write(emptyLine)
+        writtenRow += 1
       }
-      guard column > currentColumn, column <= lastColumn,
-        !merges.covers(row: rowNumber, column: column)
-      else { return }
-      while currentColumn + 1 < column {
-        line.append(UInt8(ascii: ","))
-        currentColumn += 1
+      writtenRow = rowNumber
+      if merges.touches(row: rowNumber) {
+        let (text, last) = blanked(line, row: rowNumber, merges)
+        try sink.write(text)
+        try padding.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[(last > 0 ? last : 1)...])) }
+      } else {
+        try sink.write(line)
+        try padding.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[rowLast...])) }
       }
-      line.append(contentsOf: bytes)
-      line.append(UInt8(ascii: ","))
-      currentColumn = column
     }
-    try closeRow()
     while writtenRow < lastRow {
       try sink.write(emptyLine)
       writtenRow += 1
@@ -121,55 +110,77 @@ public enum SheetDumper {
   }
 
   @inline(__always)
-  private static func appendInteger(_ value: UInt32, to out: inout [UInt8]) {
-    out.append(UInt8(truncatingIfNeeded: value))
-    out.append(UInt8(truncatingIfNeeded: value >> 8))
-    out.append(UInt8(truncatingIfNeeded: value >> 16))
-    out.append(UInt8(truncatingIfNeeded: value >> 24))
+  private static func setHeader(_ record: inout [UInt8], row: Int, lastColumn: Int, length: Int) {
+    for (slot, value) in [row, lastColumn, length].enumerated() {
+      let value = UInt32(truncatingIfNeeded: value)
+      record[slot * 4] = UInt8(truncatingIfNeeded: value)
+      record[slot * 4 + 1] = UInt8(truncatingIfNeeded: value >> 8)
+      record[slot * 4 + 2] = UInt8(truncatingIfNeeded: value >> 16)
+      record[slot * 4 + 3] = UInt8(truncatingIfNeeded: value >> 24)
+    }
   }
 
-  /// Replays the spilled rows: `body(row, column, fieldBytes)` for each cell.
+  /// The line with covered cells emptied and trailing empty fields dropped, and the
+  /// last column that still holds a value.
+  static func blanked(_ line: UnsafeRawBufferPointer, row: Int, _ merges: MergeMask) -> ([UInt8], lastColumn: Int) {
+    var fields: [[UInt8]] = [[]]
+    var quoted = false
+    for byte in line {
+      if byte == UInt8(ascii: "\"") { quoted.toggle() }
+      if byte == UInt8(ascii: ",") && !quoted {
+        fields.append([])
+      } else {
+        fields[fields.count - 1].append(byte)
+      }
+    }
+    for index in fields.indices where merges.covers(row: row, column: index + 1) { fields[index] = [] }
+    while let last = fields.last, last.isEmpty, fields.count > 0 { fields.removeLast() }
+    return (Array(fields.joined(separator: [UInt8(ascii: ",")])), fields.count)
+  }
+
+  /// Replays the spilled rows: `body(row, lastColumn, line)` for each.
   private static func walk(
     _ spill: SpillBuffer, _ body: (Int, Int, UnsafeRawBufferPointer) throws -> Void
   ) throws {
     var pending: [UInt8] = []
     try spill.readBack { chunk in
-      pending.append(contentsOf: chunk)
-      var offset = 0
-      try pending.withUnsafeBytes { raw in
-        func integer(_ at: Int) -> Int {
-          Int(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
-        }
-        while offset + 8 <= raw.count {
-          let rowNumber = integer(offset)
-          let cells = integer(offset + 4)
-          // Find the record's end; leave it for the next chunk when incomplete.
-          var at = offset + 8
-          var complete = true
-          for _ in 0..<cells {
-            guard at + 8 <= raw.count else {
-              complete = false
-              break
-            }
-            at += 8 + integer(at + 4)
-            if at > raw.count {
-              complete = false
-              break
-            }
-          }
-          guard complete else { break }
-          at = offset + 8
-          for _ in 0..<cells {
-            let column = integer(at)
-            let length = integer(at + 4)
-            try body(rowNumber, column, UnsafeRawBufferPointer(rebasing: raw[(at + 8)..<(at + 8 + length)]))
-            at += 8 + length
-          }
-          offset = at
-        }
-      }
-      pending.removeSubrange(0..<offset)
+      try consume(chunk, body)
+      return
     }
+    func consume(_ chunk: UnsafeRawBufferPointer, _ body: (Int, Int, UnsafeRawBufferPointer) throws -> Void) throws {
+      var data = chunk
+      if !pending.isEmpty {
+        pending.append(contentsOf: chunk)
+        let used = try pending.withUnsafeBytes { try records(in: $0, body) }
+        pending.removeSubrange(0..<used)
+        return
+      }
+      let used = try records(in: data, body)
+      data = UnsafeRawBufferPointer(rebasing: data[used...])
+      pending.append(contentsOf: data)
+    }
+    guard pending.isEmpty else {
+      throw SheetReadError(.fileUnreadable, "the temporary copy of the sheet ends in the middle of a row")
+    }
+  }
+
+  /// Calls `body` for each complete record in `raw` and returns the bytes used.
+  private static func records(
+    in raw: UnsafeRawBufferPointer, _ body: (Int, Int, UnsafeRawBufferPointer) throws -> Void
+  ) throws -> Int {
+    func integer(_ at: Int) -> Int {
+      Int(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
+    }
+    var offset = 0
+    while offset + 12 <= raw.count {
+      let length = integer(offset + 8)
+      guard offset + 12 + length <= raw.count else { break }
+      try body(
+        integer(offset), integer(offset + 4),
+        UnsafeRawBufferPointer(rebasing: raw[(offset + 12)..<(offset + 12 + length)]))
+      offset += 12 + length
+    }
+    return offset
   }
 }
 
@@ -178,6 +189,16 @@ struct MergeMask {
   private let ranges: [CellRange]
   private let firstRow: Int
   private let lastRow: Int
+
+  /// Whether no range covers more than one cell.
+  var isEmpty: Bool { ranges.isEmpty }
+
+  /// Whether any range spans the row.
+  @inline(__always)
+  func touches(row: Int) -> Bool {
+    guard row >= firstRow, row <= lastRow else { return false }
+    return ranges.contains { $0.first.row <= row && row <= $0.last.row }
+  }
 
   init(_ ranges: [CellRange]) {
     self.ranges = ranges.filter { $0.first != $0.last }

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+
+/// Times htx and its peers reading generated district returns.
+struct HTXBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "htx-bench",
+    abstract: "Time htx and its peers reading generated district returns.",
+    discussion: """
+      Generates district returns of 15 columns (shared-string and inline-string XLSX, and \
+      CSV) once per row count, caches them in the output folder, then runs each tool as a \
+      child process several times and prints a Markdown table of medians: wall time, \
+      rows/s, MB/s of sheet XML (of the file, for CSV), peak resident memory, and htx's \
+      time over each peer's on the same file. Peers missing from the machine are skipped \
+      and named.
+
+      Example: swift build -c release && .build/release/htx-bench --rows 100k --runs 3
+      """)
+
+  @Option(
+    help: ArgumentHelp(
+      "Row counts to generate and measure, comma-separated (100000, 100k or 1M). The default is 100000,1000000.",
+      valueName: "counts"))
+  var rows = "100000,1000000"
+
+  @Option(help: "Measured runs per tool and file, after one unmeasured check run. The default is 5.")
+  var runs = 5
+
+  @Option(help: "The folder for the generated files, reused on later runs. The default is bench-data.")
+  var out = "bench-data"
+
+  @Flag(help: "Generate (or find) the input files, check them, and stop.")
+  var generateOnly = false
+
+  var rowCounts: [Int] { rows.split(separator: ",").compactMap(RowCount.parse) }
+
+  func validate() throws {
+    let parts = rows.split(separator: ",")
+    guard !parts.isEmpty, parts.allSatisfy({ RowCount.parse($0) != nil }) else {
+      throw ValidationError("--rows takes positive counts such as 100000,1M; got \"\(rows)\".")
+    }
+    guard rowCounts.allSatisfy({ $0 <= 1_048_576 - DistrictReturn.headerRow }) else {
+      throw ValidationError("--rows above 1,048,570 would not fit in one Excel sheet.")
+    }
+    guard runs >= 1 else { throw ValidationError("--runs must be at least 1; got \(runs).") }
+  }
+
+  func run() throws {
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let inputs = try prepareInputs()
+    if generateOnly { return }
+
+    let (htxPath, lookedAt) = Self.locateHTX()
+    let tools = BenchTool.all(htxPath: htxPath, htxLookedAt: lookedAt)
+    var report = BenchReport(runs: runs)
+    for input in inputs {
+      for tool in tools where tool.kinds.contains(input.kind) {
+        report.add(measure(tool, on: input), input: input, tool: tool)
+      }
+    }
+    print(report.render(inputs: inputs, tools: tools, htxPath: htxPath))
+  }
+
+  /// Generates the inputs missing from the output folder, in parallel on two threads, and
+  /// checks each new workbook with a Python reader.
+  func prepareInputs() throws -> [BenchInput] {
+    let jobs = rowCounts.flatMap { count in
+      BenchInput.Kind.allCases.map { (kind: $0, rows: count) }
+    }
+    let results = GenerationResults(count: jobs.count)
+    let folder = out
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+      let job = jobs[index]
+      let started = Date()
+      do {
+        let (input, generated) = try InputCache.input(
+          kind: job.kind, rows: job.rows, folder: folder)
+        if generated {
+          Log.line(
+            String(
+              format: "generated %@ in %.1f s (%.1f MB, %.1f MB to parse)", input.name,
+              Date().timeIntervalSince(started), Double(input.fileBytes) / 1e6,
+              Double(input.parsedBytes) / 1e6))
+        }
+        results.set(index, .success((input, generated)))
+      } catch {
+        results.set(index, .failure(error))
+      }
+    }
+    var inputs: [BenchInput] = []
+    for result in results.all() {
+      let (input, generated) = try result.get()
+      if generated && input.kind != .csv { try WorkbookCheck.check(input) }
+      inputs.append(input)
+    }
+    return inputs
+  }
+
+  /// Runs `tool` once to check it and warm the caches, then `runs` times measured.
+  func measure(_ tool: BenchTool, on input: BenchInput) -> Measurement {
+    if let reason = tool.unavailable { return .skipped(reason) }
+    Log.line("\(tool.name) on \(input.name): check run")
+    let outputPath = (out as NSString).appendingPathComponent(".check-output")
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    do {
+      let first = try ChildProcess.run(tool.arguments(input), outputPath: outputPath)
+      guard first.status == 0 else { return .failed(first) }
+      let note = tool.check(input, outputPath)
+      try? FileManager.default.removeItem(atPath: outputPath)
+      var measured: [ChildRun] = []
+      for index in 1...runs {
+        let result = try ChildProcess.run(tool.arguments(input))
+        guard result.status == 0 else { return .failed(result) }
+        Log.line(
+          String(
+            format: "%@ on %@: run %d/%d %.2f s, %.0f MiB", tool.name, input.name, index, runs,
+            result.seconds, Double(result.peakBytes) / 1_048_576))
+        measured.append(result)
+      }
+      return .measured(measured, note: note)
+    } catch {
+      return .skipped("could not run: \(error)")
+    }
+  }
+
+  /// The `htx` binary beside this one, and where it was looked for.
+  static func locateHTX() -> (String?, String) {
+    let me =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+    let folder = (me as NSString).deletingLastPathComponent
+    let candidate = (folder as NSString).appendingPathComponent("htx")
+    return (FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil, candidate)
+  }
+}
+
+/// The outcome of generating each input, filled in from several threads.
+final class GenerationResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Result<(BenchInput, Bool), any Error>?]
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ result: Result<(BenchInput, Bool), any Error>) {
+    lock.withLock { results[index] = result }
+  }
+
+  func all() -> [Result<(BenchInput, Bool), any Error>] {
+    lock.withLock { results.map { $0 ?? .failure(BenchError.invalid("not generated")) } }
+  }
+}
+
+/// Progress lines on standard error.
+enum Log {
+  static func line(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+}
