@@ -15,7 +15,7 @@ struct CSVGenerator {
     let temporary = path + ".part"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else { throw BenchError.io("cannot create \(temporary)", errno) }
-    var sink = ByteSink()
+    var sink = GeneratedText()
     var failure: Int32 = 0
     let flush: (UnsafeRawBufferPointer) -> Void = { bytes in
       var done = 0
@@ -105,7 +105,7 @@ struct CSVGenerator {
   }
 
   /// Appends a date serial (days since 1899-12-30) as dd/mm/yyyy.
-  static func appendDate(serial: Int, to sink: inout ByteSink) {
+  static func appendDate(serial: Int, to sink: inout GeneratedText) {
     // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
     let days = serial - 25_569 + 719_468
     let era = (days >= 0 ? days : days - 146_096) / 146_097

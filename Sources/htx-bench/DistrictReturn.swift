@@ -157,7 +157,7 @@ enum DistrictReturn {
 
   /// The name of the cooperative whose name root is `root`: distinct for every root up to
   /// ``nameSpace``, spread by a multiplicative permutation.
-  static func appendName(root: Int, to sink: inout ByteSink) {
+  static func appendName(root: Int, to sink: inout GeneratedText) {
     var code = (root &* 2_654_435_761) % nameSpace
     let place = code % communes.count
     code /= communes.count
@@ -176,7 +176,7 @@ enum DistrictReturn {
   }
 
   /// Row `number`'s tax code: a province prefix and eight digits, distinct per row.
-  static func appendTaxCode(row number: Int, to sink: inout ByteSink) {
+  static func appendTaxCode(row number: Int, to sink: inout GeneratedText) {
     sink.append(Vocabulary.shared.prefixes[number % provincePrefixes.count])
     sink.append(int: (number &* 48_271 &+ 12_345) % 100_000_000, width: 8)
   }

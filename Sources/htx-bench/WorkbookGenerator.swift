@@ -117,9 +117,9 @@ struct WorkbookGenerator {
 private struct SheetWriter {
   let strings: WorkbookGenerator.Strings
   let rows: Int
-  var sink = ByteSink()
+  var sink = GeneratedText()
   /// The `<si>` elements, in index order (shared strings only).
-  var sharedStrings = ByteSink(threshold: 0)
+  var sharedStrings = GeneratedText(threshold: 0)
   var sharedUnique = 0
   var sharedReferences = 0
   /// Shared-string index of each vocabulary value (communes, sectors, statuses, grades in
@@ -241,7 +241,7 @@ private struct SheetWriter {
 
   mutating func startRow(_ number: Int, spans: StaticString) {
     rowDigits.removeAll(keepingCapacity: true)
-    var digits = ByteSink(threshold: 0)
+    var digits = GeneratedText(threshold: 0)
     digits.append(int: number)
     rowDigits.append(contentsOf: digits.bytes)
     sink.append("<row r=\"")
@@ -259,7 +259,7 @@ private struct SheetWriter {
   }
 
   mutating func numberCell(
-    _ column: Int, style: StaticString? = nil, value: (inout ByteSink) -> Void
+    _ column: Int, style: StaticString? = nil, value: (inout GeneratedText) -> Void
   ) {
     reference(column)
     if let style {
@@ -317,7 +317,7 @@ private struct SheetWriter {
   }
 }
 
-extension ByteSink {
+extension GeneratedText {
   /// Appends the UTF-8 bytes of `text`.
   mutating func append(string text: String) {
     var text = text

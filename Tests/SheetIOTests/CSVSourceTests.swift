@@ -203,3 +203,41 @@ struct CSVSourceTests {
     #expect(summary.warnings.first?.message.hasPrefix("line 20002:") == true)
   }
 }
+
+/// Large CSV files decode on a second thread; records and errors must not change.
+@Suite struct CSVPrefetchTests {
+  static func largeCSV(badByteAtRecord bad: Int? = nil) -> [UInt8] {
+    var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+    for record in 1...120_000 {
+      bytes += Array("\(record),Hợp tác xã số \(record),\"a, b\",\(record * 7)\r\n".utf8)
+      if record == bad { bytes += [0xF4, 0x0D, 0x0A] }
+    }
+    return bytes
+  }
+
+  @Test func largeFileReadsEveryRecordInOrder() throws {
+    let bytes = Self.largeCSV()
+    #expect(bytes.count >= 4 << 20, "large enough to take the prefetching path")
+    let source = try CSVSource(bytes: bytes, name: "big.csv")
+    var expected = 1
+    var mismatches = 0
+    let summary = try source.readRows(sheet: 0) { row in
+      if row.number != expected || row.count != 4 || row.text(at: 1) != "Hợp tác xã số \(expected)"
+        || row.text(at: 2) != "a, b"
+      {
+        mismatches += 1
+      }
+      expected += 1
+    }
+    #expect(mismatches == 0)
+    #expect(summary.lastRow == 120_000)
+  }
+
+  @Test func encodingErrorInALargeFileNamesItsLine() throws {
+    let source = try CSVSource(bytes: Self.largeCSV(badByteAtRecord: 100_000), name: "big.csv")
+    var caught: SheetReadError?
+    do { _ = try source.readRows(sheet: 0) { _ in } } catch let error as SheetReadError { caught = error }
+    #expect(caught?.code == .encodingError)
+    #expect(caught?.line == 100_001)
+  }
+}

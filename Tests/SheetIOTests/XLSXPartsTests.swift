@@ -54,3 +54,15 @@ import Testing
     #expect(FileKind.sniff([0xFF, 0xFE, 0x53, 0x00]) == .text)
   }
 }
+
+/// CSV output quotes exactly the fields RFC 4180 requires.
+@Suite struct CSVQuotingTests {
+  @Test(arguments: [
+    ("plain text", false), ("a,b", true), ("say \"hi\"", true), ("line\nbreak", true), ("cr\r", true),
+    ("", false), ("exactly8", false), ("exactly,", true), ("0123456789abcdef,", true), ("Vốn điều lệ", false),
+  ])
+  func quotesOnlyWhatMustBeQuoted(_ text: String, _ expected: Bool) {
+    let quoted = Array(text.utf8).withUnsafeBytes { CSVQuoting.needsQuotes($0) }
+    #expect(quoted == expected)
+  }
+}

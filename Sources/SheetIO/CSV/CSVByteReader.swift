@@ -10,6 +10,16 @@ enum CSVByteOrigin: Sendable {
   case file(path: String)
   /// Bytes in memory (tests, or data already read).
   case memory([UInt8])
+
+  /// The number of bytes, or 0 when the file cannot be asked.
+  var byteCount: Int {
+    switch self {
+    case .memory(let bytes): return bytes.count
+    case .file(let path):
+      var info = stat()
+      return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+  }
 }
 
 /// Reads the raw bytes of a CSV file front to back, in pieces the caller sizes.

@@ -30,7 +30,7 @@ struct CSVRecordReader {
 
   /// Reads every record, calling `body` for each row with a value.
   mutating func run(
-    decoder: CSVTextDecoder, field: UnsafeMutableRawBufferPointer,
+    decoder: some CSVTextPieces, field: UnsafeMutableRawBufferPointer,
     _ body: (RowBuffer) throws -> Void
   ) throws -> SheetSummary {
     var input = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -83,7 +83,7 @@ struct CSVRecordReader {
   }
 
   /// The decoder's next piece, with a line given to its errors and warnings.
-  private mutating func nextPiece(_ decoder: CSVTextDecoder) throws -> UnsafeRawBufferPointer? {
+  private mutating func nextPiece(_ decoder: some CSVTextPieces) throws -> UnsafeRawBufferPointer? {
     let piece: UnsafeRawBufferPointer?
     do {
       piece = try decoder.next()

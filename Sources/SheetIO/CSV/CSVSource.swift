@@ -1,3 +1,4 @@
+import Foundation
 /// A CSV, TSV or text file read as a sheet: encoding and delimiter detected, text
 /// NFC-normalised, rows streamed.
 ///
@@ -113,6 +114,11 @@ public final class CSVSource: SheetSource {
     defer { field.deallocate() }
     var reading = CSVRecordReader(
       core: CSVCore(delimiter: delimiter), sheet: sheets[0].name, skipsFirstRecord: hasSeparatorLine)
+    // Large files decode on a second thread while this one parses.
+    if origin.byteCount >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+      let prefetcher = CSVTextPrefetcher(decoder: decoder, slotSize: options.chunkSize * 3 + 64)
+      return try reading.run(decoder: prefetcher, field: field, body)
+    }
     return try reading.run(decoder: decoder, field: field, body)
   }
 }

@@ -29,7 +29,7 @@ public final class RowBuffer {
 
   @exclusivity(unchecked) @usableFromInline var slots: [Slot] = []
   /// Bytes of the row's own text (inline strings, CSV fields).
-  @exclusivity(unchecked) @usableFromInline var bytes: [UInt8] = []
+  @exclusivity(unchecked) @usableFromInline let bytes = ByteBuffer(capacity: 4096)
   /// A stable store that texts may point into instead of ``bytes`` (shared strings).
   @exclusivity(unchecked) @usableFromInline var arena: ByteArena?
 
@@ -41,7 +41,7 @@ public final class RowBuffer {
     self.number = number
     count = 0
     slots.removeAll(keepingCapacity: true)
-    bytes.removeAll(keepingCapacity: true)
+    bytes.removeAll()
   }
 
   @inline(__always)
@@ -85,7 +85,7 @@ public final class RowBuffer {
   @inline(__always)
   public func appendText(column: Int, _ text: UnsafeRawBufferPointer) {
     let start = bytes.count
-    bytes.append(contentsOf: text)
+    bytes.append(text)
     appendSlot(column: column, kind: .text, start: start, length: text.count)
   }
 
@@ -146,9 +146,7 @@ public final class RowBuffer {
     if slot.inArena, let arena {
       return try arena.withBytes(start: start, length: length, body)
     }
-    return try bytes.withUnsafeBytes { all in
-      try body(UnsafeRawBufferPointer(rebasing: all[start..<start + length]))
-    }
+    return try body(UnsafeRawBufferPointer(start: bytes.base + start, count: length))
   }
 
   /// The text of a text cell at `index` as a `String` (allocates).

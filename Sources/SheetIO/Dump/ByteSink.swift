@@ -3,45 +3,41 @@ import Glibc
 /// A buffered writer of bytes to a file descriptor (standard output by default).
 public final class ByteSink {
   private let descriptor: Int32
-  private var buffer: [UInt8] = []
+  private let buffer: ByteBuffer
   private let capacity: Int
 
   /// Creates a sink writing to `descriptor`, flushing every `capacity` bytes.
   public init(descriptor: Int32 = 1, capacity: Int = 256 << 10) {
     self.descriptor = descriptor
     self.capacity = capacity
-    buffer.reserveCapacity(capacity + 4096)
+    buffer = ByteBuffer(capacity: capacity + 4096)
   }
 
   /// Appends bytes, flushing when the buffer is full.
   @inline(__always)
   public func write(_ bytes: UnsafeRawBufferPointer) throws {
-    buffer.append(contentsOf: bytes)
+    buffer.append(bytes)
     if buffer.count >= capacity { try flush() }
   }
 
   /// Appends bytes, flushing when the buffer is full.
   @inline(__always)
   public func write(_ bytes: [UInt8]) throws {
-    buffer.append(contentsOf: bytes)
-    if buffer.count >= capacity { try flush() }
+    try bytes.withUnsafeBytes { try write($0) }
   }
 
   /// Writes out what is buffered.
   public func flush() throws {
-    try buffer.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        guard let base = raw.baseAddress else { break }
-        let n = Glibc.write(descriptor, base + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw SheetReadError(
-            .fileUnreadable, "cannot write the output: \(String(cString: strerror(errno)))")
-        }
-        offset += n
+    let raw = buffer.bytes
+    var offset = 0
+    while offset < raw.count, let base = raw.baseAddress {
+      let n = Glibc.write(descriptor, base + offset, raw.count - offset)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw SheetReadError(.fileUnreadable, "cannot write the output: \(String(cString: strerror(errno)))")
       }
+      offset += n
     }
-    buffer.removeAll(keepingCapacity: true)
+    buffer.removeAll()
   }
 }

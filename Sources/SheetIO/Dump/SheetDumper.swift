@@ -13,25 +13,31 @@ public enum SheetDumper {
     -> SheetSummary
   {
     let spill = SpillBuffer()
-    var record: [UInt8] = []
-    record.reserveCapacity(4096)
+    let record = ByteBuffer(capacity: 4096)
+    var scratch: [UInt8] = []
+    scratch.reserveCapacity(64)
     var spilledLastRow = 0
     var spilledLastColumn = 0
+    let header = [UInt8](repeating: 0, count: 12)
     let summary = try source.readRows(sheet: index) { row in
-      record.removeAll(keepingCapacity: true)
-      record.append(contentsOf: repeatElement(0, count: 12))
+      record.removeAll()
+      header.withUnsafeBytes { record.append($0) }
       var column = 0
       for cell in 0..<row.count {
         let next = row.column(at: cell)
         if column > 0 { record.append(UInt8(ascii: ",")) }
-        for _ in (column + 1)..<max(next, column + 1) { record.append(UInt8(ascii: ",")) }
-        appendField(row, cell, to: &record)
+        var gap = column + 1
+        while gap < next {
+          record.append(UInt8(ascii: ","))
+          gap += 1
+        }
+        appendField(row, cell, to: record, scratch: &scratch)
         column = next
       }
-      setHeader(&record, row: row.number, lastColumn: column, length: record.count - 12)
+      record.setHeader(row: row.number, lastColumn: column, length: record.count - 12)
       spilledLastRow = max(spilledLastRow, row.number)
       spilledLastColumn = max(spilledLastColumn, column)
-      try spill.append(record)
+      try spill.append(record.bytes)
     }
     let merges = MergeMask(summary.mergedRanges)
     var lastRow = spilledLastRow
@@ -80,23 +86,13 @@ public enum SheetDumper {
 
   /// Appends the CSV field for one cell: its dump text, quoted when it must be.
   @inline(__always)
-  static func appendField(_ row: RowBuffer, _ cell: Int, to field: inout [UInt8]) {
+  static func appendField(_ row: RowBuffer, _ cell: Int, to field: ByteBuffer, scratch: inout [UInt8]) {
     switch row.kind(at: cell) {
-    case .empty: break
-    case .number: NumberText.append(row.number(at: cell), to: &field)
-    case .bool: field.append(contentsOf: row.number(at: cell) != 0 ? Array("TRUE".utf8) : Array("FALSE".utf8))
-    case .date: row.date(at: cell).appendISO(to: &field)
-    case .error: field.append(contentsOf: Array(row.value(at: cell).description.utf8))
+    case .empty: return
     case .text:
       row.withTextBytes(at: cell) { bytes in
-        var needsQuotes = false
-        for byte in bytes
-        where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 {
-          needsQuotes = true
-          break
-        }
-        guard needsQuotes else {
-          field.append(contentsOf: bytes)
+        guard CSVQuoting.needsQuotes(bytes) else {
+          field.append(bytes)
           return
         }
         field.append(UInt8(ascii: "\""))
@@ -106,18 +102,14 @@ public enum SheetDumper {
         }
         field.append(UInt8(ascii: "\""))
       }
+      return
+    case .number: NumberText.append(row.number(at: cell), to: &scratch)
+    case .bool: scratch.append(contentsOf: row.number(at: cell) != 0 ? Array("TRUE".utf8) : Array("FALSE".utf8))
+    case .date: row.date(at: cell).appendISO(to: &scratch)
+    case .error: scratch.append(contentsOf: Array(row.value(at: cell).description.utf8))
     }
-  }
-
-  @inline(__always)
-  private static func setHeader(_ record: inout [UInt8], row: Int, lastColumn: Int, length: Int) {
-    for (slot, value) in [row, lastColumn, length].enumerated() {
-      let value = UInt32(truncatingIfNeeded: value)
-      record[slot * 4] = UInt8(truncatingIfNeeded: value)
-      record[slot * 4 + 1] = UInt8(truncatingIfNeeded: value >> 8)
-      record[slot * 4 + 2] = UInt8(truncatingIfNeeded: value >> 16)
-      record[slot * 4 + 3] = UInt8(truncatingIfNeeded: value >> 24)
-    }
+    scratch.withUnsafeBytes { field.append($0) }
+    scratch.removeAll(keepingCapacity: true)
   }
 
   /// The line with covered cells emptied and trailing empty fields dropped, and the
@@ -181,6 +173,20 @@ public enum SheetDumper {
       offset += 12 + length
     }
     return offset
+  }
+}
+
+extension ByteBuffer {
+  /// Writes a spill record's header (row, last column, line length) into its first 12 bytes.
+  @inline(__always)
+  fileprivate func setHeader(row: Int, lastColumn: Int, length: Int) {
+    for (slot, value) in [row, lastColumn, length].enumerated() {
+      let value = UInt32(truncatingIfNeeded: value)
+      base[slot * 4] = UInt8(truncatingIfNeeded: value)
+      base[slot * 4 + 1] = UInt8(truncatingIfNeeded: value >> 8)
+      base[slot * 4 + 2] = UInt8(truncatingIfNeeded: value >> 16)
+      base[slot * 4 + 3] = UInt8(truncatingIfNeeded: value >> 24)
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 /// A growable byte buffer for hot loops: no copy-on-write checks, reused across cells.
-final class ByteBuffer {
-  private(set) var base: UnsafeMutablePointer<UInt8>
+@usableFromInline final class ByteBuffer {
+  @usableFromInline private(set) var base: UnsafeMutablePointer<UInt8>
   private(set) var count = 0
   private var capacity: Int
 

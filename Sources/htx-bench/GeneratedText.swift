@@ -3,7 +3,7 @@
 /// The generators append a row at a time and hand the bytes on with ``drain(into:)`` once
 /// ``isFull`` says the buffer passed its threshold, so it never holds more than about
 /// `threshold` plus one row.
-struct ByteSink {
+struct GeneratedText {
   /// The bytes not yet handed on.
   private(set) var bytes: [UInt8] = []
   /// Bytes handed on so far.

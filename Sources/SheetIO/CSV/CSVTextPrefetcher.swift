@@ -1,0 +1,132 @@
+import Dispatch
+import Foundation
+
+/// A source of decoded UTF-8 pieces: the decoder itself, or the decoder running ahead
+/// on another thread.
+protocol CSVTextPieces: AnyObject {
+  /// The file's encoding.
+  var encoding: CSVEncoding { get }
+  /// Whether the last piece stands for bytes that were not text.
+  var lastPieceIsReplacement: Bool { get }
+  /// Whether the last piece is surely NFC.
+  var lastPieceIsSurelyNFC: Bool { get }
+  /// The next piece, valid until the next call; nil at the end.
+  func next() throws(SheetReadError) -> UnsafeRawBufferPointer?
+}
+
+extension CSVTextDecoder: CSVTextPieces {}
+
+/// Runs a ``CSVTextDecoder`` on a second thread, a few pieces ahead of the parser.
+///
+/// Reading and validating (or transcoding) the bytes is about a fifth of reading a
+/// CSV file, so on two cores it overlaps with parsing: the decoder's pieces are copied
+/// into a ring of four slots, each with its flags, and an error travels in order, in
+/// the slot where the piece would have been, so the parser reports it at the same line.
+final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
+  let encoding: CSVEncoding
+  private(set) var lastPieceIsReplacement = false
+  private(set) var lastPieceIsSurelyNFC = false
+
+  private struct Slot {
+    var length = 0
+    var replacement = false
+    var surelyNFC = false
+    var ended = false
+    var error: SheetReadError?
+  }
+
+  private let slotCount = 4
+  private let buffers: [UnsafeMutableRawPointer]
+  private var slots: [Slot]
+  private let filled = DispatchSemaphore(value: 0)
+  private let free = DispatchSemaphore(value: 0)
+  private let finished = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var stopping = false
+  private var consumed = 0
+  private var holding = false
+  private var ended = false
+
+  /// Starts decoding on a new thread; `slotSize` must hold the decoder's largest piece.
+  init(decoder: CSVTextDecoder, slotSize: Int) {
+    encoding = decoder.encoding
+    buffers = (0..<4).map { _ in UnsafeMutableRawPointer.allocate(byteCount: slotSize, alignment: 16) }
+    slots = Array(repeating: Slot(), count: 4)
+    for _ in 0..<4 { free.signal() }
+    // Only the new thread touches the decoder from here on.
+    let handoff = DecoderHandoff(decoder: decoder)
+    let thread = Thread { [self] in
+      let decoder = handoff.decoder
+      var index = 0
+      while true {
+        free.wait()
+        if isStopping { break }
+        var slot = Slot()
+        do {
+          if let piece = try decoder.next(), let base = piece.baseAddress {
+            buffers[index % slotCount].copyMemory(from: base, byteCount: min(piece.count, slotSize))
+            slot.length = min(piece.count, slotSize)
+            slot.replacement = decoder.lastPieceIsReplacement
+            slot.surelyNFC = decoder.lastPieceIsSurelyNFC
+          } else {
+            slot.ended = true
+          }
+        } catch let error as SheetReadError {
+          slot.error = error
+          slot.ended = true
+        } catch {
+          slot.error = SheetReadError(.fileUnreadable, "\(error)")
+          slot.ended = true
+        }
+        slots[index % slotCount] = slot
+        index += 1
+        filled.signal()
+        if slot.ended { break }
+      }
+      finished.signal()
+    }
+    thread.stackSize = 1 << 20
+    thread.start()
+  }
+
+  private var isStopping: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return stopping
+  }
+
+  deinit {
+    lock.lock()
+    stopping = true
+    lock.unlock()
+    // Let a producer blocked on a full ring see the stop, then wait for it.
+    for _ in 0..<slotCount { free.signal() }
+    finished.wait()
+    for buffer in buffers { buffer.deallocate() }
+  }
+
+  func next() throws(SheetReadError) -> UnsafeRawBufferPointer? {
+    if ended { return nil }
+    if holding {
+      holding = false
+      consumed += 1
+      free.signal()
+    }
+    filled.wait()
+    let slot = slots[consumed % slotCount]
+    if slot.ended {
+      ended = true
+      if let error = slot.error { throw error }
+      return nil
+    }
+    holding = true
+    lastPieceIsReplacement = slot.replacement
+    lastPieceIsSurelyNFC = slot.surelyNFC
+    return UnsafeRawBufferPointer(start: buffers[consumed % slotCount], count: slot.length)
+  }
+}
+
+/// Carries the decoder to the decoding thread, which alone uses it afterwards.
+private struct DecoderHandoff: @unchecked Sendable {
+  let decoder: CSVTextDecoder
+}
