@@ -1,5 +1,6 @@
 import Findings
 import Foundation
+import Glibc
 import Testing
 
 @testable import SheetIO
@@ -93,5 +94,18 @@ extension Fixtures {
     }
     fields.append(field)
     return fields
+  }
+}
+
+/// Edge layouts of the dump.
+@Suite struct DumpLayoutTests {
+  @Test func emptyRowOfAOneColumnSheetIsAQuotedEmptyField() throws {
+    let source = try CSVSource(bytes: Array("\n\nx\n".utf8), name: "one.csv")
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("htx-one-\(UUID().uuidString).csv")
+    let descriptor = open(output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    defer { unlink(output.path) }
+    _ = try SheetDumper.dump(source, sheet: 0, to: ByteSink(descriptor: descriptor))
+    close(descriptor)
+    #expect(try String(contentsOf: output, encoding: .utf8) == "\"\"\r\n\"\"\r\nx\r\n")
   }
 }

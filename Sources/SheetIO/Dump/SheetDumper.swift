@@ -55,7 +55,9 @@ public enum SheetDumper {
       }
     }
     guard lastRow > 0, lastColumn > 0 else { return summary }
-    var emptyLine = [UInt8](repeating: UInt8(ascii: ","), count: lastColumn - 1)
+    // An empty row of a one-column sheet is `""`: a bare empty line would read as no field.
+    var emptyLine =
+      lastColumn == 1 ? Array("\"\"".utf8) : [UInt8](repeating: UInt8(ascii: ","), count: lastColumn - 1)
     emptyLine.append(contentsOf: [13, 10])
     var padding = [UInt8](repeating: UInt8(ascii: ","), count: lastColumn)
     padding.append(contentsOf: [13, 10])
@@ -69,6 +71,10 @@ public enum SheetDumper {
       writtenRow = rowNumber
       if merges.touches(row: rowNumber) {
         let (text, last) = blanked(line, row: rowNumber, merges)
+        if last == 0 && lastColumn == 1 {
+          try sink.write(emptyLine)
+          return
+        }
         try sink.write(text)
         try padding.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[(last > 0 ? last : 1)...])) }
       } else {
