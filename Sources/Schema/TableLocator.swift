@@ -1,0 +1,166 @@
+import Foundation
+import SheetIO
+
+/// Where a form's table sits in a sheet: its header rows, column mapping and data rows.
+public struct LocatedTable: Sendable, Hashable {
+  /// A form column found in the sheet.
+  public struct Match: Sendable, Hashable {
+    /// The sheet column, from 1.
+    public var column: Int
+    /// The header text as the sheet has it (`Parent > Child` for merged headers).
+    public var header: String
+    /// The form label it matched.
+    public var label: String
+    /// The unit the header names, if any.
+    public var unit: String?
+  }
+
+  /// The first and last header rows.
+  public var headerRows: ClosedRange<Int>
+  /// The row of column numbers such as `(1) (2) (3)`, if there is one.
+  public var columnNumberRow: Int?
+  /// The first row that may hold data.
+  public var firstDataRow: Int
+  /// The form columns found, by field id.
+  public var matches: [String: Match]
+  /// Header columns that belong to no form column, with their text.
+  public var extraColumns: [Int: String]
+  /// Form columns that were not found.
+  public var missingColumns: [String]
+}
+
+/// Finds a form's table in the first rows of a sheet by matching its column labels.
+///
+/// Tries each row as the start of a one- to three-row header. A header cell left blank
+/// to the right of a parent (a merged "Lao động" over "Tổng số" | "Trong đó: thành
+/// viên") takes the parent's text when the row below has text there, so merged headers
+/// read alike with or without merge information (CSV has none). The candidate that
+/// matches the most form columns wins; ties go to the earlier, shallower header.
+public struct TableLocator: Sendable {
+  /// The form to find.
+  public let table: TableSpec
+  /// How many leading rows to search. The default is 40.
+  public var searchRows = 40
+  /// The fewest matched columns that make a header. The default is 2.
+  public var minimumMatches = 2
+
+  private let labelKeys: [(id: String, key: String, label: String)]
+
+  /// Creates a locator for `table`.
+  public init(table: TableSpec) {
+    self.table = table
+    labelKeys = table.columns.flatMap { column in
+      column.labels.map { (column.id, LabelFolding.key(HeaderLabel($0).label), $0) }
+    }
+  }
+
+  /// Locates the table in `grid`, the first rows of a sheet as text by row and column
+  /// (1-based), using `merges` when the file has them; nil when no header matches.
+  public func locate(in grid: [Int: [Int: String]], merges: [CellRange] = []) -> LocatedTable? {
+    let rows = grid.keys.sorted().filter { $0 <= searchRows }
+    let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
+    var best: (score: Int, table: LocatedTable)?
+    for start in rows {
+      for depth in 1...3 {
+        let headerRows = start...(start + depth - 1)
+        let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
+        let (candidate, exact) = match(headers, headerRows: headerRows, grid: grid)
+        guard candidate.matches.count >= minimumMatches else { continue }
+        // More columns first; then more whose whole header (parent included) is a label,
+        // so a title line above the header does not become every column's parent.
+        let score = candidate.matches.count * 1000 + exact
+        if score > (best?.score ?? 0) { best = (score, candidate) }
+      }
+    }
+    return best?.table
+  }
+
+  /// The header text of each column over `rows`, parents joined to children by ` > `.
+  func composeHeaders(
+    _ grid: [Int: [Int: String]], rows: ClosedRange<Int>, lastColumn: Int, merges: [CellRange]
+  ) -> [Int: String] {
+    var parts: [Int: [String]] = [:]
+    for row in rows {
+      var carried: String?
+      for column in 1...max(lastColumn, 1) {
+        var text = grid[row]?[column]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if text.isEmpty, let merge = merges.first(where: { $0.contains(CellRef(row: row, column: column)) }) {
+          text = grid[merge.first.row]?[merge.first.column] ?? ""
+        } else if text.isEmpty, let parent = carried, row < rows.upperBound,
+          !(grid[row + 1]?[column] ?? "").isEmpty
+        {
+          text = parent
+        }
+        if !text.isEmpty {
+          carried = grid[row]?[column]?.isEmpty == false ? text : carried
+          if parts[column]?.last != text { parts[column, default: []].append(text) }
+        } else {
+          carried = nil
+        }
+      }
+    }
+    return parts.mapValues { $0.joined(separator: " > ") }
+  }
+
+  private func match(_ headers: [Int: String], headerRows: ClosedRange<Int>, grid: [Int: [Int: String]])
+    -> (LocatedTable, exactMatches: Int)
+  {
+    var exact = 0
+    var matches: [String: LocatedTable.Match] = [:]
+    var extra: [Int: String] = [:]
+    for column in headers.keys.sorted() {
+      guard let header = headers[column] else { continue }
+      let split = HeaderLabel(header)
+      let key = LabelFolding.key(split.label)
+      let childKey = LabelFolding.key(HeaderLabel(header.components(separatedBy: " > ").last ?? header).label)
+      let whole = labelKeys.first { $0.key == key && matches[$0.id] == nil }
+      if whole != nil { exact += 1 }
+      let found =
+        whole
+        ?? labelKeys.first { $0.key == childKey && matches[$0.id] == nil && !$0.key.contains(">") }
+      if let found {
+        matches[found.id] = .init(column: column, header: header, label: found.label, unit: split.unit)
+      } else {
+        extra[column] = header
+      }
+    }
+    var firstData = headerRows.upperBound + 1
+    var numberRow: Int?
+    if let next = grid[firstData], !next.isEmpty, next.values.allSatisfy(Self.isColumnNumber) {
+      numberRow = firstData
+      firstData += 1
+    }
+    let missing = table.columns.map(\.id).filter { matches[$0] == nil }
+    let table = LocatedTable(
+      headerRows: headerRows, columnNumberRow: numberRow, firstDataRow: firstData, matches: matches,
+      extraColumns: extra, missingColumns: missing)
+    return (table, exact)
+  }
+
+  /// Whether a cell of a column-number row: `(1)`, `3`, `A`, `(5)=(3)+(4)`.
+  static func isColumnNumber(_ text: String) -> Bool {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty, trimmed.count <= 16 else { return false }
+    if trimmed.count == 1, let letter = trimmed.first, letter.isLetter, letter.isUppercase { return true }
+    return trimmed.allSatisfy { $0.isNumber || "()=+-*/ ".contains($0) } && trimmed.contains(where: \.isNumber)
+  }
+}
+
+extension TableLocator {
+  /// Reads the head of a sheet (its first ``searchRows`` rows, as text) and its merged
+  /// ranges, then locates the table there.
+  ///
+  /// This reads the sheet to its end, since merged ranges come last in a worksheet part.
+  public func locate(in source: any SheetSource, sheet index: Int) throws -> LocatedTable? {
+    var grid: [Int: [Int: String]] = [:]
+    let limit = searchRows
+    let summary = try source.readRows(sheet: index) { row in
+      guard row.number <= limit else { return }
+      for cell in 0..<row.count {
+        let text = row.value(at: cell).description
+        if !text.isEmpty { grid[row.number, default: [:]][row.column(at: cell)] = text }
+      }
+    }
+    return locate(in: grid, merges: summary.mergedRanges)
+  }
+}

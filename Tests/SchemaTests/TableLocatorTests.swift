@@ -1,0 +1,96 @@
+import Foundation
+import SheetIO
+import Testing
+
+@testable import Schema
+
+/// The locator finds the cooperative list in real layouts: title rows, a two-row merged
+/// header, a column-number row; in XLSX with merges and in CSV without.
+@Suite struct TableLocatorTests {
+  static let corpus = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/corpus")
+
+  /// The cooperative list's columns, with labels as DOMAIN.md lists them.
+  static let list = TableSpec(
+    id: "htx-list",
+    columns: [
+      ColumnSpec(id: "stt", labels: ["STT", "Số TT", "TT"]),
+      ColumnSpec(id: "name", labels: ["Tên HTX", "Tên hợp tác xã", "Tên đơn vị"], required: true),
+      ColumnSpec(id: "tax_code", labels: ["Mã số thuế", "Mã số HTX", "MST"], required: true),
+      ColumnSpec(id: "commune", labels: ["Xã/phường/thị trấn", "Địa chỉ"]),
+      ColumnSpec(id: "sector", labels: ["Lĩnh vực", "Ngành nghề", "Lĩnh vực hoạt động"]),
+      ColumnSpec(id: "founded", labels: ["Ngày thành lập", "Ngày đăng ký"]),
+      ColumnSpec(id: "status", labels: ["Tình trạng", "Tình trạng hoạt động"]),
+      ColumnSpec(id: "members", labels: ["Số thành viên", "Tổng số thành viên"]),
+      ColumnSpec(id: "labour", labels: ["Lao động > Tổng số", "Số lao động"]),
+      ColumnSpec(id: "member_labour", labels: ["Lao động > Trong đó: thành viên", "Lao động là thành viên"]),
+      ColumnSpec(id: "charter_capital", labels: ["Vốn điều lệ"]),
+      ColumnSpec(id: "revenue", labels: ["Doanh thu"]),
+      ColumnSpec(id: "profit", labels: ["Lợi nhuận", "Lãi (lỗ)"]),
+      ColumnSpec(id: "avg_income", labels: ["Thu nhập bình quân"]),
+      ColumnSpec(id: "rating", labels: ["Xếp loại", "Phân loại"]),
+    ])
+
+  static func locate(_ path: String, sheet: String? = nil) throws -> LocatedTable? {
+    let source = try SpreadsheetFile.open(path: corpus.appendingPathComponent(path).path)
+    let index = sheet.flatMap { source.sheetIndex(named: $0) } ?? 0
+    return try TableLocator(table: list).locate(in: source, sheet: index)
+  }
+
+  @Test(arguments: [
+    "xlsx/01-xlsxwriter-shared-strings.xlsx", "xlsx/04-libreoffice.xlsx", "xlsx/11-nfd-text.xlsx",
+    "csv/14-utf8-bom-comma.csv", "csv/16-utf16le-tab.txt", "csv/17-cp1258-semicolon.csv",
+  ])
+  func mergedTwoRowHeaderIsFoundWithEveryColumn(_ path: String) throws {
+    let table = try #require(try Self.locate(path, sheet: "Biểu 01"))
+    #expect(table.missingColumns.isEmpty, "\(path): missing \(table.missingColumns)")
+    #expect(table.matches["labour"]?.column == 9)
+    #expect(table.matches["member_labour"]?.column == 10)
+    #expect(table.matches["avg_income"]?.unit == "triệu đồng/người/năm")
+    #expect(table.columnNumberRow == table.headerRows.upperBound + 1)
+    #expect(table.firstDataRow == table.headerRows.upperBound + 2)
+  }
+
+  @Test func headerRowsOfTheXLSXReturnAreSixAndSeven() throws {
+    let table = try #require(try Self.locate("xlsx/01-xlsxwriter-shared-strings.xlsx", sheet: "Biểu 01"))
+    #expect(table.headerRows == 6...7)
+    #expect(table.firstDataRow == 9)
+    #expect(table.extraColumns.isEmpty)
+  }
+
+  @Test func sheetWithoutTheFormFindsNothing() {
+    let grid: [Int: [Int: String]] = [1: [1: "Chỉ tiêu", 2: "Đơn vị tính", 3: "Thực hiện"]]
+    #expect(TableLocator(table: Self.list).locate(in: grid) == nil)
+  }
+
+  @Test func unknownHeaderIsAnExtraColumnAndAbsentOnesAreMissing() throws {
+    let grid: [Int: [Int: String]] = [
+      3: [1: "STT", 2: "Tên HTX", 3: "Mã số thuế", 4: "Ghi chú"],
+      4: [1: "1", 2: "HTX A", 3: "4900123457"],
+    ]
+    let table = try #require(TableLocator(table: Self.list).locate(in: grid))
+    #expect(table.headerRows == 3...3)
+    #expect(table.extraColumns == [4: "Ghi chú"])
+    #expect(table.missingColumns.contains("members"))
+    #expect(table.columnNumberRow == nil)
+  }
+
+  @Test(arguments: [("(1)", true), ("3", true), ("A", true), ("(5)=(3)+(4)", true), ("STT", false), ("", false)])
+  func columnNumberCells(_ text: String, _ expected: Bool) {
+    #expect(TableLocator.isColumnNumber(text) == expected)
+  }
+
+  @Test func unitInParenthesesIsSplitButColumnNumbersAreNot() {
+    #expect(HeaderLabel("Vốn điều lệ (triệu đồng)") == HeaderLabel(label: "Vốn điều lệ", unit: "triệu đồng"))
+    #expect(HeaderLabel("(3)").unit == nil)
+  }
+}
+
+extension HeaderLabel {
+  init(label: String, unit: String?) {
+    self.init(label)
+    self.label = label
+    self.unit = unit
+  }
+}
