@@ -9,7 +9,8 @@ let package = Package(
     .library(name: "SheetIO", targets: ["SheetIO"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     .systemLibrary(
@@ -26,7 +27,7 @@ let package = Package(
         // checks there cost about a tenth of the read (measured with perf).
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
-    .target(name: "Schema", dependencies: ["SheetIO", "Findings"]),
+    .target(name: "Schema", dependencies: ["SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "htx",
       dependencies: [
