@@ -1,0 +1,165 @@
+import Findings
+import Foundation
+import SheetIO
+
+/// A cell's value read as its column's type.
+public enum TypedValue: Hashable, Sendable, CustomStringConvertible {
+  /// No value.
+  case blank
+  /// A number, in the column's unit.
+  case number(Double)
+  /// Text, NFC, trimmed; for enum columns the canonical value.
+  case text(String)
+  /// A calendar day.
+  case date(year: Int, month: Int, day: Int)
+
+  public var description: String {
+    switch self {
+    case .blank: ""
+    case .number(let value): NumberText.ecmaScript(value)
+    case .text(let text): text
+    case .date(let year, let month, let day):
+      String(format: "%04d-%02d-%02d", year, month, day)
+    }
+  }
+}
+
+/// Why a cell could not be read as its column's type.
+public struct ValueProblem: Hashable, Sendable {
+  /// `type-error` or `enum-error`.
+  public var code: FindingCode
+  /// What was expected, in English.
+  public var message: String
+}
+
+/// Reads cells as typed values: numbers in the file's style and the column's unit,
+/// dates from serials or text, tax codes as text, enums by synonym.
+public struct ValueReader: Sendable {
+  /// The file's number style.
+  public var numberStyle: NumberStyle
+  /// Whether serials count from 1904 (the workbook's date system).
+  public var date1904 = false
+
+  /// Creates a reader for one file.
+  public init(numberStyle: NumberStyle, date1904: Bool = false) {
+    self.numberStyle = numberStyle
+    self.date1904 = date1904
+  }
+
+  /// Reads `cell` for `column`, multiplying numbers by `unitFactor` (header unit →
+  /// column unit); `note` is set when the value had to be repaired (a re-padded code).
+  public func read(
+    _ cell: CellValue, column: FormColumn, vocabulary: Vocabulary? = nil, unitFactor: Double = 1
+  ) -> (value: TypedValue, problem: ValueProblem?, note: String?) {
+    switch column.type {
+    case .integer, .decimal:
+      return readNumber(cell, integer: column.type == .integer, factor: unitFactor)
+    case .date:
+      return readDate(cell)
+    case .text:
+      return readText(cell, pattern: column.constraints.pattern)
+    case .enum:
+      let (value, problem, _) = readText(cell, pattern: nil)
+      guard case .text(let text) = value else { return (value, problem, nil) }
+      if let canonical = vocabulary?.canonical(for: text) { return (.text(canonical), nil, nil) }
+      return (value, ValueProblem(code: .enumError, message: "'\(text)' is not an allowed value"), nil)
+    }
+  }
+
+  private func readNumber(_ cell: CellValue, integer: Bool, factor: Double)
+    -> (TypedValue, ValueProblem?, String?)
+  {
+    var number: Double
+    switch cell {
+    case .empty: return (.blank, nil, nil)
+    case .number(let value): number = value
+    case .bool, .date, .error:
+      return (.blank, ValueProblem(code: .typeError, message: "expected a number, found \(cell)"), nil)
+    case .text(let text):
+      switch NumberParser.parse(text, style: numberStyle) {
+      case .value(let value): number = value
+      case .dash: number = 0
+      case .notApplicable, .unknown: return (.blank, nil, nil)
+      case .invalid:
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { return (.blank, nil, nil) }
+        return (.blank, ValueProblem(code: .typeError, message: "expected a number, found '\(text)'"), nil)
+      }
+    }
+    number *= factor
+    if integer && number.rounded() != number {
+      return (.number(number), ValueProblem(code: .typeError, message: "expected a whole number"), nil)
+    }
+    return (.number(number), nil, nil)
+  }
+
+  private func readDate(_ cell: CellValue) -> (TypedValue, ValueProblem?, String?) {
+    switch cell {
+    case .empty: return (.blank, nil, nil)
+    case .date(let date):
+      let (year, month, day) = CellDate.civil(fromDays: Int(date.days.rounded(.down)) - 25_569)
+      return (.date(year: year, month: month, day: day), nil, nil)
+    case .number(let serial) where serial >= 1 && serial < 2_958_466:
+      let date = CellDate(serial: serial.rounded(.down), date1904: date1904)
+      let (year, month, day) = CellDate.civil(fromDays: Int(date.days) - 25_569)
+      return (.date(year: year, month: month, day: day), nil, "a serial number read as a date")
+    case .text(let text):
+      if let (year, month, day) = DateText.parse(text) { return (.date(year: year, month: month, day: day), nil, nil) }
+      return (.blank, ValueProblem(code: .typeError, message: "expected a date (dd/mm/yyyy), found '\(text)'"), nil)
+    default:
+      return (.blank, ValueProblem(code: .typeError, message: "expected a date, found \(cell)"), nil)
+    }
+  }
+
+  private func readText(_ cell: CellValue, pattern: String?) -> (TypedValue, ValueProblem?, String?) {
+    switch cell {
+    case .empty: return (.blank, nil, nil)
+    case .text(let text):
+      let trimmed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+      return (trimmed.isEmpty ? .blank : .text(trimmed), nil, nil)
+    case .number(let value) where value.rounded() == value && abs(value) < 1e15:
+      // A code typed into a number cell lost its leading zeros: pad it back to the
+      // length the pattern asks for, and say so.
+      var digits = String(Int64(value))
+      if let pattern, let width = Self.leadingDigitCount(pattern), digits.count < width {
+        digits = String(repeating: "0", count: width - digits.count) + digits
+        return (.text(digits), nil, "stored as a number; leading zeros restored")
+      }
+      return (.text(digits), nil, nil)
+    default:
+      return (.text(cell.description), nil, nil)
+    }
+  }
+
+  /// The digit count a pattern such as `^\d{10}(-\d{3})?$` starts with.
+  static func leadingDigitCount(_ pattern: String) -> Int? {
+    guard let range = pattern.range(of: #"^\^?\\d\{(\d+)\}"#, options: .regularExpression) else { return nil }
+    let braces = pattern[range].drop { $0 != "{" }.dropFirst().prefix { $0 != "}" }
+    return Int(braces)
+  }
+}
+
+/// Reads the dates offices type: `30/6/2017`, `30-06-2017`, `2017-06-30` and
+/// `ngày 30 tháng 6 năm 2017`.
+public enum DateText {
+  /// Year, month and day of `text`, or nil when it is not a valid date.
+  public static func parse(_ text: String) -> (Int, Int, Int)? {
+    let folded = LabelFolding.key(text)
+    let numbers = folded.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    guard numbers.count == 3 else { return nil }
+    var (day, month, year) = (numbers[0], numbers[1], numbers[2])
+    if numbers[0] > 31 { (year, month, day) = (numbers[0], numbers[1], numbers[2]) }
+    if folded.contains("ngay") && !folded.contains("thang") { return nil }
+    guard (1900...2200).contains(year), (1...12).contains(month), day >= 1,
+      day <= daysIn(month: month, year: year)
+    else { return nil }
+    return (year, month, day)
+  }
+
+  private static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import SheetIO
+import Testing
+
+@testable import Schema
+
+/// Cells read as their column's type the way offices type them.
+@Suite struct ValueReaderTests {
+  static let members = FormColumn(spec: ColumnSpec(id: "members", labels: ["Số thành viên"]), type: .integer)
+  static let capital = FormColumn(
+    spec: ColumnSpec(id: "charter_capital", labels: ["Vốn điều lệ"]), type: .decimal, unit: "triệu đồng")
+  static let founded = FormColumn(spec: ColumnSpec(id: "founded", labels: ["Ngày thành lập"]), type: .date)
+  static let taxCode = FormColumn(
+    spec: ColumnSpec(id: "tax_code", labels: ["Mã số thuế"]), type: .text,
+    constraints: ColumnConstraints(pattern: #"^\d{10}(-\d{3})?$"#))
+  static let status = FormColumn(
+    spec: ColumnSpec(id: "status", labels: ["Tình trạng"]), type: .enum, vocabulary: "status")
+  static let statuses = Vocabulary(
+    id: "status",
+    values: [
+      ("Đang hoạt động", ["hoạt động", "hoạt động cầm chừng"]), ("Đã giải thể", ["giải thể", "phá sản"]),
+    ])
+
+  let vi = ValueReader(numberStyle: .vi)
+
+  @Test func vietnameseNumberTextIsANumber() {
+    #expect(vi.read(.text("1.287"), column: Self.members).value == .number(1287))
+    #expect(vi.read(.text("-"), column: Self.members).value == .number(0))
+    #expect(vi.read(.text("x"), column: Self.members).value == .blank)
+    #expect(vi.read(.text("24,5"), column: Self.capital).value == .number(24.5))
+  }
+
+  @Test func fractionInAnIntegerColumnIsATypeError() {
+    #expect(vi.read(.number(12.5), column: Self.members).problem?.code == .typeError)
+    #expect(vi.read(.text("mười"), column: Self.members).problem?.code == .typeError)
+  }
+
+  @Test func headerUnitIsConverted() throws {
+    let factor = try #require(UnitConversion.factor(from: "đồng", to: "triệu đồng"))
+    #expect(vi.read(.number(24_000_000_000), column: Self.capital, unitFactor: factor).value == .number(24_000))
+    #expect(UnitConversion.factor(from: "tỷ đồng", to: "triệu đồng") == 1000)
+    #expect(UnitConversion.factor(from: "người", to: "triệu đồng") == nil)
+  }
+
+  @Test(arguments: [
+    (CellValue.text("30/6/2017"), TypedValue.date(year: 2017, month: 6, day: 30)),
+    (.text("ngày 5 tháng 3 năm 2017"), .date(year: 2017, month: 3, day: 5)),
+    (.text("2017-06-30"), .date(year: 2017, month: 6, day: 30)),
+    (.number(42916), .date(year: 2017, month: 6, day: 30)),
+    (.date(CellDate(serial: 42916, date1904: false)), .date(year: 2017, month: 6, day: 30)),
+  ])
+  func datesReadFromSerialsAndText(_ cell: CellValue, _ expected: TypedValue) {
+    #expect(vi.read(cell, column: Self.founded).value == expected)
+  }
+
+  @Test func impossibleDateIsATypeError() {
+    #expect(vi.read(.text("31/02/2017"), column: Self.founded).problem?.code == .typeError)
+  }
+
+  @Test func taxCodeStoredAsANumberGetsItsZeroBackAndSaysSo() {
+    let read = vi.read(.number(100_234_567), column: Self.taxCode)
+    #expect(read.value == .text("0100234567"))
+    #expect(read.note != nil)
+    #expect(vi.read(.text(" 4900123457-001 "), column: Self.taxCode).value == .text("4900123457-001"))
+  }
+
+  @Test func enumTakesSynonymsAndRefusesOthers() {
+    #expect(
+      vi.read(.text("Hoạt động cầm chừng"), column: Self.status, vocabulary: Self.statuses).value
+        == .text("Đang hoạt động"))
+    #expect(vi.read(.text("PHÁ SẢN"), column: Self.status, vocabulary: Self.statuses).value == .text("Đã giải thể"))
+    #expect(vi.read(.text("Tạm nghỉ"), column: Self.status, vocabulary: Self.statuses).problem?.code == .enumError)
+  }
+}
