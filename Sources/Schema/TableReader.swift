@@ -1,0 +1,183 @@
+import Findings
+import Foundation
+import SheetIO
+
+/// One data row of a located table, read as typed values with their cells.
+public struct TableRecord: Sendable {
+  /// The sheet row.
+  public var row: Int
+  /// The typed value of each form column found, by field id.
+  public var values: [String: TypedValue]
+  /// The cell each value came from, by field id.
+  public var cells: [String: CellRef]
+  /// The value as read, as text, by field id (for messages).
+  public var raw: [String: String]
+}
+
+/// What reading a table learned besides its records.
+public struct TableReadSummary: Sendable {
+  /// Where the table is.
+  public var located: LocatedTable
+  /// The number style the file's texts showed.
+  public var numberStyle: NumberStyle
+  /// How many data rows were read.
+  public var rowCount = 0
+  /// The totals row (`Tổng cộng`, `Cộng`, `Toàn huyện`…), wherever it stood.
+  public var totals: TableRecord?
+  /// Problems with single cells: type errors, enum errors, repaired values.
+  public var findings: [Finding] = []
+  /// Header units converted to the form's units, by field id: "đồng → triệu đồng".
+  public var conversions: [String: String] = [:]
+}
+
+/// Reads a form's table out of a sheet: finds it, decides the number style, then
+/// streams its data rows as typed records, stopping at the signature block.
+///
+/// Two passes over the sheet: the first finds the header (merged ranges come at the
+/// end of a worksheet part) and collects the number-style evidence of every cell, so
+/// that `2.273` is read the way the whole file writes numbers; the second reads rows.
+public struct TableReader: Sendable {
+  /// The form to read.
+  public var form: Form
+  /// The pack's vocabularies, by id.
+  public var vocabularies: [String: Vocabulary]
+  /// The style to use when the file shows none. The default is `vi`.
+  public var fallbackStyle: NumberStyle = .vi
+
+  /// Creates a reader.
+  public init(form: Form, vocabularies: [String: Vocabulary] = [:]) {
+    self.form = form
+    self.vocabularies = vocabularies
+  }
+
+  /// Reads the table of sheet `index`; nil when the sheet does not hold the form.
+  public func read(
+    _ source: any SheetSource, sheet index: Int, file: String, date1904: Bool = false,
+    _ body: (TableRecord) throws -> Void
+  ) throws -> TableReadSummary? {
+    let locator = TableLocator(table: form.table)
+    var grid: [Int: [Int: String]] = [:]
+    var detector = NumberStyleDetector()
+    let searchRows = locator.searchRows
+    let first = try source.readRows(sheet: index) { row in
+      for cell in 0..<row.count {
+        guard row.kind(at: cell) == .text else { continue }
+        let text = row.text(at: cell)
+        if row.number <= searchRows { grid[row.number, default: [:]][row.column(at: cell)] = text }
+        detector.observe(text)
+      }
+      if row.number <= searchRows {
+        for cell in 0..<row.count where row.kind(at: cell) != .text {
+          grid[row.number, default: [:]][row.column(at: cell)] = row.value(at: cell).description
+        }
+      }
+    }
+    guard let located = locator.locate(in: grid, merges: first.mergedRanges) else { return nil }
+    let style = detector.decide(fallback: fallbackStyle)
+    var summary = TableReadSummary(located: located, numberStyle: style)
+    let reader = ValueReader(numberStyle: style, date1904: date1904)
+    let sheetName = source.sheets[index].name
+    // Units named in headers, converted to the form's.
+    var factors: [String: Double] = [:]
+    for column in form.columns {
+      guard let match = located.matches[column.spec.id], let from = match.unit, let to = column.unit,
+        let factor = UnitConversion.factor(from: from, to: to)
+      else { continue }
+      factors[column.spec.id] = factor
+      if factor != 1 { summary.conversions[column.spec.id] = "\(from) → \(to)" }
+    }
+    let firstColumns = located.matches.values.map(\.column).sorted().prefix(3)
+    var blankRun = 0
+    var ended = false
+    var lastRow = located.firstDataRow - 1
+    _ = try source.readRows(sheet: index) { row in
+      guard !ended, row.number >= located.firstDataRow else { return }
+      blankRun += row.number - lastRow - 1
+      lastRow = row.number
+      if blankRun >= 5 && summary.rowCount > 0 {
+        ended = true
+        return
+      }
+      var cells: [Int: CellValue] = [:]
+      for cell in 0..<row.count { cells[row.column(at: cell)] = row.value(at: cell) }
+      let leading = firstColumns.compactMap { cells[$0]?.description }.joined(separator: " ")
+      if RowKind.isSignature(cells.values.map(\.description)) {
+        ended = true
+        return
+      }
+      if RowKind.isSectionHeading(leading, cells: cells.count) {
+        blankRun = 0
+        return
+      }
+      let isTotals = RowKind.isTotals(leading)
+      var record = TableRecord(row: row.number, values: [:], cells: [:], raw: [:])
+      for column in form.columns {
+        guard let match = located.matches[column.spec.id] else { continue }
+        let cell = cells[match.column] ?? .empty
+        let ref = CellRef(row: row.number, column: match.column)
+        let vocabulary = column.vocabulary.flatMap { vocabularies[$0] }
+        let read = reader.read(
+          cell, column: column, vocabulary: vocabulary, unitFactor: factors[column.spec.id] ?? 1)
+        record.values[column.spec.id] = read.value
+        record.cells[column.spec.id] = ref
+        record.raw[column.spec.id] = cell.description
+        if let problem = read.problem, !isTotals {
+          summary.findings.append(
+            Finding(
+              severity: .error, code: problem.code, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
+              column: ref.column, field: column.spec.id, value: cell.description, message: problem.message))
+        }
+        if let note = read.note, !isTotals {
+          summary.findings.append(
+            Finding(
+              severity: .info, code: .typeError, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
+              column: ref.column, field: column.spec.id, value: cell.description, message: note))
+        }
+      }
+      blankRun = 0
+      if isTotals {
+        summary.totals = record
+      } else {
+        summary.rowCount += 1
+        try body(record)
+      }
+    }
+    return summary
+  }
+}
+
+/// Recognises the rows around the data: totals, section headings, the signature block.
+public enum RowKind {
+  private static let totalsKeys = [
+    "tong cong", "cong", "tong so", "toan huyen", "tong", "toan tinh", "tong cong toan huyen",
+  ]
+  private static let signatureStarts = [
+    "nguoi lap bieu", "nguoi lap", "thu truong", "truong phong", "noi nhan", "ghi chu", "ky ghi ro ho ten",
+    "chu tich", "giam doc", "xac nhan",
+  ]
+
+  /// Whether the leading text of a row marks it as a totals row.
+  public static func isTotals(_ leading: String) -> Bool {
+    let key = LabelFolding.key(leading)
+    if totalsKeys.contains(key) { return true }
+    return ["tong cong", "toan huyen", "toan tinh", "tong so"].contains { key.hasPrefix($0 + " ") }
+  }
+
+  /// Whether a row's texts start the signature block.
+  public static func isSignature(_ texts: [String]) -> Bool {
+    texts.contains { text in
+      let key = LabelFolding.key(text)
+      if signatureStarts.contains(where: { key.hasPrefix($0) }) { return true }
+      // "Tràng Định, ngày 05 tháng 7 năm 2017"
+      return key.contains("ngay") && key.contains("thang") && key.contains("nam")
+        && key.split(separator: " ").count <= 12
+    }
+  }
+
+  /// Whether a row is a block heading such as `I` / `II. Nông nghiệp` rather than data.
+  public static func isSectionHeading(_ leading: String, cells: Int) -> Bool {
+    let first = leading.split(separator: " ").first.map(String.init) ?? ""
+    let roman = first.trimmingCharacters(in: CharacterSet(charactersIn: ".")).uppercased()
+    return cells <= 2 && !roman.isEmpty && roman.allSatisfy { "IVX".contains($0) }
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import SheetIO
+import Testing
+
+@testable import Schema
+
+/// Data rows of real returns read as typed records, up to the totals row and the
+/// signature block, with the file's number style.
+@Suite struct TableReaderTests {
+  static let types: [String: ColumnType] = [
+    "stt": .integer, "founded": .date, "members": .integer, "labour": .integer, "member_labour": .integer,
+    "charter_capital": .decimal, "revenue": .decimal, "profit": .decimal, "avg_income": .decimal,
+  ]
+
+  static let form = Form(
+    id: "htx-list", title: "Danh sách HTX",
+    columns: TableLocatorTests.list.columns.map { spec in
+      FormColumn(
+        spec: spec, type: types[spec.id] ?? .text,
+        unit: ["charter_capital", "revenue", "profit"].contains(spec.id) ? "triệu đồng" : nil)
+    })
+
+  static func read(_ path: String) throws -> (summary: TableReadSummary?, records: [TableRecord]) {
+    let source = try SpreadsheetFile.open(path: TableLocatorTests.corpus.appendingPathComponent(path).path)
+    let index = source.sheetIndex(named: "Biểu 01") ?? 0
+    var records: [TableRecord] = []
+    let summary = try TableReader(form: form).read(source, sheet: index, file: path) { records.append($0) }
+    return (summary, records)
+  }
+
+  @Test(arguments: [
+    "xlsx/01-xlsxwriter-shared-strings.xlsx", "xlsx/03-openpyxl.xlsx", "xlsx/05-date1904.xlsx",
+    "csv/14-utf8-bom-comma.csv", "csv/15-utf8-semicolon-vi-numbers.csv", "csv/20-nfd.csv",
+  ])
+  func twelveCooperativesAndATotalsRow(_ path: String) throws {
+    let (summary, records) = try Self.read(path)
+    let table = try #require(summary)
+    #expect(records.count == 12, "\(path)")
+    #expect(table.totals != nil, "\(path): totals row")
+    #expect(table.findings.filter { $0.severity == .error }.isEmpty, "\(path): \(table.findings.prefix(3))")
+    #expect(records.allSatisfy { if case .date = $0.values["founded"] { true } else { false } })
+  }
+
+  @Test func numbersTypedAsVietnameseTextAreReadInTheFileStyle() throws {
+    let (summary, records) = try Self.read("xlsx/09-numbers-as-text.xlsx")
+    let table = try #require(summary)
+    #expect(table.numberStyle == .vi)
+    #expect(records.contains { $0.values["members"] == .number(1287) })
+  }
+
+  @Test func rowKinds() {
+    #expect(RowKind.isTotals("Tổng cộng"))
+    #expect(RowKind.isTotals("TOÀN HUYỆN"))
+    #expect(RowKind.isTotals("Cộng"))
+    #expect(!RowKind.isTotals("1 HTX Tổng hợp Bình Gia"))
+    #expect(RowKind.isSignature(["NGƯỜI LẬP BIỂU"]))
+    #expect(RowKind.isSignature(["Tràng Định, ngày 05 tháng 7 năm 2017"]))
+    #expect(!RowKind.isSignature(["HTX Nông nghiệp Quốc Khánh"]))
+    #expect(RowKind.isSectionHeading("II", cells: 2))
+    #expect(!RowKind.isSectionHeading("12", cells: 15))
+  }
+}
