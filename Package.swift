@@ -28,6 +28,7 @@ let package = Package(
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
     .target(name: "Schema", dependencies: ["SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Rules", dependencies: ["Findings", "Schema", "SheetIO"]),
     .executableTarget(
       name: "htx",
       dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
     .testTarget(name: "FindingsTests", dependencies: ["Findings"]),
     .testTarget(name: "SheetIOTests", dependencies: ["SheetIO", "Findings", "CZlib"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
+    .testTarget(name: "RulesTests", dependencies: ["Rules", "Schema", "SheetIO", "Findings"]),
     .testTarget(name: "htxTests", dependencies: ["htx"]),
   ]
 )

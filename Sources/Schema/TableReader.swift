@@ -12,6 +12,14 @@ public struct TableRecord: Sendable {
   public var cells: [String: CellRef]
   /// The value as read, as text, by field id (for messages).
   public var raw: [String: String]
+
+  /// Creates a record.
+  public init(row: Int, values: [String: TypedValue], cells: [String: CellRef], raw: [String: String]) {
+    self.row = row
+    self.values = values
+    self.cells = cells
+    self.raw = raw
+  }
 }
 
 /// What reading a table learned besides its records.
