@@ -29,6 +29,7 @@ let package = Package(
       ]),
     .target(name: "Schema", dependencies: ["SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
     .target(name: "Rules", dependencies: ["Findings", "Schema", "SheetIO"]),
+    .target(name: "Reports", dependencies: ["Findings"]),
     .executableTarget(
       name: "htx",
       dependencies: [
@@ -42,6 +43,7 @@ let package = Package(
     .testTarget(name: "SheetIOTests", dependencies: ["SheetIO", "Findings", "CZlib"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Schema", "SheetIO", "Findings"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Findings"]),
     .testTarget(name: "htxTests", dependencies: ["htx"]),
   ]
 )

@@ -1,0 +1,52 @@
+import Findings
+import Foundation
+import Testing
+
+@testable import Reports
+
+/// The JSON report has SPEC §5's shape, and the text report one line per finding.
+@Suite struct ReportTests {
+  static let report = ValidationReport(
+    files: [
+      .init(
+        path: "cao-loc.xlsx", unit: "183", period: "2017-H1",
+        tables: [.init(form: "htx-list", sheet: "Biểu 01", headerRow: 7, rows: 12)]),
+      .init(
+        path: "bac-son.csv", unit: "185", period: "2017-H1",
+        tables: [.init(form: "htx-list", sheet: nil, headerRow: 1, rows: 9)]),
+    ],
+    findings: [
+      Finding(
+        code: .ruleError, rule: "member-labour-le-members", file: "cao-loc.xlsx", sheet: "Biểu 01", cell: "J12",
+        row: 12, column: 10, field: "member_labour", value: "31", message: "31 > 24"),
+      Finding(severity: .warning, code: .extraColumn, file: "bac-son.csv", sheet: nil, message: "Ghi chú ignored"),
+    ])
+
+  @Test func jsonHasTheSpecShape() throws {
+    let text = try JSONReport.render(Self.report)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(json["version"] as? Int == 1)
+    #expect(json["valid"] as? Bool == false)
+    let stats = try #require(json["stats"] as? [String: Int])
+    #expect(stats == ["files": 2, "rows": 21, "errors": 1, "warnings": 1])
+    let files = try #require(json["files"] as? [[String: Any]])
+    #expect(files.map { $0["valid"] as? Bool } == [false, true])
+    let table = try #require((files.first?["tables"] as? [[String: Any]])?.first)
+    #expect(Set(table.keys) == ["form", "sheet", "header_row", "rows"])
+    let finding = try #require((json["findings"] as? [[String: Any]])?.first)
+    #expect(finding["cell"] as? String == "J12" && finding["rule"] as? String == "member-labour-le-members")
+  }
+
+  @Test func strictCountsWarnings() throws {
+    let clean = ValidationReport(files: Self.report.files, findings: [Self.report.findings[1]])
+    #expect(clean.passes(strict: false))
+    #expect(!clean.passes(strict: true))
+  }
+
+  @Test func textGroupsByFileWithASummaryLine() {
+    let text = TextReport.render(Self.report)
+    #expect(text.contains("cao-loc.xlsx › Biểu 01!J12  error [member-labour-le-members]  31 > 24\n"))
+    #expect(text.contains("cao-loc.xlsx: 1 error, 0 warnings, 12 rows (htx-list)\n"))
+    #expect(text.contains("bac-son.csv: ok, 1 warning, 9 rows (htx-list)\n"))
+  }
+}
