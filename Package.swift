@@ -33,7 +33,7 @@ let package = Package(
     .executableTarget(
       name: "htx",
       dependencies: [
-        "SheetIO", "Findings",
+        "SheetIO", "Findings", "Schema", "Rules", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
