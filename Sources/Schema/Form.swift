@@ -148,6 +148,20 @@ public struct RuleSpec: Sendable, Hashable {
   }
 }
 
+/// A row of a vertical indicator table, such as `htx_total` "Tổng số hợp tác xã".
+public struct Indicator: Sendable, Hashable {
+  /// The indicator id.
+  public var id: String
+  /// The labels offices give the row.
+  public var labels: [String]
+
+  /// Creates an indicator.
+  public init(id: String, labels: [String]) {
+    self.id = id
+    self.labels = labels
+  }
+}
+
 /// One table form of a pack: its columns and rules.
 public struct Form: Sendable, Hashable {
   /// The form id, such as `htx-list`.
@@ -158,13 +172,18 @@ public struct Form: Sendable, Hashable {
   public var columns: [FormColumn]
   /// The rules.
   public var rules: [RuleSpec]
+  /// The rows of a vertical indicator table (empty for a table of records).
+  public var indicators: [Indicator]
 
   /// Creates a form.
-  public init(id: String, title: String, columns: [FormColumn], rules: [RuleSpec] = []) {
+  public init(
+    id: String, title: String, columns: [FormColumn], rules: [RuleSpec] = [], indicators: [Indicator] = []
+  ) {
     self.id = id
     self.title = title
     self.columns = columns
     self.rules = rules
+    self.indicators = indicators
   }
 
   /// The columns as the locator needs them.
