@@ -41,14 +41,16 @@ public struct TableLocator: Sendable {
   public let table: TableSpec
   /// How many leading rows to search. The default is 40.
   public var searchRows = 40
-  /// The fewest matched columns that make a header. The default is 2.
-  public var minimumMatches = 2
+  /// The fewest matched columns that make a header. The default is 3.
+  public var minimumMatches = 3
 
   private let labelKeys: [(id: String, key: String, label: String)]
+  private let requiredIDs: Set<String>
 
   /// Creates a locator for `table`.
   public init(table: TableSpec) {
     self.table = table
+    requiredIDs = Set(table.columns.filter(\.required).map(\.id))
     labelKeys = table.columns.flatMap { column in
       column.labels.map { (column.id, LabelFolding.key(HeaderLabel($0).label), $0) }
     }
@@ -65,7 +67,13 @@ public struct TableLocator: Sendable {
         let headerRows = start...(start + depth - 1)
         let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
         let (candidate, exact) = match(headers, headerRows: headerRows, grid: grid)
-        guard candidate.matches.count >= minimumMatches else { continue }
+        // A list of codes (a hidden "DM" sheet of sectors and statuses) shares a few
+        // labels with the form; a header must match two fifths of its columns, or all
+        // of its required ones.
+        let matched = candidate.matches.count
+        guard matched >= minimumMatches,
+          matched * 5 >= table.columns.count * 2 || requiredIDs.isSubset(of: candidate.matches.keys)
+        else { continue }
         // More columns first; then more whose whole header (parent included) is a label,
         // so a title line above the header does not become every column's parent.
         let score = candidate.matches.count * 1000 + exact

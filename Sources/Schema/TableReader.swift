@@ -109,7 +109,8 @@ public struct TableReader: Sendable {
       var cells: [Int: CellValue] = [:]
       for cell in 0..<row.count { cells[row.column(at: cell)] = row.value(at: cell) }
       let leading = firstColumns.compactMap { cells[$0]?.description }.joined(separator: " ")
-      if RowKind.isSignature(cells.values.map(\.description)) {
+      // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
+      if cells.count <= 3 && RowKind.isSignature(cells.values.map(\.description)) {
         ended = true
         return
       }

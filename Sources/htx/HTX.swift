@@ -12,5 +12,5 @@ struct HTX: ParsableCommand {
         htx dump returns/cao-loc.xlsx --sheet "Biểu 01" > cao-loc.csv
       """,
     version: "0.1.0",
-    subcommands: [Dump.self, Inspect.self])
+    subcommands: [Validate.self, Inspect.self, Dump.self])
 }

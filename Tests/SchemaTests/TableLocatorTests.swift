@@ -59,6 +59,13 @@ import Testing
     #expect(table.extraColumns.isEmpty)
   }
 
+  @Test func codeListSharingAFewLabelsIsNotTheTable() {
+    let grid: [Int: [Int: String]] = [
+      1: [1: "STT", 2: "Lĩnh vực", 3: "Tình trạng", 4: "Xếp loại"], 2: [1: "1", 2: "Nông nghiệp"],
+    ]
+    #expect(TableLocator(table: Self.list).locate(in: grid) == nil)
+  }
+
   @Test func sheetWithoutTheFormFindsNothing() {
     let grid: [Int: [Int: String]] = [1: [1: "Chỉ tiêu", 2: "Đơn vị tính", 3: "Thực hiện"]]
     #expect(TableLocator(table: Self.list).locate(in: grid) == nil)
@@ -66,13 +73,13 @@ import Testing
 
   @Test func unknownHeaderIsAnExtraColumnAndAbsentOnesAreMissing() throws {
     let grid: [Int: [Int: String]] = [
-      3: [1: "STT", 2: "Tên HTX", 3: "Mã số thuế", 4: "Ghi chú"],
+      3: [1: "STT", 2: "Tên HTX", 3: "Mã số thuế", 4: "Ghi chú", 5: "Số thành viên", 6: "Lĩnh vực"],
       4: [1: "1", 2: "HTX A", 3: "4900123457"],
     ]
     let table = try #require(TableLocator(table: Self.list).locate(in: grid))
     #expect(table.headerRows == 3...3)
     #expect(table.extraColumns == [4: "Ghi chú"])
-    #expect(table.missingColumns.contains("members"))
+    #expect(table.missingColumns.contains("labour") && !table.missingColumns.contains("members"))
     #expect(table.columnNumberRow == nil)
   }
 

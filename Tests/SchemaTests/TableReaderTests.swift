@@ -45,6 +45,7 @@ import Testing
     let (summary, records) = try Self.read("xlsx/09-numbers-as-text.xlsx")
     let table = try #require(summary)
     #expect(table.numberStyle == .vi)
+    #expect(records.count == 12, "a founding date typed 'ngày 5 tháng 3 năm 2017' is data, not a signature")
     #expect(records.contains { $0.values["members"] == .number(1287) })
   }
 

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `htx validate` on real files: exit codes, the JSON report, a bad file among good
+/// ones, and a broken pack.
+@Suite struct ValidateCommandTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let corpus = root.appendingPathComponent("Fixtures/corpus")
+  static let pack = root.appendingPathComponent("Schemas/kttt").path
+
+  @Test func cleanReturnExitsZero() throws {
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", Self.pack, Self.corpus.appendingPathComponent("xlsx/04-libreoffice.xlsx").path,
+    ])
+    #expect(run.status == 0, "\(String(decoding: run.stdout, as: UTF8.self))")
+    #expect(
+      String(decoding: run.stdout, as: UTF8.self).contains("04-libreoffice.xlsx: ok, 0 warnings, 12 rows (htx-list)"))
+  }
+
+  @Test func unreadableFileIsAFindingAndTheOthersAreChecked() throws {
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", Self.pack, "--format", "json",
+      Self.corpus.appendingPathComponent("bad/21-legacy-xls.xlsx").path,
+      Self.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv").path,
+    ])
+    #expect(run.status == 1)
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let files = try #require(json["files"] as? [[String: Any]])
+    #expect(files.map { $0["valid"] as? Bool } == [false, true])
+    let tables = try #require(files.last?["tables"] as? [[String: Any]])
+    #expect(tables.first?["rows"] as? Int == 12 && tables.first?["header_row"] as? Int == 7)
+    let codes = (json["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+    #expect(codes == ["file-format"])
+  }
+
+  @Test func cellProblemsPointAtTheirCell() throws {
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", Self.pack, "--format", "json",
+      Self.corpus.appendingPathComponent("xlsx/09-numbers-as-text.xlsx").path,
+    ])
+    #expect(run.status == 1)
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let errors = (json["findings"] as? [[String: Any]] ?? []).filter { $0["severity"] as? String == "error" }
+    #expect(errors.count == 1)
+    #expect(errors.first?["cell"] as? String == "K17" && errors.first?["code"] as? String == "type-error")
+    #expect(errors.first?["sheet"] as? String == "Biểu 01" && errors.first?["field"] as? String == "charter_capital")
+  }
+
+  @Test func brokenPackIsExitTwoWithItsPlace() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-badpack-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "id: p\nforms: [f.yaml]\n".write(
+      to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+    try "id: f\ncolumns:\n  - id: a\n    labels: [A]\n    type: money\n".write(
+      to: folder.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", folder.path, Self.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv").path,
+    ])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("f.yaml:5:11: error: unknown column type 'money'"))
+  }
+}
