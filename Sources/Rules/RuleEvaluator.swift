@@ -1,0 +1,205 @@
+/// What a rule expression can see: the fields of its row or table, the rows of other
+/// tables for aggregates, and the period's bounds.
+public protocol RuleContext {
+  /// The value of `field`, in `table` when named (nil: this row or table).
+  func value(of field: String, table: String?) -> RuleValue
+  /// The rows an aggregate runs over: this table's (nil) or another's.
+  func rows(of table: String?) -> [any RuleContext]
+  /// The first and last day of the period, when known.
+  var period: (start: RuleValue, end: RuleValue) { get }
+}
+
+/// Evaluates rule expressions. Evaluation is total: blanks propagate through
+/// arithmetic, comparisons with a blank are blank, division by zero is blank.
+public enum RuleEvaluator {
+  /// The value of `node` in `context`.
+  public static func evaluate(_ node: RuleNode, in context: any RuleContext) -> RuleValue {
+    switch node {
+    case .literal(let value): return value
+    case .field(let name, let table, _): return context.value(of: name, table: table)
+    case .period(let end): return end ? context.period.end : context.period.start
+    case .negate(let inner):
+      if case .number(let value) = evaluate(inner, in: context) { return .number(-value) }
+      return .blank
+    case .not(let inner):
+      if case .bool(let flag) = evaluate(inner, in: context) { return .bool(!flag) }
+      return .blank
+    case .isBlank(let inner, let negated):
+      let isBlank = evaluate(inner, in: context) == .blank
+      return .bool(negated ? !isBlank : isBlank)
+    case .inList(let inner, let items, let negated):
+      let value = evaluate(inner, in: context)
+      if value == .blank { return .blank }
+      let found = items.contains { equal(evaluate($0, in: context), value) == true }
+      return .bool(negated ? !found : found)
+    case .binary(let op, let left, let right):
+      return binary(op, left, right, in: context)
+    case .call(let name, let arguments, let table, let filter, _):
+      return call(name, arguments, table: table, filter: filter, in: context)
+    }
+  }
+
+  private static func binary(_ op: String, _ left: RuleNode, _ right: RuleNode, in context: any RuleContext)
+    -> RuleValue
+  {
+    if op == "and" || op == "or" {
+      // Three-valued: a blank side decides nothing, so `blank or true` is true and
+      // `blank and false` is false; otherwise blank stays blank.
+      let deciding = op == "or"
+      let a = evaluate(left, in: context)
+      if a == .bool(deciding) { return a }
+      let b = evaluate(right, in: context)
+      if b == .bool(deciding) { return b }
+      guard case .bool = a, case .bool = b else { return .blank }
+      return .bool(!deciding)
+    }
+    let a = evaluate(left, in: context)
+    let b = evaluate(right, in: context)
+    if a == .blank || b == .blank { return .blank }
+    switch op {
+    case "+", "-", "*", "/":
+      guard case .number(let x) = a, case .number(let y) = b else {
+        if op == "-", case .date(let x) = a, case .date(let y) = b { return .number(Double(x - y)) }
+        return .blank
+      }
+      switch op {
+      case "+": return .number(x + y)
+      case "-": return .number(x - y)
+      case "*": return .number(x * y)
+      default: return y == 0 ? .blank : .number(x / y)
+      }
+    case "==": return equal(a, b).map(RuleValue.bool) ?? .blank
+    case "!=": return equal(a, b).map { .bool(!$0) } ?? .blank
+    default:
+      guard let order = compare(a, b) else { return .blank }
+      switch op {
+      case "<": return .bool(order < 0)
+      case "<=": return .bool(order <= 0)
+      case ">": return .bool(order > 0)
+      default: return .bool(order >= 0)
+      }
+    }
+  }
+
+  static func equal(_ a: RuleValue, _ b: RuleValue) -> Bool? {
+    switch (a, b) {
+    case (.number(let x), .number(let y)): return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+    case (.text(let x), .text(let y)): return x == y
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.date(let x), .date(let y)): return x == y
+    default: return nil
+    }
+  }
+
+  static func compare(_ a: RuleValue, _ b: RuleValue) -> Int? {
+    switch (a, b) {
+    case (.number(let x), .number(let y)): return x < y ? -1 : x > y ? 1 : 0
+    case (.date(let x), .date(let y)): return x < y ? -1 : x > y ? 1 : 0
+    case (.text(let x), .text(let y)): return x < y ? -1 : x > y ? 1 : 0
+    default: return nil
+    }
+  }
+
+  private static func call(
+    _ name: String, _ arguments: [RuleNode], table: String?, filter: RuleNode?, in context: any RuleContext
+  ) -> RuleValue {
+    // min and max of several values are functions; of one field, over rows, aggregates.
+    let isAggregate =
+      ["sum", "count", "avg"].contains(name)
+      || ((name == "min" || name == "max") && (filter != nil || table != nil || arguments.count == 1))
+    if isAggregate {
+      return aggregate(name, arguments.first, table: table ?? tableOf(arguments.first), filter: filter, in: context)
+    }
+    let values = arguments.map { evaluate($0, in: context) }
+    switch (name, values.first) {
+    case ("abs", .number(let x)?): return .number(abs(x))
+    case ("round", .number(let x)?):
+      let places: Double = if values.count > 1, case .number(let n) = values[1] { n } else { 0 }
+      let scale = pow10(places)
+      return .number((x * scale).rounded() / scale)
+    case ("len", .text(let text)?): return .number(Double(text.count))
+    case ("year", .date(let days)?): return .number(Double(RuleValue.civil(days).0))
+    case ("tax_code_valid", .text(let text)?): return .bool(TaxCode.isValid(text))
+    case ("min", _), ("max", _):
+      let numbers = values.compactMap { if case .number(let x) = $0 { x } else { nil } }
+      guard numbers.count == values.count, let first = numbers.first else { return .blank }
+      return .number(numbers.dropFirst().reduce(first) { name == "min" ? Swift.min($0, $1) : Swift.max($0, $1) })
+    default: return .blank
+    }
+  }
+
+  private static func pow10(_ n: Double) -> Double {
+    var result = 1.0
+    for _ in 0..<Int(max(0, n)) { result *= 10 }
+    return result
+  }
+
+  /// The table a field argument names (`sum(list.members)` runs over `list`).
+  private static func tableOf(_ node: RuleNode?) -> String? {
+    if case .field(_, let table, _)? = node { return table }
+    return nil
+  }
+
+  private static func aggregate(
+    _ name: String, _ argument: RuleNode?, table: String?, filter: RuleNode?, in context: any RuleContext
+  ) -> RuleValue {
+    var numbers: [Double] = []
+    var count = 0
+    for tableRow in context.rows(of: table) {
+      // Inside an aggregate over `list`, `list.members` is the row's own field.
+      let row = TableRow(row: tableRow, table: table)
+      if let filter, evaluate(filter, in: row) != .bool(true) { continue }
+      guard let argument else {
+        count += 1
+        continue
+      }
+      let value = evaluate(argument, in: row)
+      if value == .blank { continue }
+      count += 1
+      if case .number(let x) = value { numbers.append(x) }
+    }
+    switch name {
+    case "count": return .number(Double(count))
+    case "sum": return .number(numbers.reduce(0, +))
+    case "avg": return numbers.isEmpty ? .blank : .number(numbers.reduce(0, +) / Double(numbers.count))
+    case "min": return numbers.min().map(RuleValue.number) ?? .blank
+    default: return numbers.max().map(RuleValue.number) ?? .blank
+    }
+  }
+}
+
+/// A row of a named table, on which that table's qualified fields are its own.
+private struct TableRow: RuleContext {
+  let row: any RuleContext
+  let table: String?
+
+  func value(of field: String, table: String?) -> RuleValue {
+    row.value(of: field, table: table == self.table ? nil : table)
+  }
+
+  func rows(of table: String?) -> [any RuleContext] { row.rows(of: table) }
+
+  var period: (start: RuleValue, end: RuleValue) { row.period }
+}
+
+/// Vietnamese tax codes (mã số thuế): ten digits, the tenth a mod-11 check digit, and
+/// an optional `-NNN` branch suffix.
+public enum TaxCode {
+  /// Whether `text` is a well-formed tax code with a right check digit.
+  ///
+  /// Weights 31, 29, 23, 19, 17, 13, 7, 5, 3 on digits 1–9; check = 10 − (Σ mod 11);
+  /// Σ mod 11 = 0 is never valid (the check would be 10).
+  public static func isValid(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 1 || (parts.count == 2 && parts[1].count == 3 && parts[1].allSatisfy(\.isASCII)),
+      parts[0].count == 10, parts[0].allSatisfy({ $0.isASCII && $0.isNumber })
+    else { return false }
+    if parts.count == 2 && !parts[1].allSatisfy(\.isNumber) { return false }
+    let digits = parts[0].compactMap { $0.wholeNumberValue }
+    let weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
+    let sum = zip(digits, weights).map(*).reduce(0, +)
+    let remainder = sum % 11
+    guard remainder != 0 else { return false }
+    return digits[9] == 10 - remainder
+  }
+}
