@@ -36,6 +36,10 @@ public struct TableReadSummary: Sendable {
   public var findings: [Finding] = []
   /// Header units converted to the form's units, by field id: "đồng → triệu đồng".
   public var conversions: [String: String] = [:]
+  /// The period a title line above the header names, if any.
+  public var titlePeriod: ReportingPeriod?
+  /// The title lines above the header, as text.
+  public var titles: [String] = []
 }
 
 /// Reads a form's table out of a sheet: finds it, decides the number style, then
@@ -83,6 +87,10 @@ public struct TableReader: Sendable {
     guard let located = locator.locate(in: grid, merges: first.mergedRanges) else { return nil }
     let style = detector.decide(fallback: fallbackStyle)
     var summary = TableReadSummary(located: located, numberStyle: style)
+    summary.titles = grid.keys.sorted().filter { $0 < located.headerRows.lowerBound }.flatMap { row in
+      (grid[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    }
+    summary.titlePeriod = ReportingPeriod.detect(inTitles: summary.titles)
     let reader = ValueReader(numberStyle: style, date1904: date1904)
     let sheetName = source.sheets[index].name
     // Units named in headers, converted to the form's.

@@ -35,11 +35,29 @@ struct Validate: ParsableCommand {
   @Flag(help: "Count warnings as failures for the exit status.")
   var strict = false
 
+  @Option(help: "The language of messages, vi or en. If omitted, vi.")
+  var lang: String = "vi"
+
+  func validate() throws {
+    guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
+  }
+
   func run() throws {
     let pack: Pack
     do {
       pack = try Pack.load(folder: try PackLocation.resolve(schema))
     } catch let error as SchemaError {
+      StandardError.line("htx: \(error)")
+      throw ExitCode(2)
+    }
+    var compiled: [String: RowRules] = [:]
+    do {
+      for form in pack.forms where form.indicators.isEmpty {
+        var rules = try RowRules(form: form)
+        rules.language = lang
+        compiled[form.id] = rules
+      }
+    } catch let error as RuleSyntaxError {
       StandardError.line("htx: \(error)")
       throw ExitCode(2)
     }
@@ -51,7 +69,7 @@ struct Validate: ParsableCommand {
         report.findings.append(problem)
         continue
       }
-      let result = FileValidation(pack: pack).validate(path: path)
+      let result = FileValidation(pack: pack, rules: compiled).validate(path: path)
       report.files.append(result.file)
       report.findings += result.findings
     }
@@ -121,6 +139,7 @@ enum PackLocation {
 /// Validates one file against every form of a pack.
 struct FileValidation {
   let pack: Pack
+  let rules: [String: RowRules]
 
   /// The file's entry and findings.
   func validate(path: String) -> (file: ValidationReport.File, findings: [Finding]) {
@@ -141,6 +160,8 @@ struct FileValidation {
       for sheet in source.sheets where !claimed.contains(sheet.index) {
         let sheetName = isWorkbook ? sheet.name : nil
         var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
+        var totals = TotalsCheck(form: form)
+        var records: [TableRecord] = []
         do {
           let reader = TableReader(form: form, vocabularies: pack.vocabularies)
           guard
@@ -148,8 +169,19 @@ struct FileValidation {
               source, sheet: sheet.index, file: path, date1904: date1904,
               { record in
                 findings += checks.check(record)
+                totals.add(record)
+                records.append(record)
               })
           else { continue }
+          if entry.period == nil { entry.period = table.titlePeriod?.label }
+          for record in records {
+            findings += rules[form.id]?.check(record, period: table.titlePeriod, file: path, sheet: sheetName) ?? []
+          }
+          if let totalsRow = table.totals {
+            let unreadable = Set(
+              table.findings.filter { $0.code == .typeError && $0.severity == .error }.compactMap(\.field))
+            findings += totals.check(totalsRow, file: path, sheet: sheetName, skipping: unreadable)
+          }
           claimed.insert(sheet.index)
           entry.tables.append(
             .init(

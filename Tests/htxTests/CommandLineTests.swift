@@ -39,6 +39,24 @@ import Testing
     return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
   }
 
+  /// Splits one CSV line into fields (quotes honoured, no line breaks inside).
+  static func splitCSV(_ line: String) -> [String] {
+    var fields: [String] = []
+    var field = ""
+    var quoted = false
+    for character in line {
+      if character == "\"" {
+        quoted.toggle()
+      } else if character == "," && !quoted {
+        fields.append(field)
+        field = ""
+      } else {
+        field.append(character)
+      }
+    }
+    return fields + [field]
+  }
+
   @Test func dumpWritesTheExpectedCSVAndExitsZero() throws {
     let run = try Self.htx([
       "dump", Self.fixtures.appendingPathComponent("xlsx/10-errors-booleans-edge-numbers.xlsx").path,

@@ -62,3 +62,49 @@ import Testing
     #expect(run.stderr.contains("f.yaml:5:11: error: unknown column type 'money'"))
   }
 }
+
+/// Row rules of the pack fire at the right cell, in either language, and only there.
+@Suite struct ValidateRuleTests {
+  /// Copies corpus return 14 with three injected problems and returns its path.
+  static func injected() throws -> String {
+    let source = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
+    var text = try String(contentsOf: source, encoding: .utf8)
+    // Cooperative 3 (row 11): member labour above members and labour; 5 (row 13): founded after the period.
+    var lines = text.components(separatedBy: "\r\n")
+    for (index, line) in lines.enumerated() where line.hasPrefix("3,") || line.hasPrefix("5,") {
+      var fields = CommandLineTests.splitCSV(line)
+      if line.hasPrefix("3,") { fields[9] = "99999" }
+      if line.hasPrefix("5,") { fields[5] = "15/08/2017" }
+      lines[index] = fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",")
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("htx-rules-\(UUID().uuidString).csv").path
+    try lines.joined(separator: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func injectedProblemsFireTheirRulesAtTheirCells() throws {
+    let path = try Self.injected()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let run = try CommandLineTests.htx(["validate", "--schema", ValidateCommandTests.pack, "--format", "json", path])
+    #expect(run.status == 1)
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let findings = (json["findings"] as? [[String: Any]] ?? []).map {
+      "\($0["rule"] as? String ?? $0["code"] as? String ?? "") \($0["cell"] as? String ?? "")"
+    }
+    #expect(
+      Set(findings) == [
+        "member-labour-le-labour J11", "member-labour-le-members J11", "founded-in-period F13", "totals-row J21",
+      ])
+    #expect((json["files"] as? [[String: Any]])?.first?["period"] as? String == "2017-H1")
+  }
+
+  @Test func englishMessagesOnRequest() throws {
+    let path = try Self.injected()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let run = try CommandLineTests.htx(["validate", "--schema", ValidateCommandTests.pack, "--lang", "en", path])
+    let text = String(decoding: run.stdout, as: UTF8.self)
+    #expect(
+      text.contains("› F13  error [founded-in-period]  Founding date 2017-08-15 is after the end of the period 2017-H1")
+    )
+  }
+}

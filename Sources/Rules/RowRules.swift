@@ -1,0 +1,131 @@
+import Findings
+import Foundation
+import Schema
+import SheetIO
+
+/// A form's row rules, compiled once, checked against each record.
+public struct RowRules {
+  struct Compiled {
+    var spec: RuleSpec
+    var guardNode: RuleNode?
+    var check: RuleNode
+  }
+
+  private let rules: [Compiled]
+  /// The report's language, `vi` or `en`.
+  public var language = "vi"
+
+  /// Compiles the row rules of `form`.
+  /// - Throws: ``RuleSyntaxError`` at the rule's place in its schema file.
+  public init(form: Form) throws {
+    rules = try form.rules.filter { $0.scope == "row" }.map { spec in
+      let location = spec.location
+      let check = try RuleParser.parse(spec.check, file: location.file, line: location.line, column: location.column)
+      let guardNode = try spec.when.map {
+        try RuleParser.parse($0, file: location.file, line: location.line, column: location.column)
+      }
+      return Compiled(spec: spec, guardNode: guardNode, check: check)
+    }
+  }
+
+  /// The rules that apply to a period: those without validity dates, and those whose
+  /// window holds the period's last day. With no period, only undated rules apply.
+  func applicable(to period: ReportingPeriod?) -> [Compiled] {
+    rules.filter { rule in
+      guard rule.spec.validFrom != nil || rule.spec.validTo != nil else { return true }
+      guard let period else { return false }
+      let end = String(format: "%04d-%02d-%02d", period.end.year, period.end.month, period.end.day)
+      if let from = rule.spec.validFrom, end < from { return false }
+      if let to = rule.spec.validTo, end > to { return false }
+      return true
+    }
+  }
+
+  /// The findings of every applicable rule that fails on `record`.
+  public func check(_ record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?) -> [Finding] {
+    let context = RecordContext(record: record, period: period)
+    var findings: [Finding] = []
+    for rule in applicable(to: period) {
+      if let guardNode = rule.guardNode, RuleEvaluator.evaluate(guardNode, in: context) != .bool(true) { continue }
+      guard RuleEvaluator.evaluate(rule.check, in: context) == .bool(false) else { continue }
+      let field = Self.firstField(rule.check)
+      let ref = field.flatMap { record.cells[$0] } ?? record.cells.values.min { $0.column < $1.column }
+      let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? rule.spec.messages.values.first
+      let message = Self.fill(template ?? "rule \(rule.spec.id) failed", record: record, period: period)
+      findings.append(
+        Finding(
+          severity: Severity(rawValue: rule.spec.severity) ?? .error, code: .ruleError, rule: rule.spec.id,
+          file: file, sheet: sheet, cell: ref?.a1, row: ref?.row ?? record.row, column: ref?.column, field: field,
+          value: field.flatMap { record.raw[$0] }, message: message))
+    }
+    return findings
+  }
+
+  /// The first field an expression names: the cell a finding points at.
+  static func firstField(_ node: RuleNode) -> String? {
+    switch node {
+    case .field(let name, let table, _): return table == nil ? name : nil
+    case .negate(let inner), .not(let inner), .isBlank(let inner, _): return firstField(inner)
+    case .inList(let inner, _, _): return firstField(inner)
+    case .binary(_, let left, let right): return firstField(left) ?? firstField(right)
+    case .call(_, let arguments, _, _, _): return arguments.lazy.compactMap(firstField).first
+    case .literal, .period: return nil
+    }
+  }
+
+  /// The message with `{field}` placeholders replaced by the record's values.
+  static func fill(_ template: String, record: TableRecord, period: ReportingPeriod?) -> String {
+    var out = ""
+    var rest = template[...]
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      out += rest[..<open]
+      let name = String(rest[rest.index(after: open)..<close])
+      if name == "period" {
+        out += period?.label ?? "?"
+      } else if let value = record.values[name], value != .blank {
+        out += value.description
+      } else {
+        out += record.raw[name] ?? ""
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return out + rest
+  }
+}
+
+/// One record as a rule sees it.
+struct RecordContext: RuleContext {
+  let record: TableRecord
+  let period: (start: RuleValue, end: RuleValue)
+
+  init(record: TableRecord, period: ReportingPeriod?) {
+    self.record = record
+    if let period {
+      self.period = (
+        .date(RuleValue.days(year: period.start.year, month: period.start.month, day: period.start.day)),
+        .date(RuleValue.days(year: period.end.year, month: period.end.month, day: period.end.day))
+      )
+    } else {
+      self.period = (.blank, .blank)
+    }
+  }
+
+  func value(of field: String, table: String?) -> RuleValue {
+    guard table == nil, let value = record.values[field] else { return .blank }
+    return RuleValue(value)
+  }
+
+  func rows(of table: String?) -> [any RuleContext] { [] }
+}
+
+extension RuleValue {
+  /// The rule value of a typed cell value.
+  public init(_ value: TypedValue) {
+    switch value {
+    case .blank: self = .blank
+    case .number(let number): self = .number(number)
+    case .text(let text): self = .text(text)
+    case .date(let year, let month, let day): self = .date(RuleValue.days(year: year, month: month, day: day))
+    }
+  }
+}
