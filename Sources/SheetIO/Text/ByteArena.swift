@@ -1,7 +1,7 @@
 /// A grow-only store of byte strings addressed by offset, such as the shared-string
 /// table: one allocation for all strings instead of one `String` each.
 public final class ByteArena {
-  @usableFromInline var storage: [UInt8] = []
+  @usableFromInline let storage = ByteBuffer(capacity: 4096)
   /// Start offset of each string; string `i` ends where string `i + 1` starts.
   /// 32 bits suffice: the parts an arena is filled from are capped far below 4 GiB.
   @usableFromInline var offsets: [UInt32] = [0]
@@ -13,7 +13,7 @@ public final class ByteArena {
   ///
   /// Untouched reserved pages cost address space, not memory.
   public func reserve(bytes: Int, strings: Int) {
-    storage.reserveCapacity(bytes)
+    storage.reserve(bytes)
     offsets.reserveCapacity(strings + 1)
   }
 
@@ -25,7 +25,7 @@ public final class ByteArena {
 
   /// Appends bytes to the string being built.
   @inline(__always)
-  public func append(_ bytes: UnsafeRawBufferPointer) { storage.append(contentsOf: bytes) }
+  public func append(_ bytes: UnsafeRawBufferPointer) { storage.append(bytes) }
 
   /// Appends one byte to the string being built.
   @inline(__always)
@@ -51,9 +51,7 @@ public final class ByteArena {
   public func withBytes<R>(start: Int, length: Int, _ body: (UnsafeRawBufferPointer) throws -> R)
     rethrows -> R
   {
-    try storage.withUnsafeBytes { all in
-      try body(UnsafeRawBufferPointer(rebasing: all[start..<start + length]))
-    }
+    try body(UnsafeRawBufferPointer(start: storage.base + start, count: length))
   }
 
   /// String `index` as a `String`; nil past the end.

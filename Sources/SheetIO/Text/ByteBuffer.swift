@@ -34,11 +34,16 @@
     count += 1
   }
 
+  /// Makes room for `capacity` bytes in all without growing again.
+  func reserve(_ capacity: Int) {
+    if capacity > self.capacity { grow(to: capacity, exactly: true) }
+  }
+
   /// Drops bytes from `length` on.
   func truncate(to length: Int) { count = min(count, max(0, length)) }
 
-  private func grow(to needed: Int) {
-    var newCapacity = capacity * 2
+  private func grow(to needed: Int, exactly: Bool = false) {
+    var newCapacity = exactly ? needed : capacity * 2
     while newCapacity < needed { newCapacity *= 2 }
     let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
     newBase.initialize(from: base, count: count)
