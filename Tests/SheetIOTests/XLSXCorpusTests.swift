@@ -121,8 +121,8 @@ extension Fixtures {
     #expect(bytes == expected, "\(file.path): \(Fixtures.firstDifference(bytes, expected) ?? "")")
   }
 
-  @Test func directAndSpilledLayoutsAgree() throws {
-    // The same records through the direct path (UTF-8) and the spilled one (UTF-16).
+  @Test func utf8AndUTF16RecordsDumpAlike() throws {
+    // The same records in two encodings, with blank rows inside and at the end.
     let records = "a,b\r\n\r\n,,c\r\n\r\n\r\n"
     let utf8 = try CSVSource(bytes: Array(records.utf8), name: "x.csv")
     let utf16 = try CSVSource(

@@ -20,7 +20,7 @@ public final class CSVSource: SheetSource {
   /// The settings the source was created with.
   public let options: CSVOptions
 
-  let origin: CSVByteOrigin
+  private let origin: CSVByteOrigin
 
   /// How many bytes of decoded text the delimiter sniffer looks at.
   static let sampleSize = 65_536

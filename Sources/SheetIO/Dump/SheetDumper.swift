@@ -12,9 +12,6 @@ public enum SheetDumper {
   public static func dump(_ source: any SheetSource, sheet index: Int, to sink: ByteSink) throws
     -> SheetSummary
   {
-    if let csv = source as? CSVSource, let bounds = csv.scanBounds() {
-      return try dumpDirectly(csv, bounds: bounds, to: sink)
-    }
     let spill = SpillBuffer()
     let record = ByteBuffer(capacity: 4096)
     var scratch: [UInt8] = []
@@ -86,52 +83,6 @@ public enum SheetDumper {
       }
     }
     while writtenRow < lastRow {
-      try sink.write(emptyLine)
-      writtenRow += 1
-    }
-    try sink.flush()
-    return summary
-  }
-
-  /// Writes rows as they are read, when the bounds are known up front (CSV has no
-  /// merged ranges, and its width comes from a quick scan of the raw bytes).
-  static func dumpDirectly(_ source: CSVSource, bounds: (lastRow: Int, lastColumn: Int), to sink: ByteSink) throws
-    -> SheetSummary
-  {
-    let lastColumn = bounds.lastColumn
-    guard bounds.lastRow > 0, lastColumn > 0 else { return try source.readRows(sheet: 0) { _ in } }
-    var emptyLine =
-      lastColumn == 1 ? Array("\"\"".utf8) : [UInt8](repeating: UInt8(ascii: ","), count: lastColumn - 1)
-    emptyLine.append(contentsOf: [13, 10])
-    var padding = [UInt8](repeating: UInt8(ascii: ","), count: lastColumn)
-    padding.append(contentsOf: [13, 10])
-    let line = ByteBuffer(capacity: 4096)
-    var scratch: [UInt8] = []
-    var writtenRow = 0
-    let summary = try source.readRows(sheet: 0) { row in
-      guard row.number <= bounds.lastRow else { return }
-      while writtenRow + 1 < row.number {
-        try sink.write(emptyLine)
-        writtenRow += 1
-      }
-      writtenRow = row.number
-      line.removeAll()
-      var column = 0
-      for cell in 0..<row.count {
-        let next = min(row.column(at: cell), lastColumn)
-        if column > 0 { line.append(UInt8(ascii: ",")) }
-        var gap = column + 1
-        while gap < next {
-          line.append(UInt8(ascii: ","))
-          gap += 1
-        }
-        appendField(row, cell, to: line, scratch: &scratch)
-        column = next
-      }
-      try sink.write(line.bytes)
-      try padding.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[max(column, 1)...])) }
-    }
-    while writtenRow < bounds.lastRow {
       try sink.write(emptyLine)
       writtenRow += 1
     }
