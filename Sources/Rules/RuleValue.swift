@@ -1,3 +1,5 @@
+import SheetIO
+
 /// A value in the rule language: a number, text, truth value, date or blank.
 public enum RuleValue: Hashable, Sendable, CustomStringConvertible {
   case number(Double)
@@ -23,25 +25,11 @@ public enum RuleValue: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  static func civil(_ days: Int) -> (Int, Int, Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-  }
+  static func civil(_ days: Int) -> (Int, Int, Int) { CellDate.civil(fromDays: days) }
 
   /// Days since 1970-01-01 of a proleptic Gregorian date.
   public static func days(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-    return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+    CellDate.days(year: year, month: month, day: day)
   }
 
   /// Parses `yyyy-mm-dd`.

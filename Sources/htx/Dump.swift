@@ -1,5 +1,6 @@
 import ArgumentParser
 import Findings
+import Reports
 import SheetIO
 
 /// `htx dump`: a sheet's cells as CSV, exactly as read.
@@ -60,6 +61,6 @@ struct Dump: ParsableCommand {
   }
 
   private func report(_ finding: Finding) {
-    StandardError.line(FindingText.line(finding))
+    StandardError.line(TextReport.line(finding))
   }
 }

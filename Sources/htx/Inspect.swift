@@ -1,5 +1,6 @@
 import ArgumentParser
 import Findings
+import Reports
 import Foundation
 import SheetIO
 
@@ -122,7 +123,7 @@ struct FileReport: Encodable {
       out +=
         "    \(number + 1). \(sheet.name)\(hidden): \(sheet.rows) rows × \(sheet.columns) columns, \(sheet.cells) cells, \(sheet.mergedRanges) merged ranges\n"
     }
-    for finding in findings { out += "  \(FindingText.line(finding))\n" }
+    for finding in findings { out += "  \(TextReport.line(finding))\n" }
     return out
   }
 
