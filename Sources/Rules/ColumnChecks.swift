@@ -12,6 +12,9 @@ public struct ColumnChecks {
   public let file: String
   /// The sheet being checked, for findings.
   public let sheet: String?
+  /// Whether across-file uniqueness is checked by a ``FolderUniqueness`` instead
+  /// (which also catches a repeat inside one file). The default is false.
+  public var acrossFilesChecked = false
   private var patterns: [String: NSRegularExpression] = [:]
   private var seen: [String: [String: CellRef]] = [:]
 
@@ -65,7 +68,7 @@ public struct ColumnChecks {
           findings.append(finding(.patternError, "'\(text)' does not have the form \(constraints.pattern ?? "")"))
         }
       }
-      if constraints.uniqueInFile || constraints.uniqueAcrossFiles {
+      if constraints.uniqueInFile || constraints.uniqueAcrossFiles && !acrossFilesChecked {
         let key = value.description
         if let first = seen[id]?[key] {
           findings.append(finding(.uniqueError, "'\(key)' appears again; first in \(first.a1)"))

@@ -62,6 +62,7 @@ struct Validate: ParsableCommand {
       throw ExitCode(2)
     }
     let files = ReturnFiles.find(paths)
+    var validation = FileValidation(pack: pack, rules: compiled)
     var report = ValidationReport()
     for (path, problem) in files {
       if let problem {
@@ -69,7 +70,7 @@ struct Validate: ParsableCommand {
         report.findings.append(problem)
         continue
       }
-      let result = FileValidation(pack: pack, rules: compiled).validate(path: path)
+      let result = validation.validate(path: path)
       report.files.append(result.file)
       report.findings += result.findings
     }
@@ -140,9 +141,16 @@ enum PackLocation {
 struct FileValidation {
   let pack: Pack
   let rules: [String: RowRules]
+  private var folder: [String: FolderUniqueness] = [:]
+
+  init(pack: Pack, rules: [String: RowRules]) {
+    self.pack = pack
+    self.rules = rules
+    for form in pack.forms { folder[form.id] = FolderUniqueness(form: form) }
+  }
 
   /// The file's entry and findings.
-  func validate(path: String) -> (file: ValidationReport.File, findings: [Finding]) {
+  mutating func validate(path: String) -> (file: ValidationReport.File, findings: [Finding]) {
     var entry = ValidationReport.File(path: path)
     var findings: [Finding] = []
     let source: any SheetSource
@@ -160,6 +168,7 @@ struct FileValidation {
       for sheet in source.sheets where !claimed.contains(sheet.index) {
         let sheetName = isWorkbook ? sheet.name : nil
         var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
+        checks.acrossFilesChecked = true
         var totals = TotalsCheck(form: form)
         var records: [TableRecord] = []
         do {
@@ -176,6 +185,7 @@ struct FileValidation {
           if entry.period == nil { entry.period = table.titlePeriod?.label }
           for record in records {
             findings += rules[form.id]?.check(record, period: table.titlePeriod, file: path, sheet: sheetName) ?? []
+            findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
           }
           if let totalsRow = table.totals {
             let unreadable = Set(

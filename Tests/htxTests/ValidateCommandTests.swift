@@ -108,3 +108,24 @@ import Testing
     )
   }
 }
+
+/// A tax code listed by two units is a unique-error naming both places.
+@Suite struct ValidateFolderTests {
+  @Test func taxCodeInTwoFilesNamesTheFirstPlace() throws {
+    let original = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("htx-copy-\(UUID().uuidString).csv")
+    try FileManager.default.copyItem(at: original, to: copy)
+    defer { try? FileManager.default.removeItem(at: copy) }
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", ValidateCommandTests.pack, "--format", "json", original.path, copy.path,
+    ])
+    #expect(run.status == 1)
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let findings = json["findings"] as? [[String: Any]] ?? []
+    #expect(findings.count == 12)
+    #expect(findings.allSatisfy { $0["code"] as? String == "unique-error" && $0["file"] as? String == copy.path })
+    #expect(findings.allSatisfy { ($0["message"] as? String)?.contains("14-utf8-bom-comma.csv › C") == false })
+    #expect(findings.first?["cell"] as? String == "C9")
+    #expect((findings.first?["message"] as? String)?.contains("14-utf8-bom-comma.csv!C9") == true)
+  }
+}
