@@ -142,11 +142,14 @@ struct FileValidation {
   let pack: Pack
   let rules: [String: RowRules]
   private var folder: [String: FolderUniqueness] = [:]
+  /// The pack's unit list, when it has one.
+  private let units: UnitMatcher?
 
   init(pack: Pack, rules: [String: RowRules]) {
     self.pack = pack
     self.rules = rules
     for form in pack.forms { folder[form.id] = FolderUniqueness(form: form) }
+    units = pack.unitLists.values.sorted { $0.id < $1.id }.first.map(UnitMatcher.init)
   }
 
   /// The file's entry and findings.
@@ -183,6 +186,9 @@ struct FileValidation {
               })
           else { continue }
           if entry.period == nil { entry.period = table.titlePeriod?.label }
+          if entry.unit == nil, let matcher = units {
+            entry.unit = (matcher.unit(inTitles: table.titles) ?? matcher.unit(inFileName: path))?.code
+          }
           for record in records {
             findings += rules[form.id]?.check(record, period: table.titlePeriod, file: path, sheet: sheetName) ?? []
             findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
@@ -227,6 +233,14 @@ struct FileValidation {
           return (entry, findings)
         }
       }
+    }
+    if !entry.tables.isEmpty && entry.unit == nil, let list = units?.list {
+      findings.append(
+        Finding(
+          severity: .warning, code: .unitUnknown, file: path,
+          message:
+            "no title line or file name names a unit of \(list.id) (for example \"UBND HUYỆN \(list.units.first?.name.uppercased() ?? "")\" or \"\(list.units.first?.code ?? "")_2017H1.xlsx\")"
+        ))
     }
     if entry.tables.isEmpty {
       findings.append(

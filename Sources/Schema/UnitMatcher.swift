@@ -1,0 +1,55 @@
+/// Finds which submitting unit a return comes from: by a title line ("UBND HUYỆN CAO
+/// LỘC"), then by the file name ("cao-loc.xlsx", "183_2017H1.csv").
+public struct UnitMatcher: Sendable {
+  /// The units to choose from.
+  public let list: UnitList
+  private let keys: [(unit: SubmittingUnit, key: String)]
+
+  /// Creates a matcher for `list`.
+  public init(list: UnitList) {
+    self.list = list
+    var keys: [(SubmittingUnit, String)] = []
+    for unit in list.units {
+      for name in [unit.name] + unit.aliases {
+        let key = Self.strip(LabelFolding.key(name))
+        if !key.isEmpty { keys.append((unit, key)) }
+      }
+    }
+    // Longer names first, so "thanh pho lang son" wins over "lang son".
+    self.keys = keys.sorted { $0.1.count > $1.1.count }
+  }
+
+  /// Drops the words that name a kind of unit rather than the unit.
+  static func strip(_ key: String) -> String {
+    var words = key.split(separator: " ").map(String.init)
+    let kinds: Set<String> = ["huyen", "thanh", "pho", "tp", "xa", "phuong", "thi", "tran", "ubnd", "quan"]
+    while let first = words.first, kinds.contains(first), words.count > 1 { words.removeFirst() }
+    return words.joined(separator: " ")
+  }
+
+  /// The unit a set of title lines names, if one does.
+  public func unit(inTitles titles: [String]) -> SubmittingUnit? {
+    for title in titles {
+      let key = " " + LabelFolding.key(title) + " "
+      guard
+        key.contains(" ubnd ") || key.contains(" huyen ") || key.contains(" thanh pho ") || key.contains(" xa ")
+          || key.contains(" phuong ")
+      else { continue }
+      if let match = keys.first(where: { key.contains(" " + $0.key + " ") }) { return match.unit }
+    }
+    return nil
+  }
+
+  /// The unit a file name names, by code or by name.
+  public func unit(inFileName name: String) -> SubmittingUnit? {
+    let stem = name.split(separator: "/").last.map(String.init) ?? name
+    let key =
+      " " + LabelFolding.key(stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
+      + " "
+    for unit in list.units {
+      let code = unit.code
+      if stem.hasPrefix(code + "_") || stem.hasPrefix(code + "-") || stem.hasPrefix(code + ".") { return unit }
+    }
+    return keys.first { key.contains(" " + $0.key + " ") }?.unit
+  }
+}

@@ -1,0 +1,53 @@
+import Testing
+
+@testable import Schema
+
+/// A return's unit comes from its title line, else from its file name; its period from
+/// the title.
+@Suite struct UnitMatcherTests {
+  static let matcher = UnitMatcher(
+    list: UnitList(
+      id: "lang-son-districts", provinceCode: "20", provinceName: "Lạng Sơn",
+      units: [
+        SubmittingUnit(code: "178", name: "Thành phố Lạng Sơn", aliases: ["TP Lạng Sơn"]),
+        SubmittingUnit(code: "183", name: "Cao Lộc", aliases: ["Huyện Cao Lộc"]),
+        SubmittingUnit(code: "180", name: "Tràng Định"),
+      ]))
+
+  @Test(arguments: [
+    (["UBND HUYỆN CAO LỘC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], "183"),
+    (["UBND THÀNH PHỐ LẠNG SƠN"], "178"), (["Ủy ban nhân dân huyện Tràng Định"], "180"),
+  ])
+  func titleNamesTheUnit(_ titles: [String], _ code: String) {
+    #expect(Self.matcher.unit(inTitles: titles)?.code == code)
+  }
+
+  @Test func titleWithoutAUnitNamesNone() {
+    #expect(Self.matcher.unit(inTitles: ["DANH SÁCH HỢP TÁC XÃ", "Đơn vị tính: triệu đồng"]) == nil)
+  }
+
+  @Test(arguments: [("returns/cao-loc.xlsx", "183"), ("183_2017H1.csv", "183"), ("Trang_Dinh 2017.xlsx", "180")])
+  func fileNameNamesTheUnit(_ name: String, _ code: String) {
+    #expect(Self.matcher.unit(inFileName: name)?.code == code)
+  }
+
+  @Test func unrelatedFileNameNamesNone() {
+    #expect(Self.matcher.unit(inFileName: "bao-cao-tong-hop.xlsx") == nil)
+  }
+
+  @Test(arguments: [
+    ("DANH SÁCH HỢP TÁC XÃ 6 THÁNG ĐẦU NĂM 2017", "2017-H1"), ("BÁO CÁO 6 tháng cuối năm 2016", "2016-H2"),
+    ("BÁO CÁO TÌNH HÌNH KINH TẾ TẬP THỂ NĂM 2018", "2018"),
+  ])
+  func titleNamesThePeriod(_ title: String, _ label: String) {
+    #expect(ReportingPeriod.detect(inTitles: [title])?.label == label)
+  }
+
+  @Test func periodBounds() throws {
+    let half = try #require(ReportingPeriod("2017-H1"))
+    #expect(half.end == (2017, 6, 30) && half.start == (2017, 1, 1))
+    let toDay = try #require(ReportingPeriod("2017-12-14"))
+    #expect(toDay.end == (2017, 12, 14))
+    #expect(ReportingPeriod("2017-H3") == nil)
+  }
+}
