@@ -129,3 +129,24 @@ import Testing
     #expect((findings.first?["message"] as? String)?.contains("14-utf8-bom-comma.csv!C9") == true)
   }
 }
+
+/// A return whose title and file name name no unit gets a unit-unknown warning.
+@Suite struct ValidateUnitTests {
+  @Test func returnWithoutAUnitIsWarned() throws {
+    let original = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
+    let text = try String(contentsOf: original, encoding: .utf8)
+    let lines = text.components(separatedBy: "\r\n").filter { !$0.contains("LẠNG SƠN") }
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("bao-cao-\(UUID().uuidString).csv")
+    try lines.joined(separator: "\r\n").write(to: copy, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: copy) }
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", ValidateCommandTests.pack, "--format", "json", copy.path,
+    ])
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let codes = (json["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    #expect(codes == ["unit-unknown"])
+    #expect(run.status == 0, "a warning alone does not fail without --strict")
+    let strict = try CommandLineTests.htx(["validate", "--schema", ValidateCommandTests.pack, "--strict", copy.path])
+    #expect(strict.status == 1)
+  }
+}
