@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a number-like cell text means.
 public enum ParsedNumber: Equatable, Sendable {
   /// A number.
@@ -18,7 +20,7 @@ public enum NumberParser {
   /// `(123)` negatives, a trailing `%` (divided by 100), and the currency marks `đ`,
   /// `₫`, `VNĐ` are understood; `-`, `x` and `…` have their office meanings.
   public static func parse(_ text: String, style: NumberStyle) -> ParsedNumber {
-    var body = text.trimmingCharacters(in: [" ", "\u{A0}", "\t", "\n", "\r"])
+    var body = text.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\t\n\r"))
     switch body {
     case "-", "–", "—": return .dash
     case "x", "X": return .notApplicable
@@ -40,7 +42,7 @@ public enum NumberParser {
       body = String(body.dropLast(mark.count))
       break
     }
-    body = body.trimmingCharacters(in: [" ", "\u{A0}"])
+    body = body.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}"))
     if body.hasPrefix("-") || body.hasPrefix("−") {
       negative.toggle()
       body = String(body.dropFirst())
@@ -72,14 +74,5 @@ public enum NumberParser {
     guard !digits.isEmpty, digits != ".", var value = Double(digits) else { return .invalid }
     if percent { value /= 100 }
     return .value(negative ? -value : value)
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-    var slice = Substring(self)
-    while let first = slice.first, set.contains(first) { slice.removeFirst() }
-    while let last = slice.last, set.contains(last) { slice.removeLast() }
-    return String(slice)
   }
 }

@@ -1,3 +1,4 @@
+import SheetIO
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -106,16 +107,7 @@ struct CSVGenerator {
 
   /// Appends a date serial (days since 1899-12-30) as dd/mm/yyyy.
   static func appendDate(serial: Int, to sink: inout GeneratedText) {
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let days = serial - 25_569 + 719_468
-    let era = (days >= 0 ? days : days - 146_096) / 146_097
-    let dayOfEra = days - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    let (year, month, day) = CellDate.civil(fromDays: serial - 25_569)
     sink.append(int: day, width: 2)
     sink.append("/")
     sink.append(int: month, width: 2)

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -51,7 +53,7 @@ enum ChildProcess {
   static let gnuTime: String? = {
     let path = "/usr/bin/time"
     guard access(path, X_OK) == 0 else { return nil }
-    let versionPath = "/tmp/htx-bench-time-version-\(getpid())"
+    let versionPath = NSTemporaryDirectory() + "htx-bench-time-version-\(getpid())"
     defer { unlink(versionPath) }
     guard let run = try? spawn([path, "--version"], outputPath: versionPath) else { return nil }
     let text = readStart(of: versionPath) + run.errorText
@@ -80,7 +82,7 @@ enum ChildProcess {
   /// standard output to `outputPath` (by default /dev/null); through GNU time when installed.
   static func run(_ arguments: [String], outputPath: String = "/dev/null") throws -> ChildRun {
     guard let gnuTime else { return try spawn(arguments, outputPath: outputPath) }
-    let peakPath = "/tmp/htx-bench-peak-\(getpid())"
+    let peakPath = NSTemporaryDirectory() + "htx-bench-peak-\(getpid())"
     defer { unlink(peakPath) }
     var run = try spawn(
       [gnuTime, "--format=%M", "--output=\(peakPath)"] + arguments, outputPath: outputPath)
@@ -97,7 +99,7 @@ enum ChildProcess {
 
   /// Runs `arguments` with `posix_spawn` and times it; the peak is `wait4`'s `ru_maxrss`.
   private static func spawn(_ arguments: [String], outputPath: String) throws -> ChildRun {
-    let errorPath = "/tmp/htx-bench-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let errorPath = NSTemporaryDirectory() + "htx-bench-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     defer { unlink(errorPath) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// libxml2's SAX2 push parser, set up for untrusted OOXML parts.
 ///
@@ -137,15 +138,6 @@ private let structuredErrorCallback: xmlStructuredErrorFunc = { user, error in
     guard handler.firstParseError == nil else { return }
     let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
     handler.firstParseError =
-      "line \(error.pointee.line): \(message.trimmingCharacters(in: [" ", "\n"]))"
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-    var slice = Substring(self)
-    while let first = slice.first, set.contains(first) { slice.removeFirst() }
-    while let last = slice.last, set.contains(last) { slice.removeLast() }
-    return String(slice)
+      "line \(error.pointee.line): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
   }
 }
