@@ -126,6 +126,9 @@ public struct TableLocator: Sendable {
       let found =
         whole
         ?? labelKeys.first { $0.key == childKey && matches[$0.id] == nil && !$0.key.contains(">") }
+        // "Ước TH 6 tháng đầu năm 2017" for the label "Ước TH 6 tháng": a long label
+        // followed by more words.
+        ?? labelKeys.first { $0.key.count >= 8 && key.hasPrefix($0.key + " ") && matches[$0.id] == nil }
       if let found {
         matches[found.id] = .init(column: column, header: header, label: found.label, unit: split.unit)
       } else {

@@ -51,18 +51,22 @@ struct Validate: ParsableCommand {
       throw ExitCode(2)
     }
     var compiled: [String: RowRules] = [:]
+    var compiledTables: [String: TableRules] = [:]
     do {
-      for form in pack.forms where form.indicators.isEmpty {
+      for form in pack.forms {
         var rules = try RowRules(form: form)
         rules.language = lang
         compiled[form.id] = rules
+        var tableRules = try TableRules(form: form)
+        tableRules.language = lang
+        compiledTables[form.id] = tableRules
       }
     } catch let error as RuleSyntaxError {
       StandardError.line("htx: \(error)")
       throw ExitCode(2)
     }
     let files = ReturnFiles.find(paths)
-    var validation = FileValidation(pack: pack, rules: compiled)
+    var validation = FileValidation(pack: pack, rules: compiled, tableRules: compiledTables)
     var report = ValidationReport()
     for (path, problem) in files {
       if let problem {
@@ -141,13 +145,15 @@ enum PackLocation {
 struct FileValidation {
   let pack: Pack
   let rules: [String: RowRules]
+  let tableRules: [String: TableRules]
   private var folder: [String: FolderUniqueness] = [:]
   /// The pack's unit list, when it has one.
   private let units: UnitMatcher?
 
-  init(pack: Pack, rules: [String: RowRules]) {
+  init(pack: Pack, rules: [String: RowRules], tableRules: [String: TableRules]) {
     self.pack = pack
     self.rules = rules
+    self.tableRules = tableRules
     for form in pack.forms { folder[form.id] = FolderUniqueness(form: form) }
     units = pack.unitLists.values.sorted { $0.id < $1.id }.first.map(UnitMatcher.init)
   }
@@ -167,7 +173,10 @@ struct FileValidation {
     let date1904 = (source as? XLSXWorkbook)?.date1904 ?? false
     let isWorkbook = source is XLSXWorkbook
     var claimed: Set<Int> = []
-    for form in pack.forms where form.indicators.isEmpty {
+    // The list's records, which the summary's table rules reach as `list.`.
+    var listRecords: [TableRecord] = []
+    for form in pack.forms {
+      let isIndicatorTable = !form.indicators.isEmpty
       for sheet in source.sheets where !claimed.contains(sheet.index) {
         let sheetName = isWorkbook ? sheet.name : nil
         var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
@@ -186,6 +195,14 @@ struct FileValidation {
               })
           else { continue }
           if entry.period == nil { entry.period = table.titlePeriod?.label }
+          if isIndicatorTable {
+            let indicators = IndicatorTable.collect(records, form: form)
+            findings +=
+              tableRules[form.id]?.check(
+                indicators, list: listRecords, period: table.titlePeriod, file: path, sheet: sheetName) ?? []
+          } else {
+            listRecords += records
+          }
           if entry.unit == nil, let matcher = units {
             entry.unit = (matcher.unit(inTitles: table.titles) ?? matcher.unit(inFileName: path))?.code
           }
@@ -215,7 +232,8 @@ struct FileValidation {
                 sheet: sheetName, row: table.located.headerRows.upperBound, field: id,
                 message: "no column labelled '\(column.spec.labels.first ?? id)' was found"))
           }
-          for (column, header) in table.located.extraColumns.sorted(by: { $0.key < $1.key }) {
+          // An indicator table's plan and percentage columns are kept, not checked (DOMAIN.md).
+          for (column, header) in table.located.extraColumns.sorted(by: { $0.key < $1.key }) where !isIndicatorTable {
             let ref = CellRef(row: table.located.headerRows.lowerBound, column: column)
             findings.append(
               Finding(

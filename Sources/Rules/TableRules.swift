@@ -1,0 +1,141 @@
+import Findings
+import Foundation
+import Schema
+import SheetIO
+
+/// The values of a vertical indicator table (`kttt-summary`), by indicator id, with
+/// the cell each came from.
+public struct IndicatorTable: Sendable {
+  /// Each indicator's value.
+  public var values: [String: TypedValue] = [:]
+  /// Each indicator's value cell.
+  public var cells: [String: CellRef] = [:]
+  /// Each indicator's value as read.
+  public var raw: [String: String] = [:]
+
+  /// Creates an empty table.
+  public init() {}
+
+  /// Reads the indicator rows out of a located table's records: the row's `indicator`
+  /// text names an indicator by one of its labels ("Trong đó:" and numbering aside).
+  public static func collect(_ records: [TableRecord], form: Form) -> IndicatorTable {
+    var table = IndicatorTable()
+    let keys = form.indicators.flatMap { indicator in indicator.labels.map { (indicator.id, LabelFolding.key($0)) } }
+    for record in records {
+      guard case .text(let text)? = record.values["indicator"] else { continue }
+      var key = LabelFolding.key(text)
+      for prefix in ["trong do ", "chia ra ", "trong so "] where key.hasPrefix(prefix) {
+        key.removeFirst(prefix.count)
+      }
+      guard let id = keys.first(where: { $0.1 == key })?.0, table.values[id] == nil else { continue }
+      table.values[id] = record.values["value"] ?? .blank
+      table.cells[id] = record.cells["value"]
+      table.raw[id] = record.raw["value"]
+    }
+    return table
+  }
+}
+
+/// A form's table rules (scope `table`), checked once per file against its indicator
+/// table and the records of the list form.
+public struct TableRules {
+  private struct Compiled {
+    var spec: RuleSpec
+    var check: RuleNode
+  }
+
+  private let rules: [Compiled]
+  /// The report's language, `vi` or `en`.
+  public var language = "vi"
+
+  /// Compiles the table rules of `form`.
+  /// - Throws: ``RuleSyntaxError`` at the rule's place in its schema file.
+  public init(form: Form) throws {
+    rules = try form.rules.filter { $0.scope == "table" }.map { spec in
+      let location = spec.location
+      return Compiled(
+        spec: spec,
+        check: try RuleParser.parse(spec.check, file: location.file, line: location.line, column: location.column))
+    }
+  }
+
+  /// The findings of every rule that fails; `list` holds the records rules reach as `list.`.
+  public func check(
+    _ table: IndicatorTable, list: [TableRecord], period: ReportingPeriod?, file: String, sheet: String?
+  ) -> [Finding] {
+    let context = IndicatorContext(table: table, list: list, period: period)
+    var findings: [Finding] = []
+    // A file without the list cannot be compared with it: those rules wait for one.
+    for rule in rules where !list.isEmpty || !Self.reaches("list", rule.check) {
+      guard RuleEvaluator.evaluate(rule.check, in: context) == .bool(false) else { continue }
+      let field = RowRules.firstField(rule.check)
+      let ref = field.flatMap { table.cells[$0] }
+      let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? "rule \(rule.spec.id) failed"
+      let expected = Self.expectedValue(rule.check, in: context)
+      let record = TableRecord(
+        row: ref?.row ?? 0, values: table.values, cells: table.cells,
+        raw: table.raw.merging(["expected": expected], uniquingKeysWith: { $1 }))
+      findings.append(
+        Finding(
+          severity: Severity(rawValue: rule.spec.severity) ?? .error, code: .ruleError, rule: rule.spec.id, file: file,
+          sheet: sheet, cell: ref?.a1, row: ref?.row, column: ref?.column, field: field,
+          value: field.flatMap { table.raw[$0] }, message: RowRules.fill(template, record: record, period: period)))
+    }
+    return findings
+  }
+
+  /// Whether an expression reads from `table`.
+  static func reaches(_ table: String, _ node: RuleNode) -> Bool {
+    switch node {
+    case .field(_, let name, _): return name == table
+    case .negate(let inner), .not(let inner), .isBlank(let inner, _): return reaches(table, inner)
+    case .inList(let inner, let items, _): return reaches(table, inner) || items.contains { reaches(table, $0) }
+    case .binary(_, let left, let right): return reaches(table, left) || reaches(table, right)
+    case .call(_, let arguments, let name, let filter, _):
+      return name == table || arguments.contains { reaches(table, $0) } || filter.map { reaches(table, $0) } == true
+    case .literal, .period: return false
+    }
+  }
+
+  /// The right-hand side of a comparison, as text, for the `{expected}` placeholder.
+  static func expectedValue(_ node: RuleNode, in context: any RuleContext) -> String {
+    if case .binary(let op, let left, let right) = node, ["==", "!=", "<=", ">=", "<", ">"].contains(op) {
+      if case .call(let name, let arguments, _, _, _) = left, name == "abs",
+        case .binary("-", _, let inner)? =
+          arguments.first
+      {
+        return RuleEvaluator.evaluate(inner, in: context).description
+      }
+      return RuleEvaluator.evaluate(right, in: context).description
+    }
+    return ""
+  }
+}
+
+/// An indicator table as rules see it: its indicators as fields, the list's records as
+/// the rows of `list`.
+struct IndicatorContext: RuleContext {
+  let table: IndicatorTable
+  let list: [TableRecord]
+  let reportingPeriod: ReportingPeriod?
+
+  init(table: IndicatorTable, list: [TableRecord], period: ReportingPeriod?) {
+    self.table = table
+    self.list = list
+    reportingPeriod = period
+  }
+
+  var period: (start: RuleValue, end: RuleValue) {
+    RecordContext(record: TableRecord(row: 0, values: [:], cells: [:], raw: [:]), period: reportingPeriod).period
+  }
+
+  func value(of field: String, table name: String?) -> RuleValue {
+    guard name == nil || name == "summary", let value = table.values[field] else { return .blank }
+    return RuleValue(value)
+  }
+
+  func rows(of name: String?) -> [any RuleContext] {
+    guard name == "list" else { return [] }
+    return list.map { RecordContext(record: $0, period: reportingPeriod) }
+  }
+}

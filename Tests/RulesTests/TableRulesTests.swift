@@ -1,0 +1,99 @@
+import Findings
+import Foundation
+import Schema
+import SheetIO
+import Testing
+
+@testable import Rules
+
+/// The summary's table rules compare its indicators with the cooperative list.
+@Suite struct TableRulesTests {
+  static let pack = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Schemas/kttt")
+
+  static func cooperative(
+    _ row: Int, status: String, members: Double, labour: Double, founded: (Int, Int, Int), capital: Double
+  )
+    -> TableRecord
+  {
+    TableRecord(
+      row: row,
+      values: [
+        "status": .text(status), "members": .number(members), "labour": .number(labour),
+        "founded": .date(year: founded.0, month: founded.1, day: founded.2), "charter_capital": .number(capital),
+      ],
+      cells: [:], raw: [:])
+  }
+
+  static let list = [
+    cooperative(9, status: "Đang hoạt động", members: 20, labour: 10, founded: (2010, 1, 5), capital: 500),
+    cooperative(10, status: "Đã giải thể", members: 7, labour: 0, founded: (2012, 3, 1), capital: 100),
+    cooperative(11, status: "Đang hoạt động", members: 9, labour: 8, founded: (2017, 3, 2), capital: 1500),
+  ]
+
+  static func indicators(_ values: [String: Double]) -> IndicatorTable {
+    var table = IndicatorTable()
+    for (row, (id, value)) in values.sorted(by: { $0.key < $1.key }).enumerated() {
+      table.values[id] = .number(value)
+      table.cells[id] = CellRef(row: row + 8, column: 5)
+      table.raw[id] = NumberText.ecmaScript(value)
+    }
+    return table
+  }
+
+  static let consistent: [String: Double] = [
+    "htx_total": 2, "htx_new": 1, "members": 29, "labour": 18, "member_labour": 10, "new_capital": 1500,
+  ]
+
+  func rules(_ language: String = "en") throws -> TableRules {
+    let form = try #require(try Pack.load(folder: Self.pack).forms.first { $0.id == "kttt-summary" })
+    var rules = try TableRules(form: form)
+    rules.language = language
+    return rules
+  }
+
+  @Test func consistentSummaryPasses() throws {
+    let findings = try rules().check(
+      Self.indicators(Self.consistent), list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(findings.isEmpty, "\(findings.map(\.message))")
+  }
+
+  @Test(arguments: [
+    ("htx_total", 3.0, "summary-htx-total"), ("htx_new", 2, "summary-htx-new"), ("members", 36, "summary-members"),
+    ("labour", 20, "summary-labour"), ("new_capital", 1502, "summary-new-capital"),
+    ("member_labour", 19, "summary-parts"),
+  ])
+  func eachSummaryRuleFiresAtItsIndicator(_ id: String, _ wrong: Double, _ rule: String) throws {
+    var values = Self.consistent
+    values[id] = wrong
+    let table = Self.indicators(values)
+    let findings = try rules().check(table, list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(findings.map(\.rule) == [rule])
+    #expect(findings.first?.cell == table.cells[id]?.a1)
+  }
+
+  @Test func moneyWithinOneUnitPasses() throws {
+    var values = Self.consistent
+    values["new_capital"] = 1500.5
+    let findings = try rules().check(
+      Self.indicators(values), list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(findings.isEmpty)
+  }
+
+  @Test func summaryWithoutAListChecksOnlyItsOwnParts() throws {
+    var values = Self.consistent
+    values["htx_total"] = 99
+    let findings = try rules().check(
+      Self.indicators(values), list: [], period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(findings.isEmpty)
+  }
+
+  @Test func messageNamesTheExpectedCount() throws {
+    var values = Self.consistent
+    values["htx_total"] = 3
+    let findings = try rules("vi").check(
+      Self.indicators(values), list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(findings.first?.message == "Tổng số HTX (3) khác số HTX chưa giải thể trong danh sách (2)")
+  }
+}
