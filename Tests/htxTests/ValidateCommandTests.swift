@@ -15,7 +15,8 @@ import Testing
     ])
     #expect(run.status == 0, "\(String(decoding: run.stdout, as: UTF8.self))")
     #expect(
-      String(decoding: run.stdout, as: UTF8.self).contains("04-libreoffice.xlsx: ok, 0 warnings, 23 rows (htx-list, kttt-summary)"))
+      String(decoding: run.stdout, as: UTF8.self).contains(
+        "04-libreoffice.xlsx: ok, 0 warnings, 23 rows (htx-list, kttt-summary)"))
   }
 
   @Test func unreadableFileIsAFindingAndTheOthersAreChecked() throws {
