@@ -151,3 +151,38 @@ import Testing
     #expect(strict.status == 1)
   }
 }
+
+/// Table-level findings: a file with no form's header, and a column the form lacks.
+@Suite struct ValidateTableFindingTests {
+  static func write(_ text: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("cao-loc-\(UUID().uuidString).csv")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  @Test func fileWithoutAFormsHeaderIsHeaderNotFound() throws {
+    let url = try Self.write("Họ tên,Điện thoại\r\nNguyễn Văn A,0912345678\r\n")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", ValidateCommandTests.pack, "--format", "json", url.path,
+    ])
+    #expect(run.status == 1)
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    #expect((json["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["header-not-found"])
+  }
+
+  @Test func unknownColumnIsAnExtraColumnWarningAtItsHeaderCell() throws {
+    let url = try Self.write(
+      "STT,Tên HTX,Mã số thuế,Lĩnh vực,Ngày thành lập,Tình trạng,Số thành viên,Ghi chú\r\n"
+        + "1,HTX A,0100109106,Nông nghiệp,05/01/2015,Đang hoạt động,12,mới\r\n")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", ValidateCommandTests.pack, "--format", "json", url.path,
+    ])
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let extra = (json["findings"] as? [[String: Any]] ?? []).filter { $0["code"] as? String == "extra-column" }
+    #expect(
+      extra.count == 1 && extra.first?["cell"] as? String == "H1" && extra.first?["value"] as? String == "Ghi chú")
+    #expect(run.status == 0, "warnings only: \(String(decoding: run.stdout, as: UTF8.self).prefix(400))")
+  }
+}
