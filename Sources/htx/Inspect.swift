@@ -2,6 +2,7 @@ import ArgumentParser
 import Findings
 import Reports
 import Foundation
+import Schema
 import SheetIO
 
 /// `htx inspect`: what a file is and what its sheets hold.
@@ -47,10 +48,35 @@ struct FileReport: Encodable {
     var mergedRanges: Int
   }
 
+  /// A form's table found in a sheet, as the locator read it.
+  struct Table: Encodable {
+    struct Column: Encodable {
+      var field: String
+      var column: String
+      var header: String
+      var label: String
+      var unit: String?
+    }
+    var form: String
+    var sheet: String
+    var headerRows: String
+    var firstDataRow: Int
+    var rows: Int
+    var totalsRow: Int?
+    var numberStyle: String
+    var unit: String?
+    var period: String?
+    var columns: [Column]
+    var unitsConverted: [String: String]
+    var missingColumns: [String]
+    var extraColumns: [String]
+  }
+
   var file: String
   var format: String?
   var details: [String: String] = [:]
   var sheets: [Sheet] = []
+  var tables: [Table] = []
   var findings: [Finding] = []
 
   /// Opens the file, reads each sheet to the end and collects findings.
@@ -85,7 +111,47 @@ struct FileReport: Encodable {
           Finding(code: .fileUnreadable, file: path, sheet: sheet.name, message: "\(error)"))
       }
     }
+    report.locateTables(in: source, path: path)
     return report
+  }
+
+  /// Finds the bundled pack's forms in the sheets, when the pack can be loaded.
+  private mutating func locateTables(in source: any SheetSource, path: String) {
+    guard findings.allSatisfy({ $0.severity != .error }),
+      let pack = try? Pack.load(folder: PackLocation.resolve(nil))
+    else { return }
+    let units = pack.unitLists.values.sorted { $0.id < $1.id }.first.map(UnitMatcher.init)
+    var claimed: Set<Int> = []
+    for form in pack.forms {
+      for sheet in source.sheets where !claimed.contains(sheet.index) {
+        let reader = TableReader(form: form, vocabularies: pack.vocabularies)
+        let date1904 = (source as? XLSXWorkbook)?.date1904 ?? false
+        guard let table = try? reader.read(source, sheet: sheet.index, file: path, date1904: date1904, { _ in })
+        else { continue }
+        claimed.insert(sheet.index)
+        let located = table.located
+        let columns = located.matches.sorted { $0.value.column < $1.value.column }.map { field, match in
+          Table.Column(
+            field: field, column: CellRef.columnLetters(match.column), header: match.header, label: match.label,
+            unit: match.unit)
+        }
+        tables.append(
+          Table(
+            form: form.id, sheet: sheet.name,
+            headerRows: "\(located.headerRows.lowerBound)–\(located.headerRows.upperBound)",
+            firstDataRow: located.firstDataRow, rows: table.rowCount, totalsRow: table.totals?.row,
+            numberStyle: table.numberStyle.rawValue,
+            unit: (units?.unit(inTitles: table.titles) ?? units?.unit(inFileName: path)).map {
+              "\($0.code) \($0.name)"
+            },
+            period: table.titlePeriod?.label, columns: columns, unitsConverted: table.conversions,
+            missingColumns: located.missingColumns,
+            extraColumns: located.extraColumns.sorted { $0.key < $1.key }.map {
+              "\(CellRef.columnLetters($0.key)): \($0.value)"
+            }
+          ))
+      }
+    }
   }
 
   private mutating func describe(_ source: any SheetSource) {
@@ -122,6 +188,22 @@ struct FileReport: Encodable {
       let hidden = sheet.visibility == "visible" ? "" : " (\(sheet.visibility))"
       out +=
         "    \(number + 1). \(sheet.name)\(hidden): \(sheet.rows) rows × \(sheet.columns) columns, \(sheet.cells) cells, \(sheet.mergedRanges) merged ranges\n"
+    }
+    for table in tables {
+      out +=
+        "  table \(table.form) in \(table.sheet): header rows \(table.headerRows), data from row \(table.firstDataRow), "
+      out +=
+        "\(table.rows) rows, totals row \(table.totalsRow.map(String.init) ?? "none"), numbers \(table.numberStyle)"
+      out += ", unit \(table.unit ?? "unknown"), period \(table.period ?? "unknown")\n"
+      for column in table.columns {
+        let unit = column.unit.map { " (\($0))" } ?? ""
+        out += "    \(column.column) \(column.field) ← \"\(column.header)\" matched \"\(column.label)\"\(unit)\n"
+      }
+      for (field, conversion) in table.unitsConverted.sorted(by: { $0.key < $1.key }) {
+        out += "    \(field): converted \(conversion)\n"
+      }
+      if !table.missingColumns.isEmpty { out += "    missing: \(table.missingColumns.joined(separator: ", "))\n" }
+      if !table.extraColumns.isEmpty { out += "    ignored: \(table.extraColumns.joined(separator: "; "))\n" }
     }
     for finding in findings { out += "  \(TextReport.line(finding))\n" }
     return out

@@ -106,6 +106,23 @@ import Testing
     #expect((json["findings"] as? [Any])?.isEmpty == true)
   }
 
+  @Test func inspectShowsEachLocatedTableAndItsColumnMapping() throws {
+    let run = try Self.htx([
+      "inspect", "--format", "json",
+      Self.fixtures.appendingPathComponent("xlsx/01-xlsxwriter-shared-strings.xlsx").path,
+    ])
+    let json = try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let tables = try #require(json["tables"] as? [[String: Any]])
+    #expect(tables.compactMap { $0["form"] as? String } == ["htx-list", "kttt-summary"])
+    let list = try #require(tables.first)
+    #expect(list["header_rows"] as? String == "6–7" && list["totals_row"] as? Int == 21 && list["rows"] as? Int == 12)
+    #expect(list["unit"] as? String == "180 Tràng Định" && list["period"] as? String == "2017-H1")
+    let columns = try #require(list["columns"] as? [[String: Any]])
+    let labour = try #require(columns.first { $0["field"] as? String == "member_labour" })
+    #expect(labour["column"] as? String == "J" && labour["header"] as? String == "Lao động > Trong đó: thành viên")
+    #expect((tables.last?["extra_columns"] as? [String])?.count == 2)
+  }
+
   @Test func unreadablePathIsAFindingNotACrash() throws {
     let run = try Self.htx(["inspect", "--format", "json", "/nonexistent/return.xlsx"])
     #expect(run.status == 1)
