@@ -30,10 +30,11 @@ let package = Package(
     .target(name: "Schema", dependencies: ["SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
     .target(name: "Rules", dependencies: ["Findings", "Schema", "SheetIO"]),
     .target(name: "Reports", dependencies: ["Findings"]),
+    .target(name: "Validation", dependencies: ["Findings", "SheetIO", "Schema", "Rules", "Reports"]),
     .executableTarget(
       name: "htx",
       dependencies: [
-        "SheetIO", "Findings", "Schema", "Rules", "Reports",
+        "SheetIO", "Findings", "Schema", "Rules", "Reports", "Validation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

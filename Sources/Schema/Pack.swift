@@ -63,4 +63,10 @@ public struct Pack: Sendable {
   public static func load(folder: URL) throws -> Pack {
     try PackLoader(folder: folder).load()
   }
+
+  /// Loads a unit-list file that is not part of a pack (`units:` of `htx.yaml` as a path).
+  /// - Throws: ``SchemaError`` at the file, line and column of the first mistake.
+  public static func loadUnitList(_ url: URL) throws -> UnitList {
+    try PackLoader(folder: url.deletingLastPathComponent()).loadUnits(url)
+  }
 }

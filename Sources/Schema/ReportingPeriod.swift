@@ -58,4 +58,18 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
     }
     return nil
   }
+
+  /// The period a file name names: `183_2017H1.csv`, `cao-loc-2017-h2.xlsx`,
+  /// `bao-cao-nam-2016.xlsx`; nil when it names no year.
+  public static func detect(inFileName path: String) -> ReportingPeriod? {
+    let name = LabelFolding.key((path as NSString).lastPathComponent)
+    guard let range = name.range(of: #"(?<![0-9])(19|20)\d\d(?![0-9])"#, options: .regularExpression) else {
+      return nil
+    }
+    let year = String(name[range])
+    let rest = name[range.upperBound...].drop { $0 == " " || $0 == "-" || $0 == "_" }
+    if rest.hasPrefix("h1") || name.contains("6 thang dau") { return ReportingPeriod("\(year)-H1") }
+    if rest.hasPrefix("h2") || name.contains("6 thang cuoi") { return ReportingPeriod("\(year)-H2") }
+    return ReportingPeriod(year)
+  }
 }

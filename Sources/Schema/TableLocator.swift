@@ -27,6 +27,9 @@ public struct LocatedTable: Sendable, Hashable {
   public var extraColumns: [Int: String]
   /// Form columns that were not found.
   public var missingColumns: [String]
+  /// Header columns whose label repeats a form column already matched to an earlier
+  /// column, with that field id; they are not read.
+  public var duplicateColumns: [Int: String] = [:]
 }
 
 /// Finds a form's table in the first rows of a sheet by matching its column labels.
@@ -116,6 +119,7 @@ public struct TableLocator: Sendable {
     var exact = 0
     var matches: [String: LocatedTable.Match] = [:]
     var extra: [Int: String] = [:]
+    var duplicates: [Int: String] = [:]
     for column in headers.keys.sorted() {
       guard let header = headers[column] else { continue }
       let split = HeaderLabel(header)
@@ -131,6 +135,8 @@ public struct TableLocator: Sendable {
         ?? labelKeys.first { $0.key.count >= 8 && key.hasPrefix($0.key + " ") && matches[$0.id] == nil }
       if let found {
         matches[found.id] = .init(column: column, header: header, label: found.label, unit: split.unit)
+      } else if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
+        duplicates[column] = repeated.id
       } else {
         extra[column] = header
       }
@@ -142,9 +148,10 @@ public struct TableLocator: Sendable {
       firstData += 1
     }
     let missing = table.columns.map(\.id).filter { matches[$0] == nil }
-    let table = LocatedTable(
+    var table = LocatedTable(
       headerRows: headerRows, columnNumberRow: numberRow, firstDataRow: firstData, matches: matches,
       extraColumns: extra, missingColumns: missing)
+    table.duplicateColumns = duplicates
     return (table, exact)
   }
 

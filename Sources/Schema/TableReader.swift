@@ -38,6 +38,8 @@ public struct TableReadSummary: Sendable {
   public var conversions: [String: String] = [:]
   /// The period a title line above the header names, if any.
   public var titlePeriod: ReportingPeriod?
+  /// The title cell that names ``titlePeriod``.
+  public var periodCell: CellRef?
   /// The title lines above the header, as text.
   public var titles: [String] = []
 }
@@ -55,6 +57,8 @@ public struct TableReader: Sendable {
   public var vocabularies: [String: Vocabulary]
   /// The style to use when the file shows none. The default is `vi`.
   public var fallbackStyle: NumberStyle = .vi
+  /// The style to use whatever the file shows (`number_style` of `htx.yaml`); nil decides per file.
+  public var fixedStyle: NumberStyle?
 
   /// Creates a reader.
   public init(form: Form, vocabularies: [String: Vocabulary] = [:]) {
@@ -85,12 +89,18 @@ public struct TableReader: Sendable {
       }
     }
     guard let located = locator.locate(in: grid, merges: first.mergedRanges) else { return nil }
-    let style = detector.decide(fallback: fallbackStyle)
+    let style = fixedStyle ?? detector.decide(fallback: fallbackStyle)
     var summary = TableReadSummary(located: located, numberStyle: style)
-    summary.titles = grid.keys.sorted().filter { $0 < located.headerRows.lowerBound }.flatMap { row in
-      (grid[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    let titleCells = grid.keys.sorted().filter { $0 < located.headerRows.lowerBound }.flatMap { row in
+      (grid[row] ?? [:]).sorted { $0.key < $1.key }.map { (CellRef(row: row, column: $0.key), $0.value) }
     }
-    summary.titlePeriod = ReportingPeriod.detect(inTitles: summary.titles)
+    summary.titles = titleCells.map(\.1)
+    for (ref, text) in titleCells {
+      guard let period = ReportingPeriod.detect(inTitles: [text]) else { continue }
+      summary.titlePeriod = period
+      summary.periodCell = ref
+      break
+    }
     let reader = ValueReader(numberStyle: style, date1904: date1904)
     let sheetName = source.sheets[index].name
     // Units named in headers, converted to the form's.

@@ -3,9 +3,11 @@ import Glibc
 /// Writes diagnostics to standard error (file descriptor 2), never to standard output.
 enum StandardError {
   /// Writes `text` and a line break to standard error.
-  static func line(_ text: String) {
-    var bytes = Array(text.utf8)
-    bytes.append(10)
+  static func line(_ text: String) { raw(text + "\n") }
+
+  /// Writes `text` as it is to standard error.
+  static func raw(_ text: String) {
+    let bytes = Array(text.utf8)
     bytes.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count, let base = raw.baseAddress {

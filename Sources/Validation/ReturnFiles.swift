@@ -1,0 +1,31 @@
+import Findings
+import Foundation
+import Schema
+
+/// Finds the return files named on the command line.
+public enum ReturnFiles {
+  /// The extensions a folder is searched for.
+  public static let extensions: Set<String> = ["xlsx", "xlsm", "xltx", "csv", "tsv", "txt"]
+
+  /// Each file given, and each return file under each folder given, in order; a path
+  /// that does not exist comes with its finding. A folder with an `htx.yaml` gives the
+  /// files its `files:` patterns name.
+  public static func find(_ paths: [String], configs: [String: ProjectConfig] = [:]) -> [(String, Finding?)] {
+    var found: [(String, Finding?)] = []
+    let manager = FileManager.default
+    for path in paths {
+      var isFolder: ObjCBool = false
+      guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
+        found.append((path, Finding(code: .fileUnreadable, file: path, message: "no such file or folder")))
+        continue
+      }
+      guard isFolder.boolValue else {
+        found.append((path, nil))
+        continue
+      }
+      let config = configs[path] ?? ProjectConfig(folder: URL(fileURLWithPath: path))
+      found += config.matchingFiles(path: path, defaultExtensions: extensions).map { ($0, nil) }
+    }
+    return found
+  }
+}

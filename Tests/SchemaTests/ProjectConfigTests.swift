@@ -1,0 +1,58 @@
+import Foundation
+import Schema
+import Testing
+
+/// `htx.yaml` patterns and periods named by file names.
+@Suite struct ProjectConfigTests {
+  @Test(arguments: [
+    ("returns/**/*.xlsx", "returns/a.xlsx", true),
+    ("returns/**/*.xlsx", "returns/2017/h1/a.XLSX", true),
+    ("returns/**/*.xlsx", "returns/a.csv", false),
+    ("returns/*.csv", "returns/sub/a.csv", false),
+    ("*_2017H1.csv", "183_2017H1.csv", true),
+    ("1??_*.csv", "183_x.csv", true),
+    ("1??_*.csv", "1834_x.csv", false),
+    ("**/*.csv", "a.csv", true),
+  ])
+  func globPatterns(pattern: String, path: String, matches: Bool) {
+    #expect(GlobPattern(pattern).matches(path) == matches)
+  }
+
+  @Test(arguments: [
+    ("returns/183_2017H1.csv", "2017-H1"),
+    ("cao-loc-2017-h2.xlsx", "2017-H2"),
+    ("bao cao 6 thang dau nam 2018.xlsx", "2018-H1"),
+    ("bao-cao-nam-2016.xlsx", "2016"),
+  ])
+  func periodsInFileNames(name: String, label: String) {
+    #expect(ReportingPeriod.detect(inFileName: name)?.label == label)
+  }
+
+  @Test func fileNamesWithoutAYearNameNoPeriod() {
+    #expect(ReportingPeriod.detect(inFileName: "cao-loc.xlsx") == nil)
+    #expect(ReportingPeriod.detect(inFileName: "183_12017.csv") == nil)
+  }
+
+  @Test func aConfigIsReadWithItsPlaces() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-\(UUID().uuidString).yaml")
+    try "pack: kttt\nperiod: 2017-H1\nunits: lang-son-districts\nfiles: [\"a/*.csv\"]\nnumber_style: vi\n".write(
+      to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let config = try ProjectConfig.load(url)
+    #expect(config.pack == "kttt" && config.period?.label == "2017-H1" && config.units == "lang-son-districts")
+    #expect(config.files == ["a/*.csv"] && config.numberStyle == .vi)
+    #expect(config.location(of: "units").line == 3 && config.location(of: "units").column == 8)
+  }
+
+  @Test func aBadNumberStyleIsAnErrorAtItsValue() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-\(UUID().uuidString).yaml")
+    try "period: 2017\nnumber_style: fr\n".write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect {
+      try ProjectConfig.load(url)
+    } throws: { error in
+      guard let error = error as? SchemaError else { return false }
+      return error.location.line == 2 && error.location.column == 15 && error.message.contains("'fr'")
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+
+/// The folder rules and `htx.yaml`: periods, missing and duplicate submissions,
+/// duplicate columns and the configuration's own errors.
+@Suite struct FolderRulesTests {
+  /// A small return of `unit` for `period` (a title line such as "6 THÁNG ĐẦU NĂM 2017").
+  static func listCSV(unit: String, title: String, taxCode: String = "0100109106", header: String? = nil) -> String {
+    let head = header ?? "STT,Tên HTX,Mã số thuế,Lĩnh vực,Ngày thành lập,Tình trạng,Số thành viên"
+    return "UBND \(unit)\r\nDANH SÁCH HỢP TÁC XÃ \(title)\r\n\(head)\r\n"
+      + "1,HTX Hoa Sen,\(taxCode),Nông nghiệp,05/01/2015,Đang hoạt động,12\r\n"
+  }
+
+  /// A fresh folder holding `files` (name → text).
+  static func folder(_ files: [String: String]) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-folder-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    for (name, text) in files {
+      let file = url.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+    return url
+  }
+
+  static func findings(_ arguments: [String]) throws -> (status: Int32, findings: [[String: Any]], stderr: String) {
+    let run = try CommandLineTests.htx(arguments)
+    let json = try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any]
+    return (run.status, json?["findings"] as? [[String: Any]] ?? [], run.stderr)
+  }
+
+  static let twoUnits = """
+    id: two-districts
+    province_code: "20"
+    province: Lạng Sơn
+    units:
+      - {code: "183", name: Cao Lộc}
+      - {code: "186", name: Hữu Lũng}
+
+    """
+
+  @Test func aReturnForAnotherPeriodIsAPeriodMismatchAtItsTitleCell() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "pack: kttt\nperiod: 2017-H1\nunits: two.yaml\n",
+      "two.yaml": Self.twoUnits,
+      "returns/cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "returns/huu-lung.csv": Self.listCSV(
+        unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2016", taxCode: "0100112437"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    #expect(run.status == 1)
+    let mismatches = run.findings.filter { $0["code"] as? String == "period-mismatch" }
+    #expect(mismatches.count == 1, "\(run.findings)")
+    #expect((mismatches.first?["file"] as? String)?.hasSuffix("huu-lung.csv") == true)
+    #expect(mismatches.first?["cell"] as? String == "A2")
+    #expect(mismatches.first?["value"] as? String == "2016-H1")
+    #expect(!run.findings.contains { $0["code"] as? String == "missing-submission" }, "both units sent a return")
+  }
+
+  @Test func withoutAConfigTheMajorityPeriodDecides() throws {
+    let folder = try Self.folder([
+      "a.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "b.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+      "c.csv": Self.listCSV(unit: "HUYỆN BẮC SƠN", title: "NĂM 2016", taxCode: "0100114610"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    let mismatches = run.findings.filter { $0["code"] as? String == "period-mismatch" }
+    #expect(mismatches.map { ($0["file"] as? String ?? "").hasSuffix("c.csv") } == [true])
+    // A folder without htx.yaml expects every unit of the pack's list, as warnings.
+    let missing = run.findings.filter { $0["code"] as? String == "missing-submission" }
+    #expect(missing.count == 8)
+    #expect(missing.allSatisfy { $0["severity"] as? String == "warning" })
+  }
+
+  @Test func aUnitWithoutAReturnIsAMissingSubmissionError() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "period: 2017-H1\nunits: two.yaml\n",
+      "two.yaml": Self.twoUnits,
+      "183_2017H1.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    #expect(run.status == 1)
+    let missing = run.findings.filter { $0["code"] as? String == "missing-submission" }
+    #expect(missing.count == 1)
+    #expect(missing.first?["value"] as? String == "186")
+    #expect(missing.first?["severity"] as? String == "error")
+    #expect((missing.first?["file"] as? String)?.hasSuffix("htx.yaml") == true)
+    #expect((missing.first?["message"] as? String)?.contains("Hữu Lũng") == true)
+  }
+
+  @Test func filesPatternsChooseWhatIsRead() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "period: 2017-H1\nunits: two.yaml\nfiles: [\"returns/**/*.csv\"]\n",
+      "two.yaml": Self.twoUnits,
+      "returns/2017/183.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "returns/186.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+      "old/186.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try CommandLineTests.htx(["validate", "--format", "json", folder.path])
+    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let paths = (json["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+    #expect(
+      paths.map { ($0 as NSString).lastPathComponent } == ["186.csv", "183.csv"],
+      "sorted by path: returns/186.csv, then returns/2017/183.csv")
+    #expect(run.status == 0, "\(String(decoding: run.stdout, as: UTF8.self))")
+  }
+
+  @Test func twoReturnsOfOneUnitAreADuplicateSubmission() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "period: 2017-H1\nunits: two.yaml\n",
+      "two.yaml": Self.twoUnits,
+      "a.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "b.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+      "c.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100114610"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    // The returns leave out optional columns: those warnings are not the subject here.
+    let found = run.findings.filter { $0["code"] as? String != "missing-column" }
+    #expect(found.compactMap { $0["code"] as? String } == ["duplicate-submission"], "\(found)")
+    #expect((found.first?["file"] as? String)?.hasSuffix("c.csv") == true)
+    #expect((found.first?["message"] as? String)?.contains("b.csv") == true)
+    #expect((found.first?["message"] as? String)?.contains("186 Hữu Lũng") == true)
+  }
+
+  @Test func aRepeatedColumnIsADuplicateColumnAtItsHeaderCell() throws {
+    let folder = try Self.folder([
+      "cao-loc.csv": Self.listCSV(
+        unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017",
+        header: "STT,Tên HTX,Mã số thuế,Lĩnh vực,Ngày thành lập,Tình trạng,Số thành viên,Mã số thuế") + "\r\n"
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("cao-loc.csv").path
+    let run = try Self.findings(["validate", "--format", "json", file])
+    let duplicates = run.findings.filter { $0["code"] as? String == "duplicate-column" }
+    #expect(duplicates.count == 1)
+    #expect(duplicates.first?["cell"] as? String == "H3")
+    #expect(duplicates.first?["field"] as? String == "tax_code")
+    let clean = try Self.findings([
+      "validate", "--format", "json",
+      try Self.folder(["cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017")])
+        .appendingPathComponent("cao-loc.csv").path,
+    ])
+    #expect(!clean.findings.contains { $0["code"] as? String == "duplicate-column" }, "\(clean.findings)")
+    #expect(clean.findings.allSatisfy { $0["code"] as? String == "missing-column" })
+  }
+
+  @Test func aMalformedConfigIsExitTwoWithItsLineAndColumn() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "pack: kttt\nperiod: 2017-H3\n",
+      "a.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try CommandLineTests.htx(["validate", folder.path])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("htx.yaml:2:9"), "\(run.stderr)")
+    #expect(run.stderr.contains("2017-H3"))
+    try "pack: kttt\nperoid: 2017-H1\n".write(
+      to: folder.appendingPathComponent("htx.yaml"), atomically: true, encoding: .utf8)
+    let typo = try CommandLineTests.htx(["validate", folder.path])
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("htx.yaml:2:1") && typo.stderr.contains("did you mean 'period'"), "\(typo.stderr)")
+  }
+
+  @Test func aFixedNumberStyleReadsDotsAsDecimals() throws {
+    let text = Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017").replacingOccurrences(
+      of: ",12\r\n", with: ",\"1.250\"\r\n")
+    for (style, expected) in [("en", "type-error"), ("vi", nil)] as [(String, String?)] {
+      let folder = try Self.folder([
+        "htx.yaml": "number_style: \(style)\nunits: two.yaml\n", "two.yaml": Self.twoUnits, "cao-loc.csv": text,
+        "huu-lung.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+      ])
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let run = try Self.findings(["validate", "--format", "json", folder.path])
+      // 1.250 in English style is one and a quarter members: not an integer.
+      let atCell = run.findings.filter { $0["cell"] as? String == "G4" }.compactMap { $0["code"] as? String }
+      #expect(atCell.contains("type-error") == (expected != nil), "\(style): \(run.findings)")
+      #expect(style == "en" || atCell.isEmpty, "1250 members pass every rule")
+    }
+  }
+}
