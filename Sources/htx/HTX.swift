@@ -8,9 +8,11 @@ struct HTX: ParsableCommand {
     abstract: "Read, check and merge the spreadsheet returns of a province's units.",
     discussion: """
       Examples:
+        htx validate returns/ --lang en
+        htx check data/
         htx inspect returns/cao-loc.xlsx
         htx dump returns/cao-loc.xlsx --sheet "Biểu 01" > cao-loc.csv
       """,
     version: "0.1.0",
-    subcommands: [Validate.self, Inspect.self, Dump.self])
+    subcommands: [Validate.self, Check.self, Inspect.self, Dump.self])
 }

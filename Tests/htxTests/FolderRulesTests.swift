@@ -183,4 +183,31 @@ import Testing
       #expect(style == "en" || atCell.isEmpty, "1250 members pass every rule")
     }
   }
+
+  @Test func checkReadsTheFoldersConfigAndNeedsOne() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "period: 2017-H1\nunits: two.yaml\nfiles: [\"returns/*.csv\"]\n",
+      "two.yaml": Self.twoUnits,
+      "returns/cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "returns/huu-lung.csv": Self.listCSV(
+        unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let clean = try CommandLineTests.htx(["check", folder.path])
+    #expect(clean.status == 0, "\(String(decoding: clean.stdout, as: UTF8.self))")
+    #expect(String(decoding: clean.stdout, as: UTF8.self).contains("2 files, 2 rows: 0 errors"))
+    try Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112438").write(
+      to: folder.appendingPathComponent("returns/huu-lung.csv"), atomically: true, encoding: .utf8)
+    let faulty = try Self.findings(["check", folder.path, "--format", "json"])
+    #expect(faulty.status == 1)
+    #expect(faulty.findings.contains { $0["rule"] as? String == "tax-code-checksum" && $0["cell"] as? String == "C4" })
+    try "period: 2017-H1\nfiles: returns/*.csv\nunits: [a, b\n".write(
+      to: folder.appendingPathComponent("htx.yaml"), atomically: true, encoding: .utf8)
+    let broken = try CommandLineTests.htx(["check", folder.path])
+    #expect(broken.status == 2)
+    #expect(broken.stderr.contains("htx.yaml:4:"), "\(broken.stderr)")
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("htx.yaml"))
+    let none = try CommandLineTests.htx(["check", folder.path])
+    #expect(none.status == 2 && none.stderr.contains("no htx.yaml"))
+  }
 }
