@@ -19,6 +19,9 @@ let package = Package(
     .systemLibrary(
       name: "CZlib", pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CSQLite3", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "Findings"),
     .target(
       name: "SheetIO", dependencies: ["CLibXML2", "CZlib", "Findings"],
@@ -31,10 +34,12 @@ let package = Package(
     .target(name: "Rules", dependencies: ["Findings", "Schema", "SheetIO"]),
     .target(name: "Reports", dependencies: ["Findings"]),
     .target(name: "Validation", dependencies: ["Findings", "SheetIO", "Schema", "Rules", "Reports"]),
+    .target(
+      name: "Consolidate", dependencies: ["CSQLite3", "Findings", "SheetIO", "Schema", "Rules", "Validation"]),
     .executableTarget(
       name: "htx",
       dependencies: [
-        "SheetIO", "Findings", "Schema", "Rules", "Reports", "Validation",
+        "SheetIO", "Findings", "Schema", "Rules", "Reports", "Validation", "Consolidate",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -46,5 +51,6 @@ let package = Package(
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Schema", "SheetIO", "Findings"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Findings"]),
     .testTarget(name: "htxTests", dependencies: ["htx"]),
+    .testTarget(name: "ConsolidateTests", dependencies: ["Consolidate", "CSQLite3", "Schema", "SheetIO"]),
   ]
 )

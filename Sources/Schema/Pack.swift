@@ -57,6 +57,8 @@ public struct Pack: Sendable {
   public var vocabularies: [String: Vocabulary]
   /// The unit lists, by id.
   public var unitLists: [String: UnitList]
+  /// How returns are merged, when the pack says.
+  public var consolidation: ConsolidationSpec?
 
   /// Loads the pack in `folder` (its `pack.yaml` and the files it names).
   /// - Throws: ``SchemaError`` at the file, line and column of the first mistake.

@@ -7,7 +7,7 @@ struct PackLoader {
 
   func load() throws -> Pack {
     let root = try YAMLValue.load(folder.appendingPathComponent("pack.yaml"))
-    let entries = try root.mapping(allowed: ["id", "title", "forms", "vocabularies", "units"])
+    let entries = try root.mapping(allowed: ["id", "title", "forms", "vocabularies", "units", "consolidate"])
     guard let id = entries["id"] else { throw root.error("the pack needs an 'id'") }
     var vocabularies: [String: Vocabulary] = [:]
     for file in try entries["vocabularies"]?.strings() ?? [] {
@@ -24,9 +24,13 @@ struct PackLoader {
     for file in try entries["forms"]?.strings() ?? [] {
       forms.append(try loadForm(folder.appendingPathComponent(file), vocabularies: vocabularies))
     }
-    return Pack(
+    var pack = Pack(
       id: try id.string(), title: try entries["title"]?.string() ?? "", forms: forms, vocabularies: vocabularies,
       unitLists: unitLists)
+    if let file = try entries["consolidate"]?.string() {
+      pack.consolidation = try loadConsolidation(folder.appendingPathComponent(file), forms: forms)
+    }
+    return pack
   }
 
   func loadVocabularies(_ url: URL) throws -> [Vocabulary] {

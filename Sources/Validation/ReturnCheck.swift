@@ -17,6 +17,8 @@ public struct ReadTable: Sendable {
   public var records: [TableRecord]
   /// The submitting unit's code, when known.
   public var unit: String?
+  /// The period the table is read for: the one configured, else the one the file states.
+  public var period: ReportingPeriod?
 }
 
 /// What checking one return found.
@@ -144,7 +146,9 @@ public struct ReturnCheck {
             return finding
           }
           findings += Self.headerFindings(table.located, form: form, file: path, sheet: sheetName)
-          onTable?(ReadTable(file: path, sheet: sheetName, form: form, records: records, unit: result.file.unit))
+          onTable?(
+            ReadTable(
+              file: path, sheet: sheetName, form: form, records: records, unit: result.file.unit, period: rulePeriod))
         } catch let error as SheetReadError {
           var finding = error.finding(file: path)
           finding.sheet = finding.sheet ?? sheetName

@@ -1,0 +1,39 @@
+import Schema
+
+/// An indicator of the consolidated summary as an expression: a sum or count over the
+/// list's rows, folded one row at a time, or a value of the unit's summary table.
+public struct IndicatorExpression: Sendable {
+  /// The parsed expression.
+  public let node: RuleNode
+  /// Whether it runs over the list's rows (else it reads the summary table).
+  public let readsList: Bool
+
+  /// Parses `text`; an expression over the list must be a sum or a count.
+  /// - Throws: ``RuleSyntaxError`` at its place in the pack.
+  public init(_ text: String, location: SourceLocation) throws {
+    node = try RuleParser.parse(text, file: location.file, line: location.line, column: location.column)
+    readsList = TableRules.reaches("list", node)
+    if readsList {
+      guard case .call(let name, _, _, _, _) = node, name == "sum" || name == "count" else {
+        throw RuleSyntaxError(
+          file: location.file, line: location.line, column: location.column,
+          message: "an indicator over the list is a sum(…) or count(…), so it can be added up row by row",
+          source: text, offset: 0)
+      }
+    }
+  }
+
+  /// What one list row adds to the indicator (0 when the row does not count).
+  public func contribution(of record: TableRecord, period: ReportingPeriod?) -> Double {
+    let context = IndicatorContext(table: IndicatorTable(), list: [record], period: period)
+    if case .number(let value) = RuleEvaluator.evaluate(node, in: context) { return value }
+    return 0
+  }
+
+  /// The indicator's value from a unit's summary table; nil when blank or not a number.
+  public func value(in table: IndicatorTable, period: ReportingPeriod?) -> Double? {
+    let context = IndicatorContext(table: table, list: [], period: period)
+    if case .number(let value) = RuleEvaluator.evaluate(node, in: context) { return value }
+    return nil
+  }
+}
