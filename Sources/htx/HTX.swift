@@ -14,5 +14,5 @@ struct HTX: ParsableCommand {
         htx dump returns/cao-loc.xlsx --sheet "Biểu 01" > cao-loc.csv
       """,
     version: "0.1.0",
-    subcommands: [Validate.self, Check.self, Inspect.self, Dump.self])
+    subcommands: [Validate.self, Check.self, Merge.self, Inspect.self, Dump.self])
 }

@@ -16,6 +16,8 @@ struct ProvinceSetup {
   var files: [(String, Finding?)]
   /// The ready check.
   var check: ProvinceCheck
+  /// The unit list in use.
+  var units: UnitList?
 
   /// Loads everything for `paths`; a bad `htx.yaml`, pack or rule is exit 2.
   init(paths: [String], schema: String?, language: String, config given: ProjectConfig? = nil) throws {
@@ -36,6 +38,7 @@ struct ProvinceSetup {
       let packFolder = try PackLocation.resolve(schema, config: config)
       pack = try Pack.load(folder: packFolder)
       let units = try Self.unitList(config: config, pack: pack)
+      self.units = units
       var returns = try ReturnCheck(pack: pack, units: units, language: language)
       returns.period = config?.period
       returns.numberStyle = config?.numberStyle

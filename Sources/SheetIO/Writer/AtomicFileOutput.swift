@@ -30,6 +30,10 @@ public final class AtomicFileOutput {
       throw ZipWriterError.cannotCreate(path: path, errno: errno)
     }
     temporaryPath = String(cString: template)
+    // mkstemp makes the file private; give it the mode a new file would have.
+    let mask = umask(0)
+    umask(mask)
+    fchmod(descriptor, 0o666 & ~mask)
     buffer.reserveCapacity(1 << 16)
   }
 

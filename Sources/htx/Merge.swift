@@ -1,0 +1,212 @@
+import ArgumentParser
+import Consolidate
+import Findings
+import Foundation
+import Reports
+import Rules
+import Schema
+import SheetIO
+import Validation
+
+/// `htx merge`: validates returns and merges the clean ones into the provincial workbook
+/// and datasets.
+struct Merge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Validate returns and merge the clean ones into the provincial workbook and datasets.",
+    discussion: """
+      The workbook has the sheets Summary (one row per unit, then the province), Cooperatives
+      (every row with its unit and source) and Findings. A file with errors is left out and
+      listed, unless --include-invalid is given. Every output is written beside its target and
+      renamed, so a failed run leaves the previous file. Exit status: 0 merged, 1 merged with
+      files left out, 2 the command could not run.
+
+      Example: htx merge returns/ --out province.xlsx --sqlite province.sqlite
+      """)
+
+  @Argument(help: "Files or folders of returns.")
+  var paths: [String]
+
+  @Option(help: "The provincial workbook to write.")
+  var out: String
+
+  @Option(help: "Also write the cooperatives as CSV (UTF-8 with BOM).")
+  var csv: String?
+
+  @Option(help: "Also write the cooperatives as JSON Lines.")
+  var jsonl: String?
+
+  @Option(help: "Also write a SQLite file with the tables units, cooperatives, summary, findings.")
+  var sqlite: String?
+
+  @Option(help: "The pack folder. If omitted, the one htx.yaml names, else the bundled kttt pack.")
+  var schema: String?
+
+  @Option(help: "The language of messages, vi or en. If omitted, vi.")
+  var lang: String = "vi"
+
+  @Flag(help: "Merge files with errors too, marking their rows' findings.")
+  var includeInvalid = false
+
+  func validate() throws {
+    guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
+  }
+
+  func run() throws {
+    var setup = try ProvinceSetup(paths: paths, schema: schema, language: lang)
+    try refuseOverwritingInputs(setup.files.map(\.0))
+    guard let spec = setup.pack.consolidation,
+      let listForm = setup.pack.forms.first(where: { $0.id == spec.listForm })
+    else {
+      StandardError.line("htx: the pack \(setup.pack.id) does not say how to merge (no 'consolidate:' in pack.yaml)")
+      throw ExitCode(2)
+    }
+    var summary: ProvinceSummary
+    do {
+      summary = try ProvinceSummary(spec: spec)
+    } catch let error as RuleSyntaxError {
+      StandardError.line("htx: \(error)")
+      throw ExitCode(2)
+    }
+    // Pass 1: validate, folding each file's figures for the summary.
+    var perFile: [String: [(unit: String, values: [Double?])]] = [:]
+    var bar = ProgressBar()
+    let folding = summary
+    let report = setup.check.run(
+      setup.files, progress: { bar.show($0, of: $1, $2) },
+      onTable: { table in
+        let isList = table.form.id == spec.listForm
+        guard isList || table.form.id == spec.summaryForm else { return }
+        perFile[table.file, default: []].append((table.unit ?? "", folding.figures(of: table, isList: isList)))
+      })
+    let errorCounts = Dictionary(grouping: report.findings.filter { $0.severity == .error }, by: { $0.file ?? "" })
+      .mapValues(\.count)
+    var included: [String] = []
+    var excluded: [(path: String, errors: Int)] = []
+    for file in report.files {
+      let errors = errorCounts[file.path] ?? 0
+      if !file.tables.isEmpty && (errors == 0 || includeInvalid) {
+        included.append(file.path)
+      } else if errors > 0 || file.tables.isEmpty {
+        excluded.append((file.path, max(errors, 1)))
+      }
+    }
+    var filesPerUnit: [String: Int] = [:]
+    for path in included {
+      for (unit, values) in perFile[path] ?? [] { summary.add(values, unit: unit) }
+      if let unit = report.files.first(where: { $0.path == path })?.unit { filesPerUnit[unit, default: 0] += 1 }
+    }
+    let rows = summary.rows(units: setup.units)
+    let names = Dictionary((setup.units?.units ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+
+    // Pass 2: stream the included files' rows into every output.
+    let columns = CooperativeColumns(form: listForm)
+    let sinks: Sinks
+    do {
+      sinks = try Sinks(
+        workbook: ProvinceWorkbook(
+          path: out, summary: rows, indicators: summary.indicators, columns: columns, marksFindings: includeInvalid),
+        csv: try csv.map { try CooperativeCSV(path: $0, columns: columns, marksFindings: includeInvalid) },
+        jsonl: try jsonl.map { try CooperativeJSONL(path: $0, columns: columns) },
+        database: try sqlite.map { try ProvinceDatabase(path: $0, columns: columns) })
+    } catch {
+      StandardError.line("htx: cannot write the outputs: \(error)")
+      throw ExitCode(2)
+    }
+    var rowFindings: [String: [String]] = [:]
+    if includeInvalid {
+      for finding in report.findings where finding.row != nil && finding.severity != .info {
+        let key = "\(finding.file ?? "")\u{1}\(finding.sheet ?? "")\u{1}\(finding.row ?? 0)"
+        rowFindings[key, default: []].append(finding.rule ?? finding.code.rawValue)
+      }
+    }
+    var reader = try ReturnCheck(pack: setup.pack, units: setup.units, language: lang)
+    reader.period = setup.config?.period
+    reader.numberStyle = setup.config?.numberStyle
+    var merged = 0
+    var failure: Error?
+    for path in included where failure == nil {
+      _ = reader.check(path: path) { table in
+        guard table.form.id == spec.listForm, failure == nil else { return }
+        for record in table.records {
+          var row = CooperativeRow(
+            unitCode: table.unit, unitName: table.unit.flatMap { names[$0] }, period: table.period?.label,
+            file: table.file, sheet: table.sheet, row: record.row, values: columns.values(of: record))
+          row.findings = rowFindings["\(table.file)\u{1}\(table.sheet ?? "")\u{1}\(record.row)"] ?? []
+          do {
+            try sinks.add(row)
+            merged += 1
+          } catch {
+            failure = error
+            return
+          }
+        }
+      }
+    }
+    do {
+      if let failure { throw failure }
+      let unitRows = (setup.units?.units ?? []).map { ($0.code, $0.name, filesPerUnit[$0.code] ?? 0) }
+      try sinks.finish(
+        findings: report.findings, excluded: excluded, summary: rows, indicators: summary.indicators, units: unitRows)
+    } catch {
+      StandardError.line("htx: the merge was not written: \(error)")
+      throw ExitCode(2)
+    }
+    StandardError.line("htx: merged \(merged) rows from \(included.count) files into \(out)")
+    for file in excluded {
+      StandardError.line("htx: left out \(file.path): \(file.errors) error\(file.errors == 1 ? "" : "s")")
+    }
+    if !excluded.isEmpty { throw ExitCode(1) }
+  }
+
+  /// Exit 2 when an output would overwrite an input or another output.
+  private func refuseOverwritingInputs(_ inputs: [String]) throws {
+    let outputs = [out, csv, jsonl, sqlite].compactMap { $0 }
+    let inputKeys = Set(inputs.map(Self.key))
+    var seen: Set<String> = []
+    for output in outputs {
+      let key = Self.key(output)
+      if inputKeys.contains(key) {
+        StandardError.line("htx: \(output) is one of the inputs; merge never overwrites a return")
+        throw ExitCode(2)
+      }
+      guard seen.insert(key).inserted else {
+        StandardError.line("htx: \(output) is named for two outputs")
+        throw ExitCode(2)
+      }
+    }
+  }
+
+  private static func key(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+}
+
+/// The outputs a merge writes to, each finished only when all rows are in.
+private struct Sinks {
+  let workbook: ProvinceWorkbook
+  let csv: CooperativeCSV?
+  let jsonl: CooperativeJSONL?
+  let database: ProvinceDatabase?
+
+  func add(_ row: CooperativeRow) throws {
+    try workbook.add(row)
+    try csv?.add(row)
+    try jsonl?.add(row)
+    try database?.add(row)
+  }
+
+  func finish(
+    findings: [Finding], excluded: [(path: String, errors: Int)], summary: [ProvinceSummary.Row],
+    indicators: [ConsolidationSpec.Indicator], units: [(String, String, Int)]
+  ) throws {
+    if let database {
+      try database.addUnits(units.map { (code: $0.0, name: $0.1, files: $0.2) })
+      try database.addSummary(summary, indicators: indicators)
+      try database.addFindings(findings)
+    }
+    try workbook.finish(findings: findings, excluded: excluded)
+    try csv?.finish()
+    try jsonl?.finish()
+    try database?.finish()
+  }
+}
