@@ -883,6 +883,14 @@ def write_folder(folder, returns, period, units="lang-son-districts"):
         names.append(ret.file)
         if ret.writer == "csv" and ret.summary_file:
             names.append(ret.summary_file)
+    if units.endswith(".yaml"):
+        # A unit list of the folder's own: the units this small province has.
+        codes = sorted({ret.unit for ret in returns})
+        with open(os.path.join(folder, units), "w", encoding="utf-8") as f:
+            f.write("# The units of this example, a part of Lạng Sơn's district list.\n"
+                    "id: example-units\nprovince_code: \"20\"\nprovince: Lạng Sơn\nunits:\n")
+            for code in codes:
+                f.write(f'  - {{code: "{code}", name: {UNITS[code][0]}}}\n')
     with open(os.path.join(folder, "htx.yaml"), "w", encoding="utf-8") as f:
         f.write(HTX_YAML.format(period=period, units=units, files=", ".join(f'"{n}"' for n in sorted(names))))
     return names
@@ -1176,10 +1184,10 @@ def main():
 
     ebase = os.path.join(ROOT, "Fixtures", "example-2016")
     eclean = build_2016()
-    write_folder(os.path.join(ebase, "clean"), eclean, "2016")
+    write_folder(os.path.join(ebase, "clean"), eclean, "2016", units="units.yaml")
     efaulty = build_2016()
     eproblems = inject_2016(efaulty)
-    write_folder(os.path.join(ebase, "faulty"), efaulty, "2016")
+    write_folder(os.path.join(ebase, "faulty"), efaulty, "2016", units="units.yaml")
     write_expected(os.path.join(ebase, "faulty"), eproblems, [
         "The bundled example: four units of Lạng Sơn for the year 2016, clean/ passes, faulty/ has these five problems."],
         [{"file": "183_2016.xlsx", "codes": ["rule-error tax-code-checksum"],

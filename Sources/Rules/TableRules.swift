@@ -65,8 +65,10 @@ public struct TableRules {
   ) -> [Finding] {
     let context = IndicatorContext(table: table, list: list, period: period)
     var findings: [Finding] = []
-    // A file without the list cannot be compared with it: those rules wait for one.
-    for rule in rules where !list.isEmpty || !Self.reaches("list", rule.check) {
+    // A file without the list cannot be compared with it, and a rule on the period's
+    // days needs a period: those rules wait.
+    for rule in rules
+    where (!list.isEmpty || !Self.reaches("list", rule.check)) && (period != nil || !Self.readsPeriod(rule.check)) {
       guard RuleEvaluator.evaluate(rule.check, in: context) == .bool(false) else { continue }
       let field = RowRules.firstField(rule.check)
       let ref = field.flatMap { table.cells[$0] }
@@ -94,6 +96,19 @@ public struct TableRules {
     case .call(_, let arguments, let name, let filter, _):
       return name == table || arguments.contains { reaches(table, $0) } || filter.map { reaches(table, $0) } == true
     case .literal, .period: return false
+    }
+  }
+
+  /// Whether an expression reads `period.start` or `period.end`.
+  static func readsPeriod(_ node: RuleNode) -> Bool {
+    switch node {
+    case .period: return true
+    case .field, .literal: return false
+    case .negate(let inner), .not(let inner), .isBlank(let inner, _): return readsPeriod(inner)
+    case .inList(let inner, let items, _): return readsPeriod(inner) || items.contains(where: readsPeriod)
+    case .binary(_, let left, let right): return readsPeriod(left) || readsPeriod(right)
+    case .call(_, let arguments, _, let filter, _):
+      return arguments.contains(where: readsPeriod) || filter.map(readsPeriod) == true
     }
   }
 

@@ -7,6 +7,9 @@ public enum ColumnType: String, Sendable, Codable, CaseIterable {
 public struct ColumnConstraints: Sendable, Hashable {
   /// An empty value is a `missing-value` error.
   public var required = false
+  /// Whether a totals row holds this column's sum (`total: sum`, the default for numbers)
+  /// or something else, such as an average or a row number (`total: none`).
+  public var summedInTotals = true
   /// The smallest allowed number.
   public var minimum: Double?
   /// The largest allowed number.

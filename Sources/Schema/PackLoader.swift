@@ -98,7 +98,7 @@ struct PackLoader {
 
   func loadColumn(_ node: YAMLValue, vocabularies: [String: Vocabulary]) throws -> FormColumn {
     let fields = try node.mapping(allowed: [
-      "id", "labels", "type", "unit", "required", "minimum", "maximum", "pattern", "unique", "vocabulary",
+      "id", "labels", "type", "unit", "required", "minimum", "maximum", "pattern", "unique", "vocabulary", "total",
     ])
     guard let id = fields["id"], let labels = fields["labels"] else {
       throw node.error("a column needs 'id' and 'labels'")
@@ -125,6 +125,13 @@ struct PackLoader {
         throw patternNode.error("'\(pattern)' is not a valid regular expression")
       }
       constraints.pattern = pattern
+    }
+    if let total = fields["total"] {
+      switch try total.string() {
+      case "sum": constraints.summedInTotals = true
+      case "none": constraints.summedInTotals = false
+      case let other: throw total.error("unknown total '\(other)'; expected sum or none")
+      }
     }
     if let unique = fields["unique"] {
       switch try unique.string() {

@@ -63,7 +63,7 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
   /// `bao-cao-nam-2016.xlsx`; nil when it names no year.
   public static func detect(inFileName path: String) -> ReportingPeriod? {
     let name = LabelFolding.key((path as NSString).lastPathComponent)
-    guard let range = name.range(of: #"(?<![0-9])(19|20)\d\d(?![0-9])"#, options: .regularExpression) else {
+    guard let range = name.range(of: #"(?<![0-9a-z])20\d\d(?![0-9])"#, options: .regularExpression) else {
       return nil
     }
     let year = String(name[range])

@@ -54,8 +54,11 @@ public struct TableLocator: Sendable {
   public init(table: TableSpec) {
     self.table = table
     requiredIDs = Set(table.columns.filter(\.required).map(\.id))
+    // A label such as "Lãi (lỗ)" is keyed whole as well as without its parenthesis.
     labelKeys = table.columns.flatMap { column in
-      column.labels.map { (column.id, LabelFolding.key(HeaderLabel($0).label), $0) }
+      column.labels.flatMap { label in
+        Set([LabelFolding.key(HeaderLabel(label).label), LabelFolding.key(label)]).sorted().map { (column.id, $0, label) }
+      }
     }
   }
 
@@ -143,9 +146,16 @@ public struct TableLocator: Sendable {
     }
     var firstData = headerRows.upperBound + 1
     var numberRow: Int?
-    if let next = grid[firstData], !next.isEmpty, next.values.allSatisfy(Self.isColumnNumber) {
-      numberRow = firstData
-      firstData += 1
+    // The blank lower half of a vertically merged header may stand before the numbers.
+    var probe = firstData
+    while probe <= headerRows.upperBound + 2,
+      (grid[probe] ?? [:]).values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty })
+    {
+      probe += 1
+    }
+    if let next = grid[probe], !next.isEmpty, next.values.allSatisfy(Self.isColumnNumber) {
+      numberRow = probe
+      firstData = probe + 1
     }
     let missing = table.columns.map(\.id).filter { matches[$0] == nil }
     var table = LocatedTable(

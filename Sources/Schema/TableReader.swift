@@ -136,7 +136,8 @@ public struct TableReader: Sendable {
         blankRun = 0
         return
       }
-      let isTotals = RowKind.isTotals(leading)
+      // An indicator table's "Tổng số …" rows are indicators, not a totals row.
+      let isTotals = form.indicators.isEmpty && RowKind.isTotals(leading)
       var record = TableRecord(row: row.number, values: [:], cells: [:], raw: [:])
       for column in form.columns {
         guard let match = located.matches[column.spec.id] else { continue }

@@ -75,11 +75,11 @@ public struct ReturnCheck {
     let source: any SheetSource
     do {
       source = try SpreadsheetFile.open(path: path)
-    } catch let error as SheetReadError {
-      result.findings.append(error.finding(file: path))
-      return result
     } catch {
-      result.findings.append(Finding(code: .fileUnreadable, file: path, message: "\(error)"))
+      // An unreadable return still names its unit by its file name: it was sent.
+      result.file.unit = units?.unit(inFileName: path)?.code
+      result.findings.append(
+        (error as? SheetReadError)?.finding(file: path) ?? Finding(code: .fileUnreadable, file: path, message: "\(error)"))
       return result
     }
     let date1904 = (source as? XLSXWorkbook)?.date1904 ?? false

@@ -48,7 +48,8 @@ struct ProvinceSetup {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
       }
       let place =
-        config.map { $0.folder.appendingPathComponent(ProjectConfig.fileName).path } ?? folder ?? paths.first ?? "."
+        configs.keys.sorted().first.map { ($0 as NSString).appendingPathComponent(ProjectConfig.fileName) }
+        ?? config.map { $0.folder.appendingPathComponent(ProjectConfig.fileName).path } ?? folder ?? paths.first ?? "."
       let submissions = SubmissionCheck(
         units: units, period: config?.period, place: place, expectsEveryUnit: folder != nil || config != nil,
         missingIsError: config != nil)

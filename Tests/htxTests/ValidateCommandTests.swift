@@ -143,9 +143,12 @@ import Testing
     let original = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
     let text = try String(contentsOf: original, encoding: .utf8)
     let lines = text.components(separatedBy: "\r\n").filter { !$0.contains("LẠNG SƠN") }
-    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("bao-cao-\(UUID().uuidString).csv")
+    // A folder of its own, so that no digits of a unique name read as a year.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let copy = folder.appendingPathComponent("bao-cao.csv")
     try lines.joined(separator: "\r\n").write(to: copy, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(at: copy) }
+    defer { try? FileManager.default.removeItem(at: folder) }
     let run = try CommandLineTests.htx([
       "validate", "--schema", ValidateCommandTests.pack, "--format", "json", copy.path,
     ])
