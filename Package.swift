@@ -50,7 +50,7 @@ let package = Package(
     .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Schema", "SheetIO", "Findings"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Findings"]),
-    .testTarget(name: "htxTests", dependencies: ["htx"]),
+    .testTarget(name: "htxTests", dependencies: ["htx", "CSQLite3"]),
     .testTarget(name: "ConsolidateTests", dependencies: ["Consolidate", "CSQLite3", "Schema", "SheetIO"]),
   ]
 )
