@@ -59,6 +59,7 @@ enum ReportOutput {
   static func appendStepSummary(_ report: ValidationReport, strict: Bool) {
     guard let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
     let text = GitHubStepSummary.render(report, strict: strict)
+    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
     guard let handle = FileHandle(forWritingAtPath: path) else {
       StandardError.line("htx: cannot open the step summary \(path)")
       return
