@@ -41,7 +41,8 @@ public struct TotalsCheck {
           severity: .error, code: .totalsMismatch, rule: "totals-row", file: file, sheet: sheet, cell: ref.a1,
           row: ref.row, column: ref.column, field: id, value: totals.raw[id],
           message:
-            "the totals row says \(NumberText.ecmaScript(stated)) but the rows add up to \(NumberText.ecmaScript((sum * 1e6).rounded() / 1e6))")
+            "the totals row says \(NumberText.ecmaScript(stated)) but the rows add up to \(NumberText.ecmaScript((sum * 1e6).rounded() / 1e6))"
+        )
       )
     }
     return findings

@@ -57,7 +57,9 @@ public struct TableLocator: Sendable {
     // A label such as "Lãi (lỗ)" is keyed whole as well as without its parenthesis.
     labelKeys = table.columns.flatMap { column in
       column.labels.flatMap { label in
-        Set([LabelFolding.key(HeaderLabel(label).label), LabelFolding.key(label)]).sorted().map { (column.id, $0, label) }
+        Set([LabelFolding.key(HeaderLabel(label).label), LabelFolding.key(label)]).sorted().map {
+          (column.id, $0, label)
+        }
       }
     }
   }

@@ -79,7 +79,8 @@ public struct ReturnCheck {
       // An unreadable return still names its unit by its file name: it was sent.
       result.file.unit = units?.unit(inFileName: path)?.code
       result.findings.append(
-        (error as? SheetReadError)?.finding(file: path) ?? Finding(code: .fileUnreadable, file: path, message: "\(error)"))
+        (error as? SheetReadError)?.finding(file: path)
+          ?? Finding(code: .fileUnreadable, file: path, message: "\(error)"))
       return result
     }
     let date1904 = (source as? XLSXWorkbook)?.date1904 ?? false

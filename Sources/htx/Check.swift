@@ -23,8 +23,11 @@ struct Check: ParsableCommand {
   @Argument(help: "The data folder. If omitted, the working directory.")
   var directory: String = "."
 
-  @Option(help: "The output format, text or json. If omitted, text.")
-  var format: Validate.OutputFormat = .text
+  @Option(help: "The output format: text, json, github, junit or sarif. If omitted, text (github on GitHub Actions).")
+  var format: Validate.OutputFormat?
+
+  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  var output: String?
 
   @Flag(help: "Count warnings as failures for the exit status.")
   var strict = false
@@ -53,10 +56,14 @@ struct Check: ParsableCommand {
     var setup = try ProvinceSetup(paths: [directory], schema: nil, language: lang, config: config)
     var bar = ProgressBar()
     let report = setup.check.run(setup.files, progress: { bar.show($0, of: $1, $2) })
-    switch format {
-    case .text: print(TextReport.render(report, colour: Terminal.colours(fileDescriptor: 1)), terminator: "")
-    case .json: print(try JSONReport.render(report, strict: strict))
-    }
+    // On GitHub Actions the default is annotations on the very cells, and a job summary.
+    let onActions = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
+    let chosen = format ?? (onActions ? .github : .text)
+    let text = try ReportOutput.render(
+      report, format: chosen, strict: strict, pack: setup.pack, language: lang,
+      colour: output == nil && Terminal.colours(fileDescriptor: 1))
+    try ReportOutput.send(text, to: output, inputs: setup.files.map(\.0))
+    if chosen == .github || (onActions && format == nil) { ReportOutput.appendStepSummary(report, strict: strict) }
     if !report.passes(strict: strict) { throw ExitCode(1) }
   }
 }

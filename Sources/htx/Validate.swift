@@ -18,7 +18,7 @@ struct Validate: ParsableCommand {
       """)
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, github, junit, sarif
   }
 
   @Argument(help: "Files or folders of returns.")
@@ -27,8 +27,15 @@ struct Validate: ParsableCommand {
   @Option(help: "The pack folder. If omitted, the bundled kttt pack.")
   var schema: String?
 
-  @Option(help: "The output format, text or json. If omitted, text.")
+  @Option(
+    help: """
+      The output format: text, json, github (workflow annotations, plus a job summary when \
+      $GITHUB_STEP_SUMMARY is set), junit or sarif. If omitted, text.
+      """)
   var format: OutputFormat = .text
+
+  @Option(help: "A file to write the report to, replaced atomically; never an input. If omitted, standard output.")
+  var output: String?
 
   @Flag(help: "Count warnings as failures for the exit status.")
   var strict = false
@@ -44,10 +51,11 @@ struct Validate: ParsableCommand {
     var setup = try ProvinceSetup(paths: paths, schema: schema, language: lang)
     var bar = ProgressBar()
     let report = setup.check.run(setup.files, progress: { bar.show($0, of: $1, $2) })
-    switch format {
-    case .text: print(TextReport.render(report, colour: Terminal.colours(fileDescriptor: 1)), terminator: "")
-    case .json: print(try JSONReport.render(report, strict: strict))
-    }
+    let text = try ReportOutput.render(
+      report, format: format, strict: strict, pack: setup.pack, language: lang,
+      colour: output == nil && Terminal.colours(fileDescriptor: 1))
+    try ReportOutput.send(text, to: output, inputs: paths + setup.files.map(\.0))
+    if format == .github { ReportOutput.appendStepSummary(report, strict: strict) }
     if !report.passes(strict: strict) { throw ExitCode(1) }
   }
 }

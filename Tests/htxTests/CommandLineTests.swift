@@ -24,10 +24,14 @@ import Testing
     var stderr: String
   }
 
-  static func htx(_ arguments: [String]) throws -> Run {
+  /// Runs `htx` with `arguments`, in this process's environment with `environment` added.
+  static func htx(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -163,3 +163,27 @@ import Testing
     #expect(merged.contains("member-labour-le-members"), "the row with a finding is marked")
   }
 }
+
+/// `htx check` on GitHub Actions: annotations by default, and a job summary.
+@Suite struct CheckOnActionsTests {
+  @Test func theFaultyProvinceGivesOneAnnotationPerError() throws {
+    let summary = FileManager.default.temporaryDirectory.appendingPathComponent("htx-summary-\(UUID().uuidString).md")
+    defer { try? FileManager.default.removeItem(at: summary) }
+    var environment = ProcessInfo.processInfo.environment
+    environment["GITHUB_ACTIONS"] = "true"
+    environment["GITHUB_STEP_SUMMARY"] = summary.path
+    let folder = ProvinceTests.root.appendingPathComponent("province-2017h1/faulty").path
+    let run = try CommandLineTests.htx(["check", folder], environment: environment)
+    #expect(run.status == 1)
+    let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+    let errors = lines.filter { $0.hasPrefix("::error ") }
+    let json = try #require(
+      try JSONSerialization.jsonObject(
+        with: CommandLineTests.htx(["check", folder, "--format", "json"]).stdout) as? [String: Any])
+    #expect(errors.count == (json["stats"] as? [String: Any])?["errors"] as? Int)
+    #expect(errors.count == 11)
+    #expect(errors.contains { $0.contains("178_2017H1.xlsx,line=13,col=10,") && $0.contains("DS HTX!J13") })
+    #expect(errors.contains { $0.contains("cao-loc.csv,line=14,col=2,") })
+    #expect((try? String(contentsOf: summary, encoding: .utf8))?.contains("178\\_2017H1.xlsx") == true)
+  }
+}
