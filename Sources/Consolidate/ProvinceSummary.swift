@@ -28,18 +28,13 @@ public struct ProvinceSummary: Sendable {
     expressions = try spec.indicators.map { try IndicatorExpression($0.value, location: $0.location) }
   }
 
-  /// The figures of one table of a return: its list rows fold into the list
-  /// indicators, its indicator table gives the others.
-  public func figures(of table: ReadTable, isList: Bool) -> [Double?] {
-    if isList {
-      var sums = expressions.map { $0.readsList ? 0.0 : nil } as [Double?]
-      for record in table.records {
-        for (index, expression) in expressions.enumerated() where expression.readsList {
-          sums[index] = (sums[index] ?? 0) + expression.contribution(of: record, period: table.period)
-        }
-      }
-      return sums
-    }
+  /// What one list record adds to the list indicators (nil for the others).
+  public func figures(of record: ReadRecord) -> [Double?] {
+    expressions.map { $0.readsList ? $0.contribution(of: record.record, period: record.period) : nil }
+  }
+
+  /// The indicators an indicator table gives (nil for the list ones).
+  public func figures(of table: ReadTable) -> [Double?] {
     let indicators = IndicatorTable.collect(table.records, form: table.form)
     return expressions.map { $0.readsList ? nil : $0.value(in: indicators, period: table.period) }
   }

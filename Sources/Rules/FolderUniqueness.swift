@@ -4,8 +4,18 @@ import SheetIO
 
 /// Values that must be unique across the files of a period (a tax code in two units'
 /// returns): remembers where each was first seen and reports a repeat with both places.
+///
+/// Memory follows the distinct values: each is kept with a 12-byte place (an index into
+/// the files and sheets seen, a row and a column), not with strings of its own.
 public struct FolderUniqueness {
-  private var firstSeen: [String: [String: (file: String, sheet: String?, cell: String)]] = [:]
+  private struct Place {
+    var table: Int32
+    var row: Int32
+    var column: Int32
+  }
+
+  private var firstSeen: [String: [String: Place]] = [:]
+  private var tables: [(file: String, sheet: String?)] = []
   private let columns: [FormColumn]
 
   /// Creates the check for a form's columns marked unique across files.
@@ -21,14 +31,18 @@ public struct FolderUniqueness {
       guard let value = record.values[id], value != .blank, let ref = record.cells[id] else { continue }
       let key = value.description
       if let first = firstSeen[id]?[key] {
-        let place = first.file + (first.sheet.map { " › \($0)" } ?? "") + "!" + first.cell
+        let table = tables[Int(first.table)]
+        let cell = CellRef(row: Int(first.row), column: Int(first.column)).a1
+        let place = table.file + (table.sheet.map { " › \($0)" } ?? "") + "!" + cell
         findings.append(
           Finding(
             severity: .error, code: .uniqueError, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
             column: ref.column, field: id, value: key,
             message: "\(column.spec.labels.first ?? id) \(key) is already listed in \(place)"))
       } else {
-        firstSeen[id, default: [:]][key] = (file, sheet, ref.a1)
+        if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet)) }
+        firstSeen[id, default: [:]][key] = Place(
+          table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
       }
     }
     return findings

@@ -7,6 +7,14 @@ public protocol RuleContext {
   func rows(of table: String?) -> [any RuleContext]
   /// The first and last day of the period, when known.
   var period: (start: RuleValue, end: RuleValue) { get }
+  /// An aggregate's value folded beforehand, by the call's offset in its expression;
+  /// nil to compute it over ``rows(of:)``.
+  func folded(_ offset: Int) -> RuleValue?
+}
+
+extension RuleContext {
+  /// No aggregate is folded beforehand.
+  public func folded(_ offset: Int) -> RuleValue? { nil }
 }
 
 /// Evaluates rule expressions. Evaluation is total: blanks propagate through
@@ -34,9 +42,36 @@ public enum RuleEvaluator {
       return .bool(negated ? !found : found)
     case .binary(let op, let left, let right):
       return binary(op, left, right, in: context)
-    case .call(let name, let arguments, let table, let filter, _):
+    case .call(let name, let arguments, let table, let filter, let offset):
+      if isAggregate(name, arguments, table: table, filter: filter), let value = context.folded(offset) {
+        return value
+      }
       return call(name, arguments, table: table, filter: filter, in: context)
     }
+  }
+
+  /// Whether a call is an aggregate over rows rather than a function of values.
+  static func isAggregate(_ name: String, _ arguments: [RuleNode], table: String?, filter: RuleNode?) -> Bool {
+    ["sum", "count", "avg"].contains(name)
+      || ((name == "min" || name == "max") && (filter != nil || table != nil || arguments.count == 1))
+  }
+
+  /// The table an aggregate call runs over: the one named, or its field argument's.
+  static func aggregateTable(_ arguments: [RuleNode], table: String?) -> String? {
+    table ?? tableOf(arguments.first)
+  }
+
+  /// One row's part of an aggregate: whether it counts, and its number if it has one.
+  static func contribution(argument: RuleNode?, table: String?, filter: RuleNode?, row tableRow: any RuleContext)
+    -> (counts: Bool, number: Double?)
+  {
+    let row = TableRow(row: tableRow, table: table)
+    if let filter, evaluate(filter, in: row) != .bool(true) { return (false, nil) }
+    guard let argument else { return (true, nil) }
+    let value = evaluate(argument, in: row)
+    if value == .blank { return (false, nil) }
+    if case .number(let x) = value { return (true, x) }
+    return (true, nil)
   }
 
   private static func binary(_ op: String, _ left: RuleNode, _ right: RuleNode, in context: any RuleContext)
@@ -104,10 +139,7 @@ public enum RuleEvaluator {
     _ name: String, _ arguments: [RuleNode], table: String?, filter: RuleNode?, in context: any RuleContext
   ) -> RuleValue {
     // min and max of several values are functions; of one field, over rows, aggregates.
-    let isAggregate =
-      ["sum", "count", "avg"].contains(name)
-      || ((name == "min" || name == "max") && (filter != nil || table != nil || arguments.count == 1))
-    if isAggregate {
+    if isAggregate(name, arguments, table: table, filter: filter) {
       return aggregate(name, arguments.first, table: table ?? tableOf(arguments.first), filter: filter, in: context)
     }
     let values = arguments.map { evaluate($0, in: context) }
@@ -147,16 +179,9 @@ public enum RuleEvaluator {
     var count = 0
     for tableRow in context.rows(of: table) {
       // Inside an aggregate over `list`, `list.members` is the row's own field.
-      let row = TableRow(row: tableRow, table: table)
-      if let filter, evaluate(filter, in: row) != .bool(true) { continue }
-      guard let argument else {
-        count += 1
-        continue
-      }
-      let value = evaluate(argument, in: row)
-      if value == .blank { continue }
-      count += 1
-      if case .number(let x) = value { numbers.append(x) }
+      let part = contribution(argument: argument, table: table, filter: filter, row: tableRow)
+      if part.counts { count += 1 }
+      if let x = part.number { numbers.append(x) }
     }
     switch name {
     case "count": return .number(Double(count))
@@ -169,7 +194,7 @@ public enum RuleEvaluator {
 }
 
 /// A row of a named table, on which that table's qualified fields are its own.
-private struct TableRow: RuleContext {
+struct TableRow: RuleContext {
   let row: any RuleContext
   let table: String?
 

@@ -59,16 +59,29 @@ public struct TableRules {
     }
   }
 
+  /// An empty fold of the list aggregates these rules use, to add list records to as they stream.
+  public func listAggregates() -> ListAggregates { ListAggregates(rules: rules.map(\.check)) }
+
   /// The findings of every rule that fails; `list` holds the records rules reach as `list.`.
   public func check(
     _ table: IndicatorTable, list: [TableRecord], period: ReportingPeriod?, file: String, sheet: String?
   ) -> [Finding] {
-    let context = IndicatorContext(table: table, list: list, period: period)
+    var fold = listAggregates()
+    for record in list { fold.add(record, period: period) }
+    return check(table, list: fold, period: period, file: file, sheet: sheet)
+  }
+
+  /// The findings of every rule that fails; `list` holds the folded aggregates of the
+  /// records rules reach as `list.`.
+  public func check(
+    _ table: IndicatorTable, list: ListAggregates, period: ReportingPeriod?, file: String, sheet: String?
+  ) -> [Finding] {
     var findings: [Finding] = []
     // A file without the list cannot be compared with it, and a rule on the period's
     // days needs a period: those rules wait.
-    for rule in rules
-    where (!list.isEmpty || !Self.reaches("list", rule.check)) && (period != nil || !Self.readsPeriod(rule.check)) {
+    for (index, rule) in rules.enumerated()
+    where (list.rows > 0 || !Self.reaches("list", rule.check)) && (period != nil || !Self.readsPeriod(rule.check)) {
+      let context = IndicatorContext(table: table, list: [], period: period, folded: list.values(rule: index))
       guard RuleEvaluator.evaluate(rule.check, in: context) == .bool(false) else { continue }
       let field = RowRules.firstField(rule.check)
       let ref = field.flatMap { table.cells[$0] }
@@ -133,12 +146,16 @@ struct IndicatorContext: RuleContext {
   let table: IndicatorTable
   let list: [TableRecord]
   let reportingPeriod: ReportingPeriod?
+  let foldedValues: [Int: RuleValue]
 
-  init(table: IndicatorTable, list: [TableRecord], period: ReportingPeriod?) {
+  init(table: IndicatorTable, list: [TableRecord], period: ReportingPeriod?, folded: [Int: RuleValue] = [:]) {
     self.table = table
     self.list = list
     reportingPeriod = period
+    foldedValues = folded
   }
+
+  func folded(_ offset: Int) -> RuleValue? { foldedValues[offset] }
 
   var period: (start: RuleValue, end: RuleValue) {
     RecordContext(record: TableRecord(row: 0, values: [:], cells: [:], raw: [:]), period: reportingPeriod).period

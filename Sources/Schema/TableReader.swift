@@ -67,8 +67,10 @@ public struct TableReader: Sendable {
   }
 
   /// Reads the table of sheet `index`; nil when the sheet does not hold the form.
+  /// `located` sees the table's header, titles and period before the first record.
   public func read(
     _ source: any SheetSource, sheet index: Int, file: String, date1904: Bool = false,
+    located onLocated: (TableReadSummary) throws -> Void = { _ in },
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
     let locator = TableLocator(table: form.table)
@@ -112,6 +114,7 @@ public struct TableReader: Sendable {
       factors[column.spec.id] = factor
       if factor != 1 { summary.conversions[column.spec.id] = "\(from) → \(to)" }
     }
+    try onLocated(summary)
     let firstColumns = located.matches.values.map(\.column).sorted().prefix(3)
     var blankRun = 0
     var ended = false

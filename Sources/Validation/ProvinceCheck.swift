@@ -17,10 +17,11 @@ public struct ProvinceCheck {
   }
 
   /// Checks `files` (paths, each with the finding that already stops it, if any);
-  /// `progress` hears of each file before it is read, `onTable` sees each table read.
+  /// `progress` hears of each file before it is read; `onRecord` sees each list record
+  /// and `onIndicators` each indicator table as they are read.
   public mutating func run(
     _ files: [(String, Finding?)], progress: ((Int, Int, String) -> Void)? = nil,
-    onTable: ((ReadTable) -> Void)? = nil
+    onRecord: ((ReadRecord) -> Void)? = nil, onIndicators: ((ReadTable) -> Void)? = nil
   ) -> ValidationReport {
     var report = ValidationReport()
     var results: [ReturnResult] = []
@@ -31,7 +32,7 @@ public struct ProvinceCheck {
         report.findings.append(problem)
         continue
       }
-      let result = returns.check(path: path, onTable: onTable)
+      let result = returns.check(path: path, onRecord: onRecord, onIndicators: onIndicators)
       report.files.append(result.file)
       report.findings += result.findings
       results.append(result)

@@ -5,7 +5,23 @@ import Rules
 import Schema
 import SheetIO
 
-/// A table read from a return, with what is known of its file, for callers that merge.
+/// One data record of a list table as it is read, with what is known of its file.
+public struct ReadRecord: Sendable {
+  /// The file path.
+  public var file: String
+  /// The sheet name (nil for CSV).
+  public var sheet: String?
+  /// The form the table follows.
+  public var form: Form
+  /// The record.
+  public var record: TableRecord
+  /// The submitting unit's code, when known.
+  public var unit: String?
+  /// The period the table is read for: the one configured, else the one the file states.
+  public var period: ReportingPeriod?
+}
+
+/// An indicator table read from a return, with what is known of its file.
 public struct ReadTable: Sendable {
   /// The file path.
   public var file: String
@@ -13,7 +29,7 @@ public struct ReadTable: Sendable {
   public var sheet: String?
   /// The form the table follows.
   public var form: Form
-  /// The data records in sheet order.
+  /// The indicator rows in sheet order.
   public var records: [TableRecord]
   /// The submitting unit's code, when known.
   public var unit: String?
@@ -69,8 +85,11 @@ public struct ReturnCheck {
     self.units = units.map(UnitMatcher.init)
   }
 
-  /// Checks the file at `path`; `onTable` sees each table read, after its checks.
-  public mutating func check(path: String, onTable: ((ReadTable) -> Void)? = nil) -> ReturnResult {
+  /// Checks the file at `path`; `onRecord` sees each list record as it is read, and
+  /// `onIndicators` each indicator table once it is read.
+  public mutating func check(
+    path: String, onRecord: ((ReadRecord) -> Void)? = nil, onIndicators: ((ReadTable) -> Void)? = nil
+  ) -> ReturnResult {
     var result = ReturnResult(file: .init(path: path), findings: [])
     let source: any SheetSource
     do {
@@ -88,8 +107,12 @@ public struct ReturnCheck {
     let fileNamePeriod = ReportingPeriod.detect(inFileName: path)
     var claimed: Set<Int> = []
     var findings: [Finding] = []
-    // The list's records, which the summary's table rules reach as `list.`.
-    var listRecords: [TableRecord] = []
+    // The list's aggregates that each indicator form's table rules reach as `list.`,
+    // folded as the list's records stream by.
+    var listFolds: [String: ListAggregates] = [:]
+    for form in pack.forms where !form.indicators.isEmpty {
+      listFolds[form.id] = tableRules[form.id]?.listAggregates()
+    }
     for form in pack.forms {
       let isIndicatorTable = !form.indicators.isEmpty
       for sheet in source.sheets where !claimed.contains(sheet.index) {
@@ -97,39 +120,47 @@ public struct ReturnCheck {
         var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
         checks.acrossFilesChecked = true
         var totals = TotalsCheck(form: form)
-        var records: [TableRecord] = []
+        // Only an indicator table's records are kept: a few dozen rows.
+        var indicatorRecords: [TableRecord] = []
+        // The rules' period: the one configured, else the one the file states.
+        var rulePeriod = period ?? fileNamePeriod
         do {
           var reader = TableReader(form: form, vocabularies: pack.vocabularies)
           reader.fixedStyle = numberStyle
           guard
             let table = try reader.read(
               source, sheet: sheet.index, file: path, date1904: date1904,
+              located: { located in
+                rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
+                if result.file.unit == nil, let matcher = units {
+                  result.file.unit = (matcher.unit(inTitles: located.titles) ?? matcher.unit(inFileName: path))?.code
+                }
+              },
               { record in
                 findings += checks.check(record)
                 totals.add(record)
-                records.append(record)
+                if isIndicatorTable {
+                  indicatorRecords.append(record)
+                  return
+                }
+                findings += rules[form.id]?.check(record, period: rulePeriod, file: path, sheet: sheetName) ?? []
+                findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
+                for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
+                onRecord?(
+                  ReadRecord(
+                    file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,
+                    period: rulePeriod))
               })
           else { continue }
           if result.statedPeriod == nil, let stated = table.titlePeriod {
             result.statedPeriod = stated
             result.statedPeriodCell = table.periodCell.map { (sheetName, $0) }
           }
-          // The rules' period: the one configured, else the one the file states.
-          let rulePeriod = period ?? table.titlePeriod ?? fileNamePeriod
-          if isIndicatorTable {
-            let indicators = IndicatorTable.collect(records, form: form)
+          if isIndicatorTable, let fold = listFolds[form.id] {
+            let indicators = IndicatorTable.collect(indicatorRecords, form: form)
             findings +=
-              tableRules[form.id]?.check(
-                indicators, list: listRecords, period: rulePeriod, file: path, sheet: sheetName) ?? []
-          } else {
-            listRecords += records
-          }
-          if result.file.unit == nil, let matcher = units {
-            result.file.unit = (matcher.unit(inTitles: table.titles) ?? matcher.unit(inFileName: path))?.code
-          }
-          for record in records {
-            findings += rules[form.id]?.check(record, period: rulePeriod, file: path, sheet: sheetName) ?? []
-            findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
+              tableRules[form.id]?.check(indicators, list: fold, period: rulePeriod, file: path, sheet: sheetName)
+              ?? []
           }
           if let totalsRow = table.totals {
             let unreadable = Set(
@@ -147,9 +178,12 @@ public struct ReturnCheck {
             return finding
           }
           findings += Self.headerFindings(table.located, form: form, file: path, sheet: sheetName)
-          onTable?(
-            ReadTable(
-              file: path, sheet: sheetName, form: form, records: records, unit: result.file.unit, period: rulePeriod))
+          if isIndicatorTable {
+            onIndicators?(
+              ReadTable(
+                file: path, sheet: sheetName, form: form, records: indicatorRecords, unit: result.file.unit,
+                period: rulePeriod))
+          }
         } catch let error as SheetReadError {
           var finding = error.finding(file: path)
           finding.sheet = finding.sheet ?? sheetName

@@ -67,16 +67,27 @@ struct Merge: ParsableCommand {
       StandardError.line("htx: \(error)")
       throw ExitCode(2)
     }
-    // Pass 1: validate, folding each file's figures for the summary.
-    var perFile: [String: [(unit: String, values: [Double?])]] = [:]
+    // Pass 1: validate, folding each file's figures for the summary as its rows stream by.
+    var perFile: [String: [String: [Double?]]] = [:]
     var bar = ProgressBar()
     let folding = summary
+    func fold(_ values: [Double?], file: String, unit: String?) {
+      var current = perFile[file, default: [:]][unit ?? ""] ?? Array(repeating: nil, count: values.count)
+      for (index, value) in values.enumerated() {
+        guard let value else { continue }
+        current[index] = (current[index] ?? 0) + value
+      }
+      perFile[file, default: [:]][unit ?? ""] = current
+    }
     let report = setup.check.run(
       setup.files, progress: { bar.show($0, of: $1, $2) },
-      onTable: { table in
-        let isList = table.form.id == spec.listForm
-        guard isList || table.form.id == spec.summaryForm else { return }
-        perFile[table.file, default: []].append((table.unit ?? "", folding.figures(of: table, isList: isList)))
+      onRecord: { read in
+        guard read.form.id == spec.listForm else { return }
+        fold(folding.figures(of: read), file: read.file, unit: read.unit)
+      },
+      onIndicators: { table in
+        guard table.form.id == spec.summaryForm else { return }
+        fold(folding.figures(of: table), file: table.file, unit: table.unit)
       })
     let errorCounts = Dictionary(grouping: report.findings.filter { $0.severity == .error }, by: { $0.file ?? "" })
       .mapValues(\.count)
@@ -92,7 +103,7 @@ struct Merge: ParsableCommand {
     }
     var filesPerUnit: [String: Int] = [:]
     for path in included {
-      for (unit, values) in perFile[path] ?? [] { summary.add(values, unit: unit) }
+      for (unit, values) in perFile[path] ?? [:] { summary.add(values, unit: unit) }
       if let unit = report.files.first(where: { $0.path == path })?.unit { filesPerUnit[unit, default: 0] += 1 }
     }
     let rows = summary.rows(units: setup.units)
@@ -125,22 +136,21 @@ struct Merge: ParsableCommand {
     var merged = 0
     var failure: Error?
     for path in included where failure == nil {
-      _ = reader.check(path: path) { table in
-        guard table.form.id == spec.listForm, failure == nil else { return }
-        for record in table.records {
+      _ = reader.check(
+        path: path,
+        onRecord: { read in
+          guard read.form.id == spec.listForm, failure == nil else { return }
           var row = CooperativeRow(
-            unitCode: table.unit, unitName: table.unit.flatMap { names[$0] }, period: table.period?.label,
-            file: table.file, sheet: table.sheet, row: record.row, values: columns.values(of: record))
-          row.findings = rowFindings["\(table.file)\u{1}\(table.sheet ?? "")\u{1}\(record.row)"] ?? []
+            unitCode: read.unit, unitName: read.unit.flatMap { names[$0] }, period: read.period?.label,
+            file: read.file, sheet: read.sheet, row: read.record.row, values: columns.values(of: read.record))
+          row.findings = rowFindings["\(read.file)\u{1}\(read.sheet ?? "")\u{1}\(read.record.row)"] ?? []
           do {
             try sinks.add(row)
             merged += 1
           } catch {
             failure = error
-            return
           }
-        }
-      }
+        })
     }
     do {
       if let failure { throw failure }

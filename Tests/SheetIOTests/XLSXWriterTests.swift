@@ -9,8 +9,9 @@ import Testing
     FileManager.default.temporaryDirectory.appendingPathComponent("htx-write-\(UUID().uuidString).xlsx").path
   }
 
-  static func write(_ path: String, rows: Int = 500) throws {
+  static func write(_ path: String, rows: Int = 500, sharedStringLimit: Int = 65_536) throws {
     let writer = try XLSXWriter(path: path)
+    writer.sharedStringLimit = sharedStringLimit
     try writer.beginSheet("Tổng hợp")
     try writer.addRow(
       [.text("Đơn vị"), .text("Số HTX"), .text("Vốn (triệu đồng)")], styles: [.header, .header, .header])
@@ -26,10 +27,12 @@ import Testing
     try writer.finish()
   }
 
-  @Test func writtenWorkbookReadsBackCellByCell() throws {
+  /// With a small shared-string limit most texts are written inline; they read the same.
+  @Test(arguments: [65_536, 5])
+  func writtenWorkbookReadsBackCellByCell(sharedStringLimit: Int) throws {
     let path = Self.temporaryPath()
     defer { unlink(path) }
-    try Self.write(path)
+    try Self.write(path, sharedStringLimit: sharedStringLimit)
     let book = try XLSXWorkbook(path: path)
     #expect(book.sheets.map(\.name) == ["Tổng hợp", "Danh sách"])
     var summary: [Int: [CellValue]] = [:]
@@ -93,5 +96,25 @@ import Testing
     #expect(output.contains("'HTX số 1', '@dịch vụ\\r\\n_x000D_ & <b>', datetime.datetime(2017, 6, 2, 0, 0), False"))
     #expect(output.contains("'HTX số 2', '=SUM(A1:A9)'"))
     #expect(output.contains("#,##0.0 A2 A1:D4"))
+  }
+}
+
+/// Past the shared-string limit, texts go inline and stay text.
+@Suite struct XLSXWriterInlineTests {
+  @Test func textsPastTheLimitAreInlineAndNeverFormulas() throws {
+    let path = XLSXWriterTests.temporaryPath()
+    defer { unlink(path) }
+    try XLSXWriterTests.write(path, rows: 40, sharedStringLimit: 5)
+    let unzip = Process()
+    unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+    unzip.arguments = ["-p", path, "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"]
+    let pipe = Pipe()
+    unzip.standardOutput = pipe
+    guard (try? unzip.run()) != nil else { return }
+    let xml = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    unzip.waitUntilExit()
+    #expect(xml.contains(#"t="inlineStr"><is><t>HTX số 40</t></is>"#))
+    #expect(xml.contains(#"uniqueCount="5""#))
+    #expect(!xml.contains("<f>"))
   }
 }

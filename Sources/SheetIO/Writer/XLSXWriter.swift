@@ -21,6 +21,9 @@ public final class XLSXWriter {
 
   /// How many leading rows of a sheet decide its column widths. The default is 200.
   public var widthSampleRows = 200
+  /// How many distinct texts are shared; later new texts are written inline in their
+  /// cells, so memory stays bounded however many rows come. The default is 65,536.
+  public var sharedStringLimit = 65_536
 
   private let zip: ZipWriter
   private var sheetNames: [String] = []
@@ -133,8 +136,16 @@ public final class XLSXWriter {
         let style = style == 0 ? #" s="\#(XLSXCellStyle.date.rawValue)""# : styleAttribute
         buffer.append(contentsOf: Array(#"<c r="\#(ref)"\#(style)><v>\#(serial)</v></c>"#.utf8))
       case .text(let text):
-        buffer.append(
-          contentsOf: Array(#"<c r="\#(ref)"\#(styleAttribute) t="s"><v>\#(stringIndex(text))</v></c>"#.utf8))
+        if let index = stringIndex(text) {
+          buffer.append(contentsOf: Array(#"<c r="\#(ref)"\#(styleAttribute) t="s"><v>\#(index)</v></c>"#.utf8))
+        } else {
+          // An inline string is text as a shared one is: never a formula.
+          let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true
+          buffer.append(
+            contentsOf: Array(
+              (#"<c r="\#(ref)"\#(styleAttribute) t="inlineStr"><is>"#
+                + (preserve ? #"<t xml:space="preserve">"# : "<t>") + XMLText.escape(text) + "</t></is></c>").utf8))
+        }
       }
       sheet.columns = max(sheet.columns, index + 1)
     }
@@ -143,8 +154,10 @@ public final class XLSXWriter {
     try zip.write(buffer)
   }
 
-  private func stringIndex(_ text: String) -> Int {
+  /// The shared index of `text`, shared now if there is room; nil when it is to be inline.
+  private func stringIndex(_ text: String) -> Int? {
     if let index = strings[text] { return index }
+    guard stringOrder.count < sharedStringLimit else { return nil }
     let index = stringOrder.count
     strings[text] = index
     stringOrder.append(text)

@@ -1,0 +1,83 @@
+import Schema
+
+/// The aggregates over `list` that a form's table rules use, folded one list record at a
+/// time, so the list need not be kept to check the summary against it.
+public struct ListAggregates: Sendable {
+  private struct Slot: Sendable {
+    var rule: Int
+    var offset: Int
+    var name: String
+    var argument: RuleNode?
+    var filter: RuleNode?
+    var count = 0
+    var numbers = 0
+    var sum = 0.0
+    var minimum = Double.infinity
+    var maximum = -Double.infinity
+
+    var value: RuleValue {
+      switch name {
+      case "count": return .number(Double(count))
+      case "sum": return .number(sum)
+      case "avg": return numbers == 0 ? .blank : .number(sum / Double(numbers))
+      case "min": return numbers == 0 ? .blank : .number(minimum)
+      default: return numbers == 0 ? .blank : .number(maximum)
+      }
+    }
+  }
+
+  private var slots: [Slot] = []
+  /// How many list records were added.
+  public private(set) var rows = 0
+
+  /// The aggregates over `list` in `rules`, each known by its rule's index and its offset.
+  init(rules: [RuleNode]) {
+    for (index, rule) in rules.enumerated() { collect(rule, rule: index) }
+  }
+
+  private mutating func collect(_ node: RuleNode, rule: Int) {
+    switch node {
+    case .literal, .field, .period: return
+    case .negate(let inner), .not(let inner), .isBlank(let inner, _): collect(inner, rule: rule)
+    case .inList(let inner, let items, _):
+      collect(inner, rule: rule)
+      for item in items { collect(item, rule: rule) }
+    case .binary(_, let left, let right):
+      collect(left, rule: rule)
+      collect(right, rule: rule)
+    case .call(let name, let arguments, let table, let filter, let offset):
+      if RuleEvaluator.isAggregate(name, arguments, table: table, filter: filter),
+        RuleEvaluator.aggregateTable(arguments, table: table) == "list"
+      {
+        slots.append(Slot(rule: rule, offset: offset, name: name, argument: arguments.first, filter: filter))
+      } else {
+        for argument in arguments { collect(argument, rule: rule) }
+      }
+    }
+  }
+
+  /// Adds one list record, read for `period`.
+  public mutating func add(_ record: TableRecord, period: ReportingPeriod?) {
+    rows += 1
+    guard !slots.isEmpty else { return }
+    let row = RecordContext(record: record, period: period)
+    for index in slots.indices {
+      let part = RuleEvaluator.contribution(
+        argument: slots[index].argument, table: "list", filter: slots[index].filter, row: row)
+      if part.counts { slots[index].count += 1 }
+      if let x = part.number {
+        slots[index].numbers += 1
+        slots[index].sum += x
+        slots[index].minimum = min(slots[index].minimum, x)
+        slots[index].maximum = max(slots[index].maximum, x)
+      }
+    }
+  }
+
+  /// The folded values of rule `rule`'s aggregates, by offset.
+  func values(rule: Int) -> [Int: RuleValue] {
+    var values: [Int: RuleValue] = [:]
+    for slot in slots where slot.rule == rule { values[slot.offset] = slot.value }
+    return values
+  }
+}
