@@ -49,6 +49,10 @@ public struct TableLocator: Sendable {
 
   private let labelKeys: [(id: String, key: String, label: String)]
   private let requiredIDs: Set<String>
+  /// Every label's key and the keys of its `Parent > Child` parts.
+  private let partKeys: Set<String>
+  /// Keys long enough to match a header that goes on with more words.
+  private let longKeys: [String]
 
   /// Creates a locator for `table`.
   public init(table: TableSpec) {
@@ -62,6 +66,24 @@ public struct TableLocator: Sendable {
         }
       }
     }
+    var parts: Set<String> = []
+    for entry in labelKeys {
+      parts.insert(entry.key)
+      for part in entry.label.components(separatedBy: ">") {
+        parts.insert(LabelFolding.key(HeaderLabel(part).label))
+      }
+    }
+    partKeys = parts
+    longKeys = labelKeys.map(\.key).filter { $0.count >= 8 }
+  }
+
+  /// Whether a cell's text is, or is part of, one of the form's labels; a header's top
+  /// rows hold such cells, title and data rows seldom do.
+  func isLabelLike(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }), first.properties.isAlphabetic
+    else { return false }
+    let key = LabelFolding.key(HeaderLabel(text).label)
+    return partKeys.contains(key) || longKeys.contains { key.hasPrefix($0 + " ") }
   }
 
   /// Locates the table in `grid`, the first rows of a sheet as text by row and column
@@ -69,8 +91,10 @@ public struct TableLocator: Sendable {
   public func locate(in grid: [Int: [Int: String]], merges: [CellRange] = []) -> LocatedTable? {
     let rows = grid.keys.sorted().filter { $0 <= searchRows }
     let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
+    // Only rows holding a label, or right above one, can start a header.
+    let labelRows = Set(rows.filter { grid[$0]?.values.contains(where: isLabelLike) == true })
     var best: (score: Int, table: LocatedTable)?
-    for start in rows {
+    for start in rows where labelRows.contains(start) || labelRows.contains(start + 1) {
       for depth in 1...3 {
         let headerRows = start...(start + depth - 1)
         let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
