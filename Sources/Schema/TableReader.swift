@@ -52,7 +52,7 @@ public struct TableReadSummary: Sendable {
 /// that `2.273` is read the way the whole file writes numbers; the second reads rows.
 public struct TableReader: Sendable {
   /// The form to read.
-  public var form: Form
+  public let form: Form
   /// The pack's vocabularies, by id.
   public var vocabularies: [String: Vocabulary]
   /// The style to use when the file shows none. The default is `vi`.
@@ -64,7 +64,11 @@ public struct TableReader: Sendable {
   public init(form: Form, vocabularies: [String: Vocabulary] = [:]) {
     self.form = form
     self.vocabularies = vocabularies
+    locator = TableLocator(table: form.table)
   }
+
+  /// The form's locator, made once: its label keys are folded when it is made.
+  private let locator: TableLocator
 
   /// Reads the table of sheet `index`; nil when the sheet does not hold the form.
   /// `located` sees the table's header, titles and period before the first record.
@@ -73,7 +77,6 @@ public struct TableReader: Sendable {
     located onLocated: (TableReadSummary) throws -> Void = { _ in },
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
-    let locator = TableLocator(table: form.table)
     var grid: [Int: [Int: String]] = [:]
     var detector = NumberStyleDetector()
     let searchRows = locator.searchRows

@@ -61,6 +61,7 @@ public struct ReturnCheck {
   /// The number style every file uses, when one is set.
   public var numberStyle: NumberStyle?
   private let rules: [String: RowRules]
+  private let readers: [String: TableReader]
   private let tableRules: [String: TableRules]
   private var folder: [String: FolderUniqueness] = [:]
   private let units: UnitMatcher?
@@ -82,6 +83,8 @@ public struct ReturnCheck {
     }
     self.rules = rules
     self.tableRules = tableRules
+    readers = Dictionary(
+      pack.forms.map { ($0.id, TableReader(form: $0, vocabularies: pack.vocabularies)) }, uniquingKeysWith: { a, _ in a })
     self.units = units.map(UnitMatcher.init)
   }
 
@@ -125,7 +128,7 @@ public struct ReturnCheck {
         // The rules' period: the one configured, else the one the file states.
         var rulePeriod = period ?? fileNamePeriod
         do {
-          var reader = TableReader(form: form, vocabularies: pack.vocabularies)
+          var reader = readers[form.id] ?? TableReader(form: form, vocabularies: pack.vocabularies)
           reader.fixedStyle = numberStyle
           guard
             let table = try reader.read(
