@@ -84,7 +84,8 @@ public struct ReturnCheck {
     self.rules = rules
     self.tableRules = tableRules
     readers = Dictionary(
-      pack.forms.map { ($0.id, TableReader(form: $0, vocabularies: pack.vocabularies)) }, uniquingKeysWith: { a, _ in a })
+      pack.forms.map { ($0.id, TableReader(form: $0, vocabularies: pack.vocabularies)) },
+      uniquingKeysWith: { a, _ in a })
     self.units = units.map(UnitMatcher.init)
   }
 
