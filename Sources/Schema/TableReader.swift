@@ -70,6 +70,16 @@ public struct TableReader: Sendable {
   /// The form's locator, made once: its label keys are folded when it is made.
   private let locator: TableLocator
 
+  /// The unit a title line such as "Đơn vị tính: đồng" or "ĐVT: triệu đồng" names.
+  static func unitLine(_ text: String) -> String? {
+    let key = LabelFolding.key(text)
+    guard key.hasPrefix("don vi tinh") || key.hasPrefix("dvt"), let colon = text.firstIndex(of: ":") else {
+      return nil
+    }
+    let unit = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    return unit.isEmpty ? nil : unit
+  }
+
   /// Reads the table of sheet `index`; nil when the sheet does not hold the form.
   /// `located` sees the table's header, titles and period before the first record.
   public func read(
@@ -108,10 +118,13 @@ public struct TableReader: Sendable {
     }
     let reader = ValueReader(numberStyle: style, date1904: date1904)
     let sheetName = source.sheets[index].name
-    // Units named in headers, converted to the form's.
+    // Units named in headers, else the sheet's "Đơn vị tính: …" line for money columns,
+    // converted to the form's.
+    let sheetUnit = summary.titles.lazy.compactMap(Self.unitLine).first
     var factors: [String: Double] = [:]
     for column in form.columns {
-      guard let match = located.matches[column.spec.id], let from = match.unit, let to = column.unit,
+      guard let match = located.matches[column.spec.id], let to = column.unit,
+        let from = match.unit ?? sheetUnit.flatMap({ UnitConversion.isMoney($0) ? $0 : nil }),
         let factor = UnitConversion.factor(from: from, to: to)
       else { continue }
       factors[column.spec.id] = factor

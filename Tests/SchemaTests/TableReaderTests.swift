@@ -61,3 +61,37 @@ import Testing
     #expect(!RowKind.isSectionHeading("12", cells: 15))
   }
 }
+
+/// The sheet's "Đơn vị tính" line gives money columns their unit when headers name none.
+@Suite struct SheetUnitLineTests {
+  static func read(_ text: String) throws -> (TableReadSummary?, [TableRecord]) {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-unit-\(UUID().uuidString).csv")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let source = try SpreadsheetFile.open(path: url.path)
+    var records: [TableRecord] = []
+    let summary = try TableReader(form: TableReaderTests.form).read(source, sheet: 0, file: url.path) {
+      records.append($0)
+    }
+    return (summary, records)
+  }
+
+  static let header = "STT,Tên HTX,Mã số thuế,Lĩnh vực,Ngày thành lập,Tình trạng,Số thành viên,Vốn điều lệ\r\n"
+  static let row = "1,HTX A,0100109106,Nông nghiệp,05/01/2015,Đang hoạt động,12,1500000000\r\n"
+
+  @Test func aLineInDongConvertsMoneyColumnsWithoutAHeaderUnit() throws {
+    let (summary, records) = try Self.read("DANH SÁCH HTX\r\n,,,,,,Đơn vị tính: đồng\r\n" + Self.header + Self.row)
+    #expect(summary?.conversions["charter_capital"] == "đồng → triệu đồng")
+    #expect(records.first?.values["charter_capital"] == .number(1500))
+    #expect(records.first?.values["members"] == .number(12), "counts have no money unit")
+  }
+
+  @Test func aHeaderUnitWinsAndNoLineChangesNothing() throws {
+    let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (tỷ đồng)")
+    let (_, converted) = try Self.read("ĐVT: đồng\r\n" + withHeader + Self.row)
+    #expect(converted.first?.values["charter_capital"] == .number(1_500_000_000_000))
+    let (plain, records) = try Self.read("DANH SÁCH HTX\r\n" + Self.header + Self.row)
+    #expect(plain?.conversions.isEmpty == true)
+    #expect(records.first?.values["charter_capital"] == .number(1_500_000_000))
+  }
+}
