@@ -82,9 +82,21 @@ public struct TableRules {
     for (index, rule) in rules.enumerated()
     where (list.rows > 0 || !Self.reaches("list", rule.check)) && (period != nil || !Self.readsPeriod(rule.check)) {
       let context = IndicatorContext(table: table, list: [], period: period, folded: list.values(rule: index))
-      guard RuleEvaluator.evaluate(rule.check, in: context) == .bool(false) else { continue }
+      let outcome = RuleEvaluator.evaluate(rule.check, in: context)
       let field = RowRules.firstField(rule.check)
       let ref = field.flatMap { table.cells[$0] }
+      // An indicator row left blank cannot be compared: say so at its cell, not nothing.
+      if outcome == .blank, let field, let ref, (table.values[field] ?? .blank) == .blank {
+        let expected = Self.expectedValue(rule.check, in: context)
+        findings.append(
+          Finding(
+            severity: Severity(rawValue: rule.spec.severity) ?? .error, code: .missingValue, rule: rule.spec.id,
+            file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column, field: field, value: "",
+            message: "the summary gives no value for \(field)"
+              + (expected.isEmpty ? "" : "; the list gives \(expected)")))
+        continue
+      }
+      guard outcome == .bool(false) else { continue }
       let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? "rule \(rule.spec.id) failed"
       let expected = Self.expectedValue(rule.check, in: context)
       let record = TableRecord(

@@ -96,4 +96,24 @@ import Testing
       Self.indicators(values), list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
     #expect(findings.first?.message == "Tổng số HTX (3) khác số HTX chưa giải thể trong danh sách (2)")
   }
+
+  @Test func aBlankIndicatorIsAMissingValueAtItsCellNotASilentPass() throws {
+    var table = Self.indicators(Self.consistent)
+    table.values["htx_new"] = .blank
+    table.raw["htx_new"] = ""
+    let findings = try rules().check(table, list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(findings.map(\.code) == [.missingValue])
+    #expect(findings.first?.rule == "summary-htx-new")
+    #expect(findings.first?.cell == table.cells["htx_new"]?.a1)
+    #expect(findings.first?.message.contains("the list gives 1") == true)
+  }
+
+  @Test func rulesOnThePeriodsDaysWaitForAPeriod() throws {
+    var values = Self.consistent
+    values["htx_new"] = 2
+    values["htx_total"] = 5
+    let findings = try rules().check(Self.indicators(values), list: Self.list, period: nil, file: "a", sheet: "B")
+    #expect(findings.map(\.rule) == ["summary-htx-total"], "htx_new needs the period's bounds; htx_total does not")
+  }
 }
+
