@@ -9,6 +9,11 @@ public struct RowRules {
     var spec: RuleSpec
     var guardNode: RuleNode?
     var check: RuleNode
+    /// The record's fields the rule and its guard read.
+    var fields: Set<String>
+    /// The validity window's days as `yyyymmdd` numbers.
+    var validFrom: Int?
+    var validTo: Int?
   }
 
   private let rules: [Compiled]
@@ -24,28 +29,56 @@ public struct RowRules {
       let guardNode = try spec.when.map {
         try RuleParser.parse($0, file: location.file, line: location.line, column: location.column)
       }
-      return Compiled(spec: spec, guardNode: guardNode, check: check)
+      var fields = Self.fields(check)
+      if let guardNode { fields.formUnion(Self.fields(guardNode)) }
+      return Compiled(
+        spec: spec, guardNode: guardNode, check: check, fields: fields, validFrom: spec.validFrom.flatMap(Self.day),
+        validTo: spec.validTo.flatMap(Self.day))
+    }
+  }
+
+  /// `2024-07-01` as 20240701.
+  static func day(_ text: String) -> Int? {
+    let parts = text.split(separator: "-").compactMap { Int($0) }
+    guard parts.count == 3 else { return nil }
+    return parts[0] * 10_000 + parts[1] * 100 + parts[2]
+  }
+
+  /// The fields of the record an expression reads.
+  static func fields(_ node: RuleNode) -> Set<String> {
+    switch node {
+    case .field(let name, let table, _): return table == nil ? [name] : []
+    case .negate(let inner), .not(let inner), .isBlank(let inner, _): return fields(inner)
+    case .inList(let inner, let items, _): return items.reduce(fields(inner)) { $0.union(fields($1)) }
+    case .binary(_, let left, let right): return fields(left).union(fields(right))
+    case .call(_, let arguments, _, let filter, _):
+      return arguments.reduce(filter.map(fields) ?? []) { $0.union(fields($1)) }
+    case .literal, .period: return []
     }
   }
 
   /// The rules that apply to a period: those without validity dates, and those whose
   /// window holds the period's last day. With no period, only undated rules apply.
   func applicable(to period: ReportingPeriod?) -> [Compiled] {
-    rules.filter { rule in
-      guard rule.spec.validFrom != nil || rule.spec.validTo != nil else { return true }
-      guard let period else { return false }
-      let end = String(format: "%04d-%02d-%02d", period.end.year, period.end.month, period.end.day)
-      if let from = rule.spec.validFrom, end < from { return false }
-      if let to = rule.spec.validTo, end > to { return false }
+    let end = period.map { $0.end.year * 10_000 + $0.end.month * 100 + $0.end.day }
+    return rules.filter { rule in
+      guard rule.validFrom != nil || rule.validTo != nil else { return true }
+      guard let end else { return false }
+      if let from = rule.validFrom, end < from { return false }
+      if let to = rule.validTo, end > to { return false }
       return true
     }
   }
 
-  /// The findings of every applicable rule that fails on `record`.
-  public func check(_ record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?) -> [Finding] {
+  /// The findings of every applicable rule that fails on `record`; rules that read a
+  /// field in `skipping` (one whose cell already has an error) are left out, so one
+  /// wrong cell is reported once.
+  public func check(
+    _ record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?, skipping: Set<String> = []
+  ) -> [Finding] {
     let context = RecordContext(record: record, period: period)
     var findings: [Finding] = []
-    for rule in applicable(to: period) {
+    for rule in applicable(to: period) where skipping.isEmpty || rule.fields.isDisjoint(with: skipping) {
       if let guardNode = rule.guardNode, RuleEvaluator.evaluate(guardNode, in: context) != .bool(true) { continue }
       guard RuleEvaluator.evaluate(rule.check, in: context) == .bool(false) else { continue }
       let field = Self.firstField(rule.check)

@@ -141,13 +141,17 @@ public struct ReturnCheck {
                 }
               },
               { record in
-                findings += checks.check(record)
+                let cellFindings = checks.check(record)
+                findings += cellFindings
                 totals.add(record)
                 if isIndicatorTable {
                   indicatorRecords.append(record)
                   return
                 }
-                findings += rules[form.id]?.check(record, period: rulePeriod, file: path, sheet: sheetName) ?? []
+                // A cell already wrong is reported once: rules reading it wait.
+                let wrong = Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
+                findings +=
+                  rules[form.id]?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong) ?? []
                 findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
                 for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
                 onRecord?(

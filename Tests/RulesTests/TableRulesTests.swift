@@ -116,4 +116,3 @@ import Testing
     #expect(findings.map(\.rule) == ["summary-htx-total"], "htx_new needs the period's bounds; htx_total does not")
   }
 }
-

@@ -210,4 +210,22 @@ import Testing
     let none = try CommandLineTests.htx(["check", folder.path])
     #expect(none.status == 2 && none.stderr.contains("no htx.yaml"))
   }
+
+  @Test func aWrongCellIsReportedOnceNotByEveryRuleThatReadsIt() throws {
+    let folder = try Self.folder([
+      "cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "12345")
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.appendingPathComponent("cao-loc.csv").path])
+    let atCell = run.findings.filter { $0["cell"] as? String == "C4" }
+    #expect(atCell.compactMap { $0["code"] as? String } == ["pattern-error"], "\(atCell)")
+    let checksum = try Self.findings([
+      "validate", "--format", "json",
+      try Self.folder([
+        "cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100109107")
+      ]).appendingPathComponent("cao-loc.csv").path,
+    ])
+    #expect(
+      checksum.findings.contains { $0["rule"] as? String == "tax-code-checksum" && $0["cell"] as? String == "C4" })
+  }
 }

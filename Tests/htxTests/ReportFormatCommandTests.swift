@@ -95,7 +95,7 @@ import Testing
     // A pack rule's entry is described from the pack, in the report's language.
     let checksumRun = try CommandLineTests.htx([
       "validate", "--schema", Self.pack, "--format", "sarif", "--lang", "en",
-      Self.corpus.appendingPathComponent("xlsx/09-numbers-as-text.expected.csv").path,
+      ProvinceTests.root.appendingPathComponent("province-2017h1/faulty/181_2017H1.xlsx").path,
     ])
     let checksumLog = try #require(try JSONSerialization.jsonObject(with: checksumRun.stdout) as? [String: Any])
     let rules =
