@@ -41,6 +41,15 @@ public struct NumberStyleDetector: Sendable {
     return fallback
   }
 
+  /// Adds another detector's evidence.
+  public mutating func merge(_ other: NumberStyleDetector) {
+    viVotes += other.viVotes
+    enVotes += other.enVotes
+  }
+
+  /// Whether any text voted.
+  public var hasEvidence: Bool { viVotes + enVotes > 0 }
+
   /// Whether texts voted both ways (some cell does not fit the file's style).
   public var isMixed: Bool { viVotes > 0 && enVotes > 0 }
 

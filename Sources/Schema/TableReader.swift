@@ -88,14 +88,17 @@ public struct TableReader: Sendable {
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
     var grid: [Int: [Int: String]] = [:]
-    var detector = NumberStyleDetector()
+    // Evidence per column: the form's columns decide (with no evidence there, the
+    // fallback), so a percentage column typed the other way does not turn "1.750"
+    // into 1.75 in a Vietnamese-style file.
+    var detectors: [Int: NumberStyleDetector] = [:]
     let searchRows = locator.searchRows
     let first = try source.readRows(sheet: index) { row in
       for cell in 0..<row.count {
         guard row.kind(at: cell) == .text else { continue }
         let text = row.text(at: cell)
         if row.number <= searchRows { grid[row.number, default: [:]][row.column(at: cell)] = text }
-        detector.observe(text)
+        detectors[row.column(at: cell), default: NumberStyleDetector()].observe(text)
       }
       if row.number <= searchRows {
         for cell in 0..<row.count where row.kind(at: cell) != .text {
@@ -104,6 +107,8 @@ public struct TableReader: Sendable {
       }
     }
     guard let located = locator.locate(in: grid, merges: first.mergedRanges) else { return nil }
+    var detector = NumberStyleDetector()
+    for match in located.matches.values { if let column = detectors[match.column] { detector.merge(column) } }
     let style = fixedStyle ?? detector.decide(fallback: fallbackStyle)
     var summary = TableReadSummary(located: located, numberStyle: style)
     let titleCells = grid.keys.sorted().filter { $0 < located.headerRows.lowerBound }.flatMap { row in

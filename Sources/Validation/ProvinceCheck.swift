@@ -38,6 +38,7 @@ public struct ProvinceCheck {
       results.append(result)
     }
     progress?(files.count, files.count, "")
+    report.findings += returns.finish()
     report.findings += submissions.check(results)
     return report
   }

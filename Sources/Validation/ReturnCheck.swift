@@ -64,6 +64,12 @@ public struct ReturnCheck {
   private let readers: [String: TableReader]
   private let tableRules: [String: TableRules]
   private var folder: [String: FolderUniqueness] = [:]
+  /// Each unit's list aggregates, by indicator form, from the files read so far.
+  private var unitFolds: [String: [String: ListAggregates]] = [:]
+  /// Indicator tables that came without a list in their file (a summary CSV), checked
+  /// against their unit's list once every file is read.
+  private var pending:
+    [(table: IndicatorTable, form: String, unit: String, period: ReportingPeriod?, file: String, sheet: String?)] = []
   private let units: UnitMatcher?
 
   /// Creates a check for `pack`, with messages in `language` and units from `units`.
@@ -166,9 +172,13 @@ public struct ReturnCheck {
           }
           if isIndicatorTable, let fold = listFolds[form.id] {
             let indicators = IndicatorTable.collect(indicatorRecords, form: form)
-            findings +=
-              tableRules[form.id]?.check(indicators, list: fold, period: rulePeriod, file: path, sheet: sheetName)
-              ?? []
+            if fold.rows == 0, let unit = result.file.unit {
+              pending.append((indicators, form.id, unit, rulePeriod, path, sheetName))
+            } else {
+              findings +=
+                tableRules[form.id]?.check(indicators, list: fold, period: rulePeriod, file: path, sheet: sheetName)
+                ?? []
+            }
           }
           if let totalsRow = table.totals {
             let unreadable = Set(
@@ -205,6 +215,15 @@ public struct ReturnCheck {
         }
       }
     }
+    if let unit = result.file.unit {
+      for (id, fold) in listFolds where fold.rows > 0 {
+        if unitFolds[unit]?[id] == nil {
+          unitFolds[unit, default: [:]][id] = fold
+        } else {
+          unitFolds[unit]?[id]?.merge(fold)
+        }
+      }
+    }
     if result.statedPeriod == nil { result.statedPeriod = fileNamePeriod }
     result.file.period = (period ?? result.statedPeriod)?.label
     if let period, let stated = result.statedPeriod, stated != period {
@@ -234,6 +253,20 @@ public struct ReturnCheck {
     }
     result.findings = findings
     return result
+  }
+
+  /// Checks the indicator tables that came without their list against the list their
+  /// unit sent in another file; call once every file is read.
+  public mutating func finish() -> [Finding] {
+    var findings: [Finding] = []
+    for summary in pending {
+      guard let fold = unitFolds[summary.unit]?[summary.form], fold.rows > 0 else { continue }
+      findings +=
+        tableRules[summary.form]?.check(
+          summary.table, list: fold, period: summary.period, file: summary.file, sheet: summary.sheet) ?? []
+    }
+    pending.removeAll()
+    return findings
   }
 
   /// The missing, duplicate and extra columns of a located table.

@@ -228,4 +228,23 @@ import Testing
     #expect(
       checksum.findings.contains { $0["rule"] as? String == "tax-code-checksum" && $0["cell"] as? String == "C4" })
   }
+
+  @Test func aSummarySentAsItsOwnCSVIsCheckedAgainstTheUnitsListCSV() throws {
+    let example = ProvinceTests.root.appendingPathComponent("example-2016/clean")
+    let list = try String(contentsOf: example.appendingPathComponent("trang-dinh.csv"), encoding: .utf8)
+    let summary = try String(contentsOf: example.appendingPathComponent("trang-dinh-tong-hop.csv"), encoding: .utf8)
+    var lines = summary.components(separatedBy: "\r\n")
+    let index = try #require(lines.firstIndex { $0.contains("Tổng số thành viên HTX") })
+    var fields = lines[index].components(separatedBy: ",")
+    let column = fields.count - 2
+    fields[column] = String((Int(fields[column]) ?? 0) + 5)
+    lines[index] = fields.joined(separator: ",")
+    let folder = try Self.folder(["trang-dinh.csv": list, "trang-dinh-tong-hop.csv": lines.joined(separator: "\r\n")])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    let members = run.findings.filter { $0["rule"] as? String == "summary-members" }
+    #expect(members.count == 1, "\(run.findings)")
+    #expect((members.first?["file"] as? String)?.hasSuffix("trang-dinh-tong-hop.csv") == true)
+    #expect(members.first?["row"] as? Int == index + 1)
+  }
 }
