@@ -137,6 +137,15 @@ public struct TableReader: Sendable {
     }
     try onLocated(summary)
     let firstColumns = located.matches.values.map(\.column).sorted().prefix(3)
+    // The form's columns in sheet order, with what reading each needs, worked out once.
+    let plan = form.columns.compactMap { column -> (FormColumn, Int, Vocabulary?, Double)? in
+      guard let match = located.matches[column.spec.id] else { return nil }
+      return (
+        column, match.column, column.vocabulary.flatMap { vocabularies[$0] }, factors[column.spec.id] ?? 1
+      )
+    }
+    // Where each sheet column's cell sits in the current row (-1: empty), reused.
+    var position = [Int](repeating: -1, count: (located.matches.values.map(\.column).max() ?? 0) + 1)
     var blankRun = 0
     var ended = false
     var lastRow = located.firstDataRow - 1
@@ -148,28 +157,36 @@ public struct TableReader: Sendable {
         ended = true
         return
       }
-      var cells: [Int: CellValue] = [:]
-      for cell in 0..<row.count { cells[row.column(at: cell)] = row.value(at: cell) }
-      let leading = firstColumns.compactMap { cells[$0]?.description }.joined(separator: " ")
+      for index in position.indices { position[index] = -1 }
+      for cell in 0..<row.count {
+        let column = row.column(at: cell)
+        if column < position.count { position[column] = cell }
+      }
+      func value(_ column: Int) -> CellValue {
+        column < position.count && position[column] >= 0 ? row.value(at: position[column]) : .empty
+      }
+      let leading = firstColumns.compactMap { column -> String? in
+        let cell = value(column)
+        return cell == .empty ? nil : cell.description
+      }.joined(separator: " ")
       // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
-      if cells.count <= 3 && RowKind.isSignature(cells.values.map(\.description)) {
+      if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
         ended = true
         return
       }
-      if RowKind.isSectionHeading(leading, cells: cells.count) {
+      if RowKind.isSectionHeading(leading, cells: row.count) {
         blankRun = 0
         return
       }
       // An indicator table's "Tổng số …" rows are indicators, not a totals row.
       let isTotals = form.indicators.isEmpty && RowKind.isTotals(leading)
-      var record = TableRecord(row: row.number, values: [:], cells: [:], raw: [:])
-      for column in form.columns {
-        guard let match = located.matches[column.spec.id] else { continue }
-        let cell = cells[match.column] ?? .empty
-        let ref = CellRef(row: row.number, column: match.column)
-        let vocabulary = column.vocabulary.flatMap { vocabularies[$0] }
-        let read = reader.read(
-          cell, column: column, vocabulary: vocabulary, unitFactor: factors[column.spec.id] ?? 1)
+      var record = TableRecord(
+        row: row.number, values: .init(minimumCapacity: plan.count), cells: .init(minimumCapacity: plan.count),
+        raw: .init(minimumCapacity: plan.count))
+      for (column, sheetColumn, vocabulary, factor) in plan {
+        let cell = value(sheetColumn)
+        let ref = CellRef(row: row.number, column: sheetColumn)
+        let read = reader.read(cell, column: column, vocabulary: vocabulary, unitFactor: factor)
         record.values[column.spec.id] = read.value
         record.cells[column.spec.id] = ref
         record.raw[column.spec.id] = cell.description
