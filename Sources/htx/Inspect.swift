@@ -70,6 +70,7 @@ struct FileReport: Encodable {
     var unitsConverted: [String: String]
     var missingColumns: [String]
     var extraColumns: [String]
+    var duplicateColumns: [String] = []
   }
 
   var file: String
@@ -148,6 +149,9 @@ struct FileReport: Encodable {
             missingColumns: located.missingColumns,
             extraColumns: located.extraColumns.sorted { $0.key < $1.key }.map {
               "\(CellRef.columnLetters($0.key)): \($0.value)"
+            },
+            duplicateColumns: located.duplicateColumns.sorted { $0.key < $1.key }.map {
+              "\(CellRef.columnLetters($0.key)): \($0.value)"
             }
           ))
       }
@@ -204,6 +208,9 @@ struct FileReport: Encodable {
       }
       if !table.missingColumns.isEmpty { out += "    missing: \(table.missingColumns.joined(separator: ", "))\n" }
       if !table.extraColumns.isEmpty { out += "    ignored: \(table.extraColumns.joined(separator: "; "))\n" }
+      if !table.duplicateColumns.isEmpty {
+        out += "    repeated (not read): \(table.duplicateColumns.joined(separator: "; "))\n"
+      }
     }
     for finding in findings { out += "  \(TextReport.line(finding))\n" }
     return out

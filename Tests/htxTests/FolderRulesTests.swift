@@ -141,6 +141,10 @@ import Testing
     #expect(duplicates.count == 1)
     #expect(duplicates.first?["cell"] as? String == "H3")
     #expect(duplicates.first?["field"] as? String == "tax_code")
+    let inspect = try CommandLineTests.htx(["inspect", "--format", "json", file])
+    let json = try #require(try JSONSerialization.jsonObject(with: inspect.stdout) as? [String: Any])
+    let table = (json["tables"] as? [[String: Any]])?.first
+    #expect(table?["duplicate_columns"] as? [String] == ["H: tax_code"])
     let clean = try Self.findings([
       "validate", "--format", "json",
       try Self.folder(["cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017")])
