@@ -13,32 +13,21 @@ public enum SheetDumper {
     -> SheetSummary
   {
     let spill = SpillBuffer()
-    let record = ByteBuffer(capacity: 4096)
-    var scratch: [UInt8] = []
-    scratch.reserveCapacity(64)
-    var spilledLastRow = 0
-    var spilledLastColumn = 0
-    let header = [UInt8](repeating: 0, count: 12)
-    let summary = try source.readRows(sheet: index) { row in
-      record.removeAll()
-      header.withUnsafeBytes { record.append($0) }
-      var column = 0
-      for cell in 0..<row.count {
-        let next = row.column(at: cell)
-        if column > 0 { record.append(UInt8(ascii: ",")) }
-        var gap = column + 1
-        while gap < next {
-          record.append(UInt8(ascii: ","))
-          gap += 1
-        }
-        appendField(row, cell, to: record, scratch: &scratch)
-        column = next
+    let lines = DumpLines(spill: spill)
+    let summary: SheetSummary
+    if let csv = source as? CSVSource {
+      // A CSV's fields go from the parser straight into the lines, without a RowBuffer.
+      summary = try csv.readDumpLines(sheet: index, into: lines)
+    } else {
+      summary = try source.readRows(sheet: index) { row in
+        lines.beginRow()
+        for cell in 0..<row.count { lines.appendCell(row, cell) }
+        try lines.finishRow(number: row.number)
       }
-      record.setHeader(row: row.number, lastColumn: column, length: record.count - 12)
-      spilledLastRow = max(spilledLastRow, row.number)
-      spilledLastColumn = max(spilledLastColumn, column)
-      try spill.append(record.bytes)
     }
+    lines.endRows()
+    let spilledLastRow = lines.lastRow
+    let spilledLastColumn = lines.lastColumn
     let merges = MergeMask(summary.mergedRanges)
     var lastRow = spilledLastRow
     var lastColumn = spilledLastColumn
@@ -88,34 +77,6 @@ public enum SheetDumper {
     }
     try sink.flush()
     return summary
-  }
-
-  /// Appends the CSV field for one cell: its dump text, quoted when it must be.
-  @inline(__always)
-  static func appendField(_ row: RowBuffer, _ cell: Int, to field: ByteBuffer, scratch: inout [UInt8]) {
-    switch row.kind(at: cell) {
-    case .empty: return
-    case .text:
-      row.withTextBytes(at: cell) { bytes in
-        guard CSVQuoting.needsQuotes(bytes) else {
-          field.append(bytes)
-          return
-        }
-        field.append(UInt8(ascii: "\""))
-        for byte in bytes {
-          if byte == UInt8(ascii: "\"") { field.append(byte) }
-          field.append(byte)
-        }
-        field.append(UInt8(ascii: "\""))
-      }
-      return
-    case .number: NumberText.append(row.number(at: cell), to: &scratch)
-    case .bool: scratch.append(contentsOf: row.number(at: cell) != 0 ? Array("TRUE".utf8) : Array("FALSE".utf8))
-    case .date: row.date(at: cell).appendISO(to: &scratch)
-    case .error: scratch.append(contentsOf: Array(row.value(at: cell).description.utf8))
-    }
-    scratch.withUnsafeBytes { field.append($0) }
-    scratch.removeAll(keepingCapacity: true)
   }
 
   /// The line with covered cells emptied and trailing empty fields dropped, and the
@@ -179,20 +140,6 @@ public enum SheetDumper {
       offset += 12 + length
     }
     return offset
-  }
-}
-
-extension ByteBuffer {
-  /// Writes a spill record's header (row, last column, line length) into its first 12 bytes.
-  @inline(__always)
-  fileprivate func setHeader(row: Int, lastColumn: Int, length: Int) {
-    for (slot, value) in [row, lastColumn, length].enumerated() {
-      let value = UInt32(truncatingIfNeeded: value)
-      base[slot * 4] = UInt8(truncatingIfNeeded: value)
-      base[slot * 4 + 1] = UInt8(truncatingIfNeeded: value >> 8)
-      base[slot * 4 + 2] = UInt8(truncatingIfNeeded: value >> 16)
-      base[slot * 4 + 3] = UInt8(truncatingIfNeeded: value >> 24)
-    }
   }
 }
 
