@@ -47,7 +47,6 @@ struct CSVRecords<Sink: CSVRowSink> {
   /// How many decoding replacements were reported as warnings.
   private var replacements = 0
 
-
   init(core: CSVCore, sheet: String, skipsFirstRecord: Bool, sink: Sink) {
     self.core = core
     self.sink = sink
