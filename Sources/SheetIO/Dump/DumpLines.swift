@@ -65,21 +65,29 @@ final class DumpLines {
     block.append(UInt8(ascii: "\""))
   }
 
-  /// Adds cell `cell` of `row` as its dump text.
+  /// Adds a cell copied out of a RowBuffer as its dump text; its own text bytes start
+  /// at `text`, shared strings are in `arena`.
   @inline(__always)
-  func appendCell(_ row: RowBuffer, _ cell: Int) {
-    let next = row.column(at: cell)
-    switch row.kind(at: cell) {
+  func appendSlot(_ slot: RowBuffer.Slot, text: UnsafePointer<UInt8>, arena: ByteArena?) {
+    let next = Int(slot.column)
+    switch slot.kind {
     case .empty:
       moveTo(column: next)
       return
     case .text:
-      row.withTextBytes(at: cell) { appendText(column: next, $0) }
+      if slot.inArena, let arena {
+        arena.withBytes(start: slot.start, length: slot.length) { appendText(column: next, $0) }
+      } else {
+        appendText(column: next, UnsafeRawBufferPointer(start: text + slot.start, count: slot.length))
+      }
       return
-    case .number: NumberText.append(row.number(at: cell), to: &scratch)
-    case .bool: scratch.append(contentsOf: row.number(at: cell) != 0 ? Array("TRUE".utf8) : Array("FALSE".utf8))
-    case .date: row.date(at: cell).appendISO(to: &scratch)
-    case .error: scratch.append(contentsOf: Array(row.value(at: cell).description.utf8))
+    case .number: NumberText.append(slot.number, to: &scratch)
+    case .bool: scratch.append(contentsOf: slot.number != 0 ? Array("TRUE".utf8) : Array("FALSE".utf8))
+    case .date: CellDate(days: slot.number, form: slot.form).appendISO(to: &scratch)
+    case .error:
+      let errors = CellError.allCases
+      let value = CellValue.error(errors[max(0, min(Int(slot.number), errors.count - 1))])
+      scratch.append(contentsOf: Array(value.description.utf8))
     }
     moveTo(column: next)
     // Numbers, booleans, dates and error texts never hold a comma, quote or line break.

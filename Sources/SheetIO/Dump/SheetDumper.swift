@@ -7,6 +7,10 @@
 /// ``SpillBuffer`` (memory, then an anonymous temporary file) with its number and last
 /// column. Laying out is then a copy plus padding; only rows that merged ranges touch
 /// are split again. Memory stays flat whatever the row count.
+///
+/// Formatting is kept off the reading thread's path: a CSV's fields are written into
+/// the lines as they are parsed (``DumpLines``, no RowBuffer), and a workbook's rows are
+/// copied out in batches and formatted on a second thread (``RowFormatter``).
 public enum SheetDumper {
   /// Dumps sheet `index` of `source` to `sink` and returns what the reader learned.
   public static func dump(_ source: any SheetSource, sheet index: Int, to sink: ByteSink) throws
@@ -19,11 +23,11 @@ public enum SheetDumper {
       // A CSV's fields go from the parser straight into the lines, without a RowBuffer.
       summary = try csv.readDumpLines(sheet: index, into: lines)
     } else {
-      summary = try source.readRows(sheet: index) { row in
-        lines.beginRow()
-        for cell in 0..<row.count { lines.appendCell(row, cell) }
-        try lines.finishRow(number: row.number)
-      }
+      // A workbook's rows are formatted on a second thread while this one parses.
+      let formatter = RowFormatter(lines: lines)
+      defer { try? formatter.finish() }
+      summary = try source.readRows(sheet: index) { row in try formatter.push(row) }
+      try formatter.finish()
     }
     lines.endRows()
     let spilledLastRow = lines.lastRow

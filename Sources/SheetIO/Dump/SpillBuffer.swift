@@ -19,9 +19,9 @@ final class SpillBuffer {
   private var writer: SpillWriter?
 
   /// Creates a buffer that moves to a file in blocks of about `blockSize` bytes.
-  init(blockSize: Int = 1 << 20) {
+  init(blockSize: Int = 1 << 19) {
     self.blockSize = blockSize
-    block = ByteBuffer(capacity: blockSize + (64 << 10))
+    block = ByteBuffer(capacity: blockSize + (16 << 10))
     inFlight = ByteBuffer(capacity: 16)
   }
 
