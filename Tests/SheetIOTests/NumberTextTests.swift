@@ -26,4 +26,34 @@ import Testing
       #expect(text.count <= "\(value)".count, "\(value) → \(text) is not the shortest")
     }
   }
+
+  @Test func cellTextParsesAsStrtodDoes() {
+    // WorksheetHandler.parseDouble skips strtod for short plain decimals; it must give
+    // the same double as strtod (Double(String) rounds the same way) for every form.
+    var generator = SystemRandomNumberGenerator()
+    var texts = [
+      "0", "-0", "0.0", "-0.0", "1.", ".5", "-.5", "007.50", "0.1", "9007199254740993",
+      "123456789012345", "1234567890123456", "99999999999999.9", "0.000000000000001", "-3757.6",
+      "1e5", "+5", ".", "-", "1.2.3", "1,5", " 1", "12345678901234.5",
+    ]
+    for _ in 0..<20_000 {
+      let digits = Int.random(in: 1...17, using: &generator)
+      var text = Int.random(in: 0...1, using: &generator) == 0 ? "" : "-"
+      let point = Int.random(in: 0...digits, using: &generator)
+      for index in 0..<digits {
+        if index == point { text += "." }
+        text += String(Int.random(in: 0...9, using: &generator))
+      }
+      texts.append(text)
+    }
+    let buffer = ByteBuffer(capacity: 64)
+    for text in texts {
+      buffer.removeAll()
+      Array(text.utf8).withUnsafeBytes { buffer.append($0) }
+      let parsed = WorksheetHandler.parseDouble(buffer)
+      let valid = text.allSatisfy { "0123456789.-+eE".contains($0) }
+      let expected = valid ? Double(text) : nil
+      #expect(parsed?.bitPattern == expected?.bitPattern || (parsed == nil && expected == nil), "\(text)")
+    }
+  }
 }

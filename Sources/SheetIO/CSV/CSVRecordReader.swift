@@ -1,16 +1,44 @@
-/// The loop between the decoder, ``CSVCore`` and the caller's row callback.
+/// Where ``CSVRecords`` puts the cells of each row: a reused ``RowBuffer`` handed to
+/// a callback, or `htx dump`'s lines (``DumpLines``), which skip the RowBuffer.
+protocol CSVRowSink {
+  /// How many cells the row being read holds.
+  var cellCount: Int { get }
+  /// The column of the row's last cell (valid when it has one).
+  var lastCellColumn: Int { get }
+  /// Starts row `number`, dropping a row started but not finished.
+  mutating func startRow(number: Int)
+  /// Adds a text cell (NFC, non-empty) after the row's last one.
+  mutating func appendText(column: Int, _ text: UnsafeRawBufferPointer)
+  /// Delivers the row, which has at least one cell.
+  mutating func finishRow() throws
+}
+
+/// Rows as a reused ``RowBuffer`` handed to a callback.
+struct CSVRowBufferSink: CSVRowSink {
+  let row = RowBuffer()
+  let body: (RowBuffer) throws -> Void
+
+  var cellCount: Int { row.count }
+  var lastCellColumn: Int { row.column(at: row.count - 1) }
+  func startRow(number: Int) { row.reset(number: number) }
+  @inline(__always)
+  func appendText(column: Int, _ text: UnsafeRawBufferPointer) { row.appendText(column: column, text) }
+  func finishRow() throws { try body(row) }
+}
+
+/// The loop between the decoder, ``CSVCore`` and a ``CSVRowSink``.
 ///
 /// It feeds decoded pieces to the core, numbers records as spreadsheet rows, turns
-/// each non-empty field into an NFC text cell of a reused ``RowBuffer`` and keeps the
+/// each non-empty field into an NFC text cell of the sink's row and keeps the
 /// summary. Limits and decoding errors are raised here because only here are lines
 /// and rows known.
-struct CSVRecordReader {
+struct CSVRecords<Sink: CSVRowSink> {
   var core: CSVCore
   let sheet: String
   /// Whether the first record is a `sep=` line, which is not a row.
   var skipsFirstRecord: Bool
 
-  private var row = RowBuffer()
+  private var sink: Sink
   private var summary = SheetSummary()
   private var rowNumber = 1
   private var column = 1
@@ -19,19 +47,16 @@ struct CSVRecordReader {
   /// How many decoding replacements were reported as warnings.
   private var replacements = 0
 
-  /// At most this many replacement warnings are listed; the last one counts the rest.
-  static let maximumReplacementWarnings = 20
-
-  init(core: CSVCore, sheet: String, skipsFirstRecord: Bool) {
+  init(core: CSVCore, sheet: String, skipsFirstRecord: Bool, sink: Sink) {
     self.core = core
+    self.sink = sink
     self.sheet = sheet
     self.skipsFirstRecord = skipsFirstRecord
   }
 
-  /// Reads every record, calling `body` for each row with a value.
+  /// Reads every record, handing each row with a value to the sink.
   mutating func run(
-    decoder: some CSVTextPieces, field: UnsafeMutableRawBufferPointer,
-    _ body: (RowBuffer) throws -> Void
+    decoder: some CSVTextPieces, field: UnsafeMutableRawBufferPointer
   ) throws -> SheetSummary {
     var input = UnsafeRawBufferPointer(start: nil, count: 0)
     var inputEnded = false
@@ -39,7 +64,7 @@ struct CSVRecordReader {
     // Whether the current piece, and every piece the field has touched, is surely NFC.
     var pieceIsSurelyNFC = true
     var fieldIsSurelyNFC = true
-    row.reset(number: rowNumber)
+    sink.startRow(number: rowNumber)
     while true {
       if input.isEmpty && !inputEnded {
         if let piece = try nextPiece(decoder) {
@@ -74,7 +99,7 @@ struct CSVRecordReader {
         fieldLength = 0
         fieldIsSurelyNFC = pieceIsSurelyNFC
         column += 1
-        if endsRecord { try endRecord(body) }
+        if endsRecord { try endRecord() }
       case .end:
         finishReplacementWarnings()
         return summary
@@ -131,14 +156,43 @@ struct CSVRecordReader {
           + "(\(SheetLimits.maxColumns))", sheet: sheet, line: recordLine)
     }
     if surelyNFC || NFCText.isSurelyNormalized(text) {
-      row.appendText(column: column, text)
+      sink.appendText(column: column, text)
     } else {
-      var normalized = NFCText.normalized(text)
-      let column = self.column
-      let row = self.row
-      normalized.withUTF8 { row.appendText(column: column, UnsafeRawBufferPointer($0)) }
+      let normalized = Array(NFCText.normalized(text).utf8)
+      normalized.withUnsafeBytes { sink.appendText(column: column, $0) }
     }
   }
+
+  /// Delivers the row if it has a cell and starts the next one.
+  private mutating func endRecord() throws {
+    column = 1
+    if skipsFirstRecord {
+      skipsFirstRecord = false
+      recordLine = core.line
+      return
+    }
+    if sink.cellCount > 0 {
+      guard rowNumber <= SheetLimits.maxRows else {
+        throw SheetReadError(
+          .limitExceeded,
+          "the file has a value in row \(rowNumber), past Excel's last row (\(SheetLimits.maxRows))",
+          sheet: sheet, line: recordLine)
+      }
+      summary.lastRow = rowNumber
+      summary.lastColumn = max(summary.lastColumn, sink.lastCellColumn)
+      summary.cellCount += sink.cellCount
+      try sink.finishRow()
+    }
+    rowNumber += 1
+    sink.startRow(number: rowNumber)
+    recordLine = core.line
+  }
+}
+
+/// What the record loop shares whatever its sink.
+enum CSVRecordReader {
+  /// At most this many replacement warnings are listed; the last one counts the rest.
+  static let maximumReplacementWarnings = 20
 
   /// How many lines `text` ends (CR, LF and CRLF once each).
   static func lineBreaks(in text: UnsafeRawBufferPointer) -> Int {
@@ -150,30 +204,5 @@ struct CSVRecordReader {
       previous = byte
     }
     return breaks
-  }
-
-  /// Delivers the row if it has a cell and starts the next one.
-  private mutating func endRecord(_ body: (RowBuffer) throws -> Void) throws {
-    column = 1
-    if skipsFirstRecord {
-      skipsFirstRecord = false
-      recordLine = core.line
-      return
-    }
-    if row.count > 0 {
-      guard rowNumber <= SheetLimits.maxRows else {
-        throw SheetReadError(
-          .limitExceeded,
-          "the file has a value in row \(rowNumber), past Excel's last row (\(SheetLimits.maxRows))",
-          sheet: sheet, line: recordLine)
-      }
-      summary.lastRow = rowNumber
-      summary.lastColumn = max(summary.lastColumn, row.column(at: row.count - 1))
-      summary.cellCount += row.count
-      try body(row)
-    }
-    rowNumber += 1
-    row.reset(number: rowNumber)
-    recordLine = core.line
   }
 }

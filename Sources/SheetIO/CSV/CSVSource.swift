@@ -101,24 +101,41 @@ public final class CSVSource: SheetSource {
   ///   Excel's last row or column, `file-unreadable` when reading fails; and whatever
   ///   `body` throws.
   public func readRows(sheet index: Int, _ body: (RowBuffer) throws -> Void) throws -> SheetSummary {
+    try checkSheet(index)
+    return try withoutActuallyEscaping(body) { body in
+      try read(into: CSVRowBufferSink(body: body))
+    }
+  }
+
+  /// Streams the rows straight into `htx dump`'s lines; `sheet` must be 0.
+  func readDumpLines(sheet index: Int, into lines: DumpLines) throws -> SheetSummary {
+    try checkSheet(index)
+    return try read(into: DumpLineSink(lines: lines))
+  }
+
+  private func checkSheet(_ index: Int) throws {
     guard index == 0 else {
       throw SheetReadError(
         .sheetMissing, "a CSV file has one sheet; there is no sheet \(index + 1)",
         sheet: sheets[0].name)
     }
+  }
+
+  private func read<Sink: CSVRowSink>(into sink: Sink) throws -> SheetSummary {
     let decoder = try CSVTextDecoder(
       reader: CSVByteReader(origin), encoding: encoding, byteOrderMark: hasByteOrderMark,
       strict: hasByteOrderMark, chunkSize: options.chunkSize)
     let capacity = max(options.maximumFieldBytes, 1)
     let field = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 1)
     defer { field.deallocate() }
-    var reading = CSVRecordReader(
-      core: CSVCore(delimiter: delimiter), sheet: sheets[0].name, skipsFirstRecord: hasSeparatorLine)
+    var reading = CSVRecords(
+      core: CSVCore(delimiter: delimiter), sheet: sheets[0].name, skipsFirstRecord: hasSeparatorLine,
+      sink: sink)
     // Large files decode on a second thread while this one parses.
     if origin.byteCount >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1 {
       let prefetcher = CSVTextPrefetcher(decoder: decoder, slotSize: options.chunkSize * 3 + 64)
-      return try reading.run(decoder: prefetcher, field: field, body)
+      return try reading.run(decoder: prefetcher, field: field)
     }
-    return try reading.run(decoder: decoder, field: field, body)
+    return try reading.run(decoder: decoder, field: field)
   }
 }

@@ -7,38 +7,31 @@
 /// ``SpillBuffer`` (memory, then an anonymous temporary file) with its number and last
 /// column. Laying out is then a copy plus padding; only rows that merged ranges touch
 /// are split again. Memory stays flat whatever the row count.
+///
+/// Formatting is kept off the reading thread's path: a CSV's fields are written into
+/// the lines as they are parsed (``DumpLines``, no RowBuffer), and a workbook's rows are
+/// copied out in batches and formatted on a second thread (``RowFormatter``).
 public enum SheetDumper {
   /// Dumps sheet `index` of `source` to `sink` and returns what the reader learned.
   public static func dump(_ source: any SheetSource, sheet index: Int, to sink: ByteSink) throws
     -> SheetSummary
   {
     let spill = SpillBuffer()
-    let record = ByteBuffer(capacity: 4096)
-    var scratch: [UInt8] = []
-    scratch.reserveCapacity(64)
-    var spilledLastRow = 0
-    var spilledLastColumn = 0
-    let header = [UInt8](repeating: 0, count: 12)
-    let summary = try source.readRows(sheet: index) { row in
-      record.removeAll()
-      header.withUnsafeBytes { record.append($0) }
-      var column = 0
-      for cell in 0..<row.count {
-        let next = row.column(at: cell)
-        if column > 0 { record.append(UInt8(ascii: ",")) }
-        var gap = column + 1
-        while gap < next {
-          record.append(UInt8(ascii: ","))
-          gap += 1
-        }
-        appendField(row, cell, to: record, scratch: &scratch)
-        column = next
-      }
-      record.setHeader(row: row.number, lastColumn: column, length: record.count - 12)
-      spilledLastRow = max(spilledLastRow, row.number)
-      spilledLastColumn = max(spilledLastColumn, column)
-      try spill.append(record.bytes)
+    let lines = DumpLines(spill: spill)
+    let summary: SheetSummary
+    if let csv = source as? CSVSource {
+      // A CSV's fields go from the parser straight into the lines, without a RowBuffer.
+      summary = try csv.readDumpLines(sheet: index, into: lines)
+    } else {
+      // A workbook's rows are formatted on a second thread while this one parses.
+      let formatter = RowFormatter(lines: lines)
+      defer { try? formatter.finish() }
+      summary = try source.readRows(sheet: index) { row in try formatter.push(row) }
+      try formatter.finish()
     }
+    lines.endRows()
+    let spilledLastRow = lines.lastRow
+    let spilledLastColumn = lines.lastColumn
     let merges = MergeMask(summary.mergedRanges)
     var lastRow = spilledLastRow
     var lastColumn = spilledLastColumn
@@ -88,34 +81,6 @@ public enum SheetDumper {
     }
     try sink.flush()
     return summary
-  }
-
-  /// Appends the CSV field for one cell: its dump text, quoted when it must be.
-  @inline(__always)
-  static func appendField(_ row: RowBuffer, _ cell: Int, to field: ByteBuffer, scratch: inout [UInt8]) {
-    switch row.kind(at: cell) {
-    case .empty: return
-    case .text:
-      row.withTextBytes(at: cell) { bytes in
-        guard CSVQuoting.needsQuotes(bytes) else {
-          field.append(bytes)
-          return
-        }
-        field.append(UInt8(ascii: "\""))
-        for byte in bytes {
-          if byte == UInt8(ascii: "\"") { field.append(byte) }
-          field.append(byte)
-        }
-        field.append(UInt8(ascii: "\""))
-      }
-      return
-    case .number: NumberText.append(row.number(at: cell), to: &scratch)
-    case .bool: scratch.append(contentsOf: row.number(at: cell) != 0 ? Array("TRUE".utf8) : Array("FALSE".utf8))
-    case .date: row.date(at: cell).appendISO(to: &scratch)
-    case .error: scratch.append(contentsOf: Array(row.value(at: cell).description.utf8))
-    }
-    scratch.withUnsafeBytes { field.append($0) }
-    scratch.removeAll(keepingCapacity: true)
   }
 
   /// The line with covered cells emptied and trailing empty fields dropped, and the
@@ -179,20 +144,6 @@ public enum SheetDumper {
       offset += 12 + length
     }
     return offset
-  }
-}
-
-extension ByteBuffer {
-  /// Writes a spill record's header (row, last column, line length) into its first 12 bytes.
-  @inline(__always)
-  fileprivate func setHeader(row: Int, lastColumn: Int, length: Int) {
-    for (slot, value) in [row, lastColumn, length].enumerated() {
-      let value = UInt32(truncatingIfNeeded: value)
-      base[slot * 4] = UInt8(truncatingIfNeeded: value)
-      base[slot * 4 + 1] = UInt8(truncatingIfNeeded: value >> 8)
-      base[slot * 4 + 2] = UInt8(truncatingIfNeeded: value >> 16)
-      base[slot * 4 + 3] = UInt8(truncatingIfNeeded: value >> 24)
-    }
   }
 }
 

@@ -5,33 +5,46 @@ import Glibc
 /// A write-once, read-back byte store that stays in memory while small and moves to
 /// an anonymous temporary file when it grows, so memory does not follow row count.
 ///
-/// Writing to the file is the kernel copying every byte once more, so it happens on a
-/// second thread: a full block is handed to the writer and filling goes on in another.
+/// Writers fill ``block`` in place and call ``recordEnded()`` after each record. Writing
+/// to the file is the kernel copying every byte once more, so it happens on a second
+/// thread: a full block is handed to the writer and filling goes on in the other of two
+/// blocks, which the writer has finished with by then.
 final class SpillBuffer {
-  private var block: [UInt8] = []
+  /// The block being filled; append to it, then call ``recordEnded()``. It stays the
+  /// same object (its bytes move to the writer), so fillers may keep a reference.
+  let block: ByteBuffer
+  /// The bytes last handed to the writer; reused once their write is done.
+  private let inFlight: ByteBuffer
   private let blockSize: Int
   private var writer: SpillWriter?
 
-  /// Creates a buffer that moves to a file in blocks of `blockSize` bytes.
-  init(blockSize: Int = 1 << 20) {
+  /// Creates a buffer that moves to a file in blocks of about `blockSize` bytes.
+  init(blockSize: Int = 1 << 19) {
     self.blockSize = blockSize
-    block.reserveCapacity(blockSize)
+    block = ByteBuffer(capacity: blockSize + (16 << 10))
+    inFlight = ByteBuffer(capacity: 16)
   }
 
-  /// Appends bytes.
-  @inline(__always)
+  /// Appends bytes as a record of their own.
   func append(_ bytes: UnsafeRawBufferPointer) throws {
-    block.append(contentsOf: bytes)
+    block.append(bytes)
+    try recordEnded()
+  }
+
+  /// Hands the block to the file when it is full, so records never straddle two blocks.
+  @inline(__always)
+  func recordEnded() throws {
     if block.count >= blockSize { try handOff() }
   }
 
   private func handOff() throws {
     if writer == nil { writer = try SpillWriter() }
     guard let writer else { return }
-    var full: [UInt8] = []
-    full.reserveCapacity(blockSize)
-    swap(&full, &block)
-    try writer.write(full)
+    // Once the previous write is done its bytes are free to fill again.
+    try writer.waitUntilIdle()
+    block.swapStorage(with: inFlight)
+    block.removeAll()
+    writer.write(inFlight)
   }
 
   /// Reads everything back in order, in chunks, calling `body` for each.
@@ -50,8 +63,13 @@ final class SpillBuffer {
         offset += n
       }
     }
-    try block.withUnsafeBytes { try body($0) }
+    try body(block.bytes)
   }
+}
+
+/// A block on its way to the writing thread, which alone touches it until the write ends.
+private struct BlockHandoff: @unchecked Sendable {
+  let block: ByteBuffer
 }
 
 /// Writes spilled blocks to an unlinked temporary file on its own serial queue.
@@ -80,24 +98,35 @@ private final class SpillWriter: @unchecked Sendable {
 
   deinit { close(descriptor) }
 
-  /// Queues a block; waits while the previous one is still being written.
-  func write(_ bytes: [UInt8]) throws {
+  /// Waits until the last block queued is written; throws if a write failed.
+  func waitUntilIdle() throws {
     inFlight.wait()
-    if let failure = currentFailure { throw failure }
+    if let failure = currentFailure {
+      inFlight.signal()
+      throw failure
+    }
+  }
+
+  /// Queues a block; call ``waitUntilIdle()`` first, and leave the block alone until
+  /// that returns again.
+  func write(_ block: ByteBuffer) {
+    let handoff = BlockHandoff(block: block)
     queue.async { [self] in
-      let ok = bytes.withUnsafeBytes { raw -> Bool in
-        var offset = 0
-        while offset < raw.count, let base = raw.baseAddress {
-          let n = Glibc.write(descriptor, base + offset, raw.count - offset)
-          if n < 0 && errno == EINTR { continue }
-          if n <= 0 { return false }
-          offset += n
+      let raw = handoff.block.bytes
+      var ok = true
+      var offset = 0
+      while offset < raw.count, let base = raw.baseAddress {
+        let n = Glibc.write(descriptor, base + offset, raw.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 {
+          ok = false
+          break
         }
-        return true
+        offset += n
       }
       lock.lock()
       if ok {
-        written += bytes.count
+        written += raw.count
       } else {
         failure = SheetReadError(.fileUnreadable, "cannot write a temporary file: disk full?")
       }

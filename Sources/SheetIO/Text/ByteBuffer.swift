@@ -34,6 +34,31 @@
     count += 1
   }
 
+  /// Appends `count` copies of `byte`.
+  @inline(__always) func append(repeating byte: UInt8, count added: Int) {
+    guard added > 0 else { return }
+    if count + added > capacity { grow(to: count + added) }
+    // A loop, not memset: the runs here are a few bytes (commas, a record header).
+    for offset in 0..<added { base[count + offset] = byte }
+    count += added
+  }
+
+  /// Appends `count` zero bytes (room for a header written later).
+  @inline(__always) func appendZeros(_ added: Int) { append(repeating: 0, count: added) }
+
+  /// Overwrites four bytes at `offset` (below ``count``) with `value`, little-endian.
+  @inline(__always) func storeUInt32(_ value: UInt32, at offset: Int) {
+    precondition(offset >= 0 && offset + 4 <= count)
+    UnsafeMutableRawPointer(base).storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
+  }
+
+  /// Exchanges contents (bytes, count and capacity) with `other`, without copying.
+  func swapStorage(with other: ByteBuffer) {
+    swap(&base, &other.base)
+    swap(&count, &other.count)
+    swap(&capacity, &other.capacity)
+  }
+
   /// Makes room for `capacity` bytes in all without growing again.
   func reserve(_ capacity: Int) {
     if capacity > self.capacity { grow(to: capacity, exactly: true) }

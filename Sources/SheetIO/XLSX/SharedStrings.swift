@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// The shared-string table of a workbook, held as one byte arena.
 ///
 /// Each `<si>` is the `<t>` it holds or the concatenation of its rich-text runs'
@@ -13,6 +16,59 @@ enum SharedStrings {
     try archive.stream(entry) { try parser.feed($0) }
     try parser.finish()
     return handler.arena
+  }
+
+  /// Starts reading the shared-strings part on a second thread and returns its arena at
+  /// once: ``ByteArena/range(of:)`` waits for each string, so a sheet can be parsed
+  /// while its strings are (sheets mostly use them in table order). `join` waits for the
+  /// reader and throws its error.
+  static func readConcurrently(from archive: ZipArchive, entry: ZipEntry) -> (
+    arena: ByteArena, join: () throws -> Void
+  ) {
+    let handler = SharedStringsHandler()
+    let arena = handler.arena
+    // Text is at most the part's bytes, half as many again if libxml2 turns UTF-16 into
+    // UTF-8; each item takes at least `<si/>`. Reserved pages cost address space only.
+    arena.startLoading(bytes: entry.uncompressedSize / 2 * 3 + 64, strings: entry.uncompressedSize / 5 + 1)
+    let job = LoadJob(archive: archive, handler: handler)
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      do {
+        let parser = try SAXPushParser(handler: job.handler, partName: entry.name)
+        // Inflated on this thread: a pipeline would add a third thread and its buffers.
+        try job.archive.streamHere(entry) { try parser.feed($0) }
+        try parser.finish()
+        if job.handler.arena.overflowed {
+          throw SheetReadError(.fileCorrupt, "the part '\(entry.name)' holds more text than its size allows")
+        }
+      } catch {
+        job.error = error
+      }
+      job.handler.arena.endLoading()
+      done.signal()
+    }
+    thread.stackSize = 1 << 20
+    thread.start()
+    return (
+      arena,
+      {
+        done.wait()
+        arena.loadingJoined()
+        if let error = job.error { throw error }
+      }
+    )
+  }
+}
+
+/// What the shared-strings thread works on; only it touches them until it is joined.
+private final class LoadJob: @unchecked Sendable {
+  let archive: ZipArchive
+  let handler: SharedStringsHandler
+  var error: (any Error)?
+
+  init(archive: ZipArchive, handler: SharedStringsHandler) {
+    self.archive = archive
+    self.handler = handler
   }
 }
 

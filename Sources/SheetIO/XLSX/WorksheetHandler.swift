@@ -381,6 +381,12 @@ final class WorksheetHandler: SAXHandler {
       }
       if allDigits { return negative ? -Double(integer) : Double(integer) }
     }
+    // A plain decimal of at most 15 digits (money, averages: "3757.6") is its digits as
+    // an integer over a power of ten; both are exact doubles, so the one division is
+    // correctly rounded, as strtod's result is (Clinger's fast path).
+    if let decimal = shortDecimal(bytes, count: count, from: negative ? 1 : 0) {
+      return negative ? -decimal : decimal
+    }
     // Only digits, signs, points and exponents may remain: then strtod rounds it.
     for offset in 0..<count {
       switch bytes[offset] {
@@ -398,6 +404,43 @@ final class WorksheetHandler: SAXHandler {
       guard let end, end == text + count, result.isFinite else { return nil }
       return result
     }
+  }
+}
+
+extension WorksheetHandler {
+  /// Exact powers of ten up to 10^15.
+  private static let powersOfTen: [Double] = (0...15).map { exponent in
+    var value = 1.0
+    for _ in 0..<exponent { value *= 10 }
+    return value
+  }
+
+  /// `bytes[start..<count]` as a number when it is digits with at most one point, at
+  /// least one digit and at most 15 in all; nil otherwise (strtod then decides).
+  @inline(__always)
+  static func shortDecimal(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, from start: Int) -> Double? {
+    guard count - start <= 16 else { return nil }
+    var mantissa = 0
+    var digits = 0
+    var fractionDigits = 0
+    var seenPoint = false
+    var index = start
+    while index < count {
+      let byte = bytes[index]
+      let digit = byte &- UInt8(ascii: "0")
+      if digit < 10 {
+        mantissa = mantissa &* 10 &+ Int(digit)
+        digits += 1
+        if seenPoint { fractionDigits += 1 }
+      } else if byte == UInt8(ascii: ".") && !seenPoint {
+        seenPoint = true
+      } else {
+        return nil
+      }
+      index += 1
+    }
+    guard digits > 0, digits <= 15 else { return nil }
+    return Double(mantissa) / powersOfTen[fractionDigits]
   }
 }
 

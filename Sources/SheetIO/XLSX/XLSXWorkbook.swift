@@ -1,3 +1,5 @@
+import Foundation
+
 /// An XLSX (or XLSM, XLTX) workbook whose sheets stream from its ZIP container.
 ///
 /// Opening reads the package relationships, `workbook.xml` and its relationships
@@ -93,7 +95,7 @@ public final class XLSXWorkbook: SheetSource {
   /// Reads shared strings and styles once.
   private func loadSharedParts() throws {
     guard !loaded else { return }
-    if let entry = sharedStringsEntry {
+    if let entry = sharedStringsEntry, !Self.readsConcurrently(entry) {
       loadedSharedStrings = try SharedStrings.read(from: archive, entry: entry)
     }
     if let entry = stylesEntry {
@@ -108,6 +110,20 @@ public final class XLSXWorkbook: SheetSource {
     }
     try loadSharedParts()
     let entry = sheetParts[index]
+    // A large shared-string table is read on a second thread while the sheet is parsed.
+    var joinSharedStrings: (() throws -> Void)?
+    if loadedSharedStrings == nil, let stringsEntry = sharedStringsEntry, Self.readsConcurrently(stringsEntry) {
+      let (arena, join) = SharedStrings.readConcurrently(from: archive, entry: stringsEntry)
+      loadedSharedStrings = arena
+      joinSharedStrings = join
+    }
+    var joined = false
+    defer {
+      // Never leave the thread running, whatever the sheet did.
+      if !joined, let joinSharedStrings {
+        if (try? joinSharedStrings()) == nil { loadedSharedStrings = nil }
+      }
+    }
     let handler = WorksheetHandler(
       styles: loadedStyles ?? Styles(), sharedStrings: loadedSharedStrings, date1904: date1904,
       sheetName: sheets[index].name)
@@ -120,10 +136,31 @@ public final class XLSXWorkbook: SheetSource {
         try parser.finish()
       }
     } catch var error as SheetReadError {
+      if let joinSharedStrings {
+        // The table's own error comes first: the sheet may have failed for want of it.
+        joined = true
+        do { try joinSharedStrings() } catch {
+          loadedSharedStrings = nil
+          throw error
+        }
+      }
       if error.sheet == nil { error.sheet = sheets[index].name }
       throw error
     }
+    if let joinSharedStrings {
+      joined = true
+      do { try joinSharedStrings() } catch {
+        loadedSharedStrings = nil
+        throw error
+      }
+    }
     return handler.summary
+  }
+
+  /// Whether the shared strings are read alongside the first sheet rather than at open:
+  /// for a large table on a machine with a second core.
+  private static func readsConcurrently(_ entry: ZipEntry) -> Bool {
+    entry.uncompressedSize >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1
   }
 
   // MARK: Relationships
