@@ -79,11 +79,28 @@ struct Merge: ParsableCommand {
       }
       perFile[file, default: [:]][unit ?? ""] = current
     }
+    // Rows are kept from pass 1 while they are few (small returns are then read once);
+    // past the cap, the files are read again in pass 2 and memory stays flat.
+    let columns = CooperativeColumns(form: listForm)
+    var kept: [String: [CooperativeRow]] = [:]
+    var keptCount = 0
+    var keepingStopped = false
     let report = setup.check.run(
       setup.files, progress: { bar.show($0, of: $1, $2) },
       onRecord: { read in
         guard read.form.id == spec.listForm else { return }
         fold(folding.figures(of: read), file: read.file, unit: read.unit)
+        guard !keepingStopped else { return }
+        guard keptCount < Self.keptRowLimit else {
+          keepingStopped = true
+          kept.removeAll()
+          return
+        }
+        kept[read.file, default: []].append(
+          CooperativeRow(
+            unitCode: read.unit, unitName: nil, period: read.period?.label, file: read.file, sheet: read.sheet,
+            row: read.record.row, values: columns.values(of: read.record)))
+        keptCount += 1
       },
       onIndicators: { table in
         guard table.form.id == spec.summaryForm else { return }
@@ -110,7 +127,6 @@ struct Merge: ParsableCommand {
     let names = Dictionary((setup.units?.units ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
 
     // Pass 2: stream the included files' rows into every output.
-    let columns = CooperativeColumns(form: listForm)
     let sinks: Sinks
     do {
       sinks = try Sinks(
@@ -136,6 +152,19 @@ struct Merge: ParsableCommand {
     var merged = 0
     var failure: Error?
     for path in included where failure == nil {
+      if !keepingStopped {
+        for var row in kept[path] ?? [] where failure == nil {
+          row.unitName = row.unitCode.flatMap { names[$0] }
+          row.findings = rowFindings["\(row.file)\u{1}\(row.sheet ?? "")\u{1}\(row.row)"] ?? []
+          do {
+            try sinks.add(row)
+            merged += 1
+          } catch {
+            failure = error
+          }
+        }
+        continue
+      }
       _ = reader.check(
         path: path,
         onRecord: { read in
@@ -167,6 +196,10 @@ struct Merge: ParsableCommand {
     }
     if !excluded.isEmpty { throw ExitCode(1) }
   }
+
+  /// How many rows pass 1 keeps for pass 2 before it falls back to reading files again
+  /// (`HTX_MERGE_KEEP_ROWS` overrides it, so tests can take either path).
+  static let keptRowLimit = ProcessInfo.processInfo.environment["HTX_MERGE_KEEP_ROWS"].flatMap { Int($0) } ?? 20_000
 
   /// Exit 2 when an output would overwrite an input or another output.
   private func refuseOverwritingInputs(_ inputs: [String]) throws {

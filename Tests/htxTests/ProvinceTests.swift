@@ -131,6 +131,27 @@ import Testing
     #expect(row("SELECT count(*) FROM summary") == ["12"])
   }
 
+  @Test func rowsKeptFromTheFirstPassAndRowsReadAgainMergeAlike() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-merge-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var outputs: [String] = []
+    for keep in ["20000", "0"] {
+      let csv = folder.appendingPathComponent("p-\(keep).csv").path
+      var environment = ProcessInfo.processInfo.environment
+      environment["HTX_MERGE_KEEP_ROWS"] = keep
+      let run = try CommandLineTests.htx(
+        [
+          "merge", Self.root.appendingPathComponent("example-2016/clean").path, "--out",
+          folder.appendingPathComponent("p-\(keep).xlsx").path, "--csv", csv,
+        ], environment: environment)
+      #expect(run.status == 0, "\(run.stderr)")
+      outputs.append(try String(contentsOfFile: csv, encoding: .utf8))
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(Self.lines(Data(outputs[0].utf8)).count == 31)
+  }
+
   @Test func mergeRefusesToOverwriteAnInput() throws {
     let input = Self.root.appendingPathComponent("example-2016/clean/178_2016.xlsx").path
     let before = try Data(contentsOf: URL(fileURLWithPath: input))
