@@ -42,7 +42,10 @@ public struct Vocabulary: Sendable, Hashable {
   /// Canonical value → synonyms.
   public var values: [(canonical: String, synonyms: [String])] {
     get { entries.map { ($0.canonical, $0.synonyms) } }
-    set { entries = newValue.map { Entry(canonical: $0.canonical, synonyms: $0.synonyms) } }
+    set {
+      entries = newValue.map { Entry(canonical: $0.canonical, synonyms: $0.synonyms) }
+      canonicalByKey = Self.index(entries)
+    }
   }
 
   private struct Entry: Sendable, Hashable {
@@ -51,21 +54,40 @@ public struct Vocabulary: Sendable, Hashable {
   }
 
   private var entries: [Entry]
+  /// The folded key of every canonical value and synonym → its canonical value; the
+  /// first entry wins when two entries share a key, as a search in order would.
+  private var canonicalByKey: [String: String]
 
   /// Creates a vocabulary.
   public init(id: String, values: [(canonical: String, synonyms: [String])]) {
     self.id = id
     entries = values.map { Entry(canonical: $0.canonical, synonyms: $0.synonyms) }
+    canonicalByKey = Self.index(entries)
+  }
+
+  private static func index(_ entries: [Entry]) -> [String: String] {
+    var index: [String: String] = [:]
+    for entry in entries {
+      for text in [entry.canonical] + entry.synonyms {
+        let key = LabelFolding.key(text)
+        if index[key] == nil { index[key] = entry.canonical }
+      }
+    }
+    return index
   }
 
   /// The canonical value `text` stands for (folded comparison), or nil.
   public func canonical(for text: String) -> String? {
-    let key = LabelFolding.key(text)
-    for entry in entries
-    where LabelFolding.key(entry.canonical) == key || entry.synonyms.contains(where: { LabelFolding.key($0) == key }) {
-      return entry.canonical
-    }
-    return nil
+    canonicalByKey[LabelFolding.key(text)]
+  }
+
+  public static func == (lhs: Vocabulary, rhs: Vocabulary) -> Bool {
+    lhs.id == rhs.id && lhs.entries == rhs.entries
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(entries)
   }
 }
 

@@ -55,6 +55,51 @@ public struct NumberStyleDetector: Sendable {
 
   /// The style one text proves, if it proves one.
   static func vote(_ text: String) -> NumberStyle? {
+    // Most texts (names, codes) hold neither mark: a byte scan settles them. A `.` or `,`
+    // byte inside a larger character is no mark either, so the scan only lets through more.
+    guard text.utf8.contains(where: { $0 == 0x2E || $0 == 0x2C }) else { return nil }
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return voteASCII(text) }
+    return voteGeneral(text)
+  }
+
+  /// ``vote(_:)`` for ASCII text, on its bytes: every byte is one character there.
+  static func voteASCII(_ text: String) -> NumberStyle? {
+    var dots = 0
+    var commas = 0
+    var firstDot = -1
+    var firstComma = -1
+    var digits = 0
+    // The digits seen before the last dot and the last comma.
+    var digitsBeforeLastDot = 0
+    var digitsBeforeLastComma = 0
+    for (offset, byte) in text.utf8.enumerated() {
+      switch byte {
+      case 0x30...0x39: digits += 1
+      case 0x2E:
+        dots += 1
+        if firstDot < 0 { firstDot = offset }
+        digitsBeforeLastDot = digits
+      case 0x2C:
+        commas += 1
+        if firstComma < 0 { firstComma = offset }
+        digitsBeforeLastComma = digits
+      case 0x20, 0x2D: break
+      default: return nil
+      }
+    }
+    guard dots + commas > 0 else { return nil }
+    if dots >= 2 && commas <= 1 { return .vi }
+    if commas >= 2 && dots <= 1 { return .en }
+    if dots == 1 && commas == 1 { return firstDot < firstComma ? .vi : .en }
+    // The first mark's kind decides: decimals unless exactly three digits follow its last.
+    let commaFirst = firstDot < 0 || (firstComma >= 0 && firstComma < firstDot)
+    let after = digits - (commaFirst ? digitsBeforeLastComma : digitsBeforeLastDot)
+    if after == 3 { return nil }
+    return commaFirst ? .vi : .en
+  }
+
+  /// ``vote(_:)`` for any text, one `Character` at a time.
+  static func voteGeneral(_ text: String) -> NumberStyle? {
     let marks = text.filter { $0 == "." || $0 == "," }
     guard !marks.isEmpty else { return nil }
     // Only digits, marks, spaces and a sign may appear.

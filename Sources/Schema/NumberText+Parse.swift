@@ -20,7 +20,72 @@ public enum NumberParser {
   /// `(123)` negatives, a trailing `%` (divided by 100), and the currency marks `đ`,
   /// `₫`, `VNĐ` are understood; `-`, `x` and `…` have their office meanings.
   public static func parse(_ text: String, style: NumberStyle) -> ParsedNumber {
-    var body = text.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}\t\n\r"))
+    if let value = parsePlain(text, style: style) { return .value(value) }
+    return parseGeneral(text, style: style)
+  }
+
+  /// The value of a plain number, the way most cells write one: ASCII digits with an
+  /// optional leading `-` or `+` and at most one separator between digits, 15 digits at
+  /// most, nothing else. Nil for anything else (spaces, marks, a bare sign, a separator at
+  /// either end, a group separator not followed by exactly three digits): the general
+  /// parser decides those. Gives exactly what ``parseGeneral(_:style:)`` gives: the digits
+  /// form an integer below 2⁵³ and the power of ten is exact, so the one division is
+  /// correctly rounded, as `Double(String)` is.
+  static func parsePlain(_ text: String, style: NumberStyle) -> Double? {
+    let decimal: UInt8 = style == .vi ? 0x2C : 0x2E
+    let group: UInt8 = style == .vi ? 0x2E : 0x2C
+    var utf8 = text.utf8[...]
+    guard let lead = utf8.first else { return nil }
+    var negative = false
+    if lead == 0x2D || lead == 0x2B {
+      negative = lead == 0x2D
+      utf8 = utf8.dropFirst()
+    }
+    var mantissa: Int64 = 0
+    var digitCount = 0
+    var separatorAt = -1  // digits before the separator
+    var separatorIsDecimal = false
+    for byte in utf8 {
+      switch byte {
+      case 0x30...0x39:
+        mantissa = mantissa &* 10 &+ Int64(byte &- 0x30)
+        digitCount += 1
+        guard digitCount <= 15 else { return nil }
+      case decimal, group:
+        guard separatorAt < 0, digitCount > 0 else { return nil }
+        separatorAt = digitCount
+        separatorIsDecimal = byte == decimal
+      default:
+        return nil
+      }
+    }
+    guard digitCount > 0 else { return nil }
+    var value = Double(mantissa)
+    if separatorAt >= 0 {
+      let after = digitCount - separatorAt
+      guard after > 0 else { return nil }
+      if separatorIsDecimal {
+        value /= Self.powersOfTen[after]
+      } else if after != 3 {
+        return nil
+      }
+    }
+    return negative ? -value : value
+  }
+
+  /// 10⁰ … 10¹⁵, each exact in a `Double`.
+  private static let powersOfTen: [Double] = (0...15).map { exponent in
+    (0..<exponent).reduce(1.0) { product, _ in product * 10 }
+  }
+
+  /// The general parser: every form ``parse(_:style:)`` understands, one `Character` at a time.
+  static func parseGeneral(_ text: String, style: NumberStyle) -> ParsedNumber {
+    var body = TextTrimming.trimmed(text) {
+      switch $0 {
+      case " ", "\u{A0}", "\t", "\n", "\r": true
+      default: false
+      }
+    }
     switch body {
     case "-", "–", "—": return .dash
     case "x", "X": return .notApplicable
@@ -42,7 +107,7 @@ public enum NumberParser {
       body = String(body.dropLast(mark.count))
       break
     }
-    body = body.trimmingCharacters(in: CharacterSet(charactersIn: " \u{A0}"))
+    body = TextTrimming.trimmed(body) { $0 == " " || $0 == "\u{A0}" }
     if body.hasPrefix("-") || body.hasPrefix("−") {
       negative.toggle()
       body = String(body.dropFirst())

@@ -225,8 +225,15 @@ public enum RowKind {
     "chu tich", "giam doc", "xac nhan",
   ]
 
+  /// The first letters of the totals keys: a row whose folded leading text starts with
+  /// another (a row number, a name) is not a totals row, and is not folded whole.
+  private static let totalsInitials = Set(totalsKeys.compactMap(\.first))
+
   /// Whether the leading text of a row marks it as a totals row.
   public static func isTotals(_ leading: String) -> Bool {
+    guard let initial = LabelFolding.firstKeyCharacter(leading), totalsInitials.contains(initial) else {
+      return false
+    }
     let key = LabelFolding.key(leading)
     if totalsKeys.contains(key) { return true }
     return ["tong cong", "toan huyen", "toan tinh", "tong so"].contains { key.hasPrefix($0 + " ") }
@@ -245,8 +252,10 @@ public enum RowKind {
 
   /// Whether a row is a block heading such as `I` / `II. Nông nghiệp` rather than data.
   public static func isSectionHeading(_ leading: String, cells: Int) -> Bool {
+    // Data rows have more cells: decide on the count before looking at the text.
+    guard cells <= 2 else { return false }
     let first = leading.split(separator: " ").first.map(String.init) ?? ""
     let roman = first.trimmingCharacters(in: CharacterSet(charactersIn: ".")).uppercased()
-    return cells <= 2 && !roman.isEmpty && roman.allSatisfy { "IVX".contains($0) }
+    return !roman.isEmpty && roman.allSatisfy { "IVX".contains($0) }
   }
 }

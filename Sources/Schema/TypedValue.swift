@@ -81,7 +81,7 @@ public struct ValueReader: Sendable {
       case .dash: number = 0
       case .notApplicable, .unknown: return (.blank, nil, nil)
       case .invalid:
-        if text.trimmingCharacters(in: .whitespaces).isEmpty { return (.blank, nil, nil) }
+        if TextTrimming.trimmed(text, TextTrimming.isWhitespace).isEmpty { return (.blank, nil, nil) }
         return (.blank, ValueProblem(code: .typeError, message: "expected a number, found '\(text)'"), nil)
       }
     }
@@ -114,7 +114,7 @@ public struct ValueReader: Sendable {
     switch cell {
     case .empty: return (.blank, nil, nil)
     case .text(let text):
-      let trimmed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = TextTrimming.trimmed(NFCText.nfc(text), TextTrimming.isWhitespaceOrNewline)
       return (trimmed.isEmpty ? .blank : .text(trimmed), nil, nil)
     case .number(let value) where value.rounded() == value && abs(value) < 1e15:
       // A code typed into a number cell lost its leading zeros: pad it back to the
@@ -143,12 +143,30 @@ public struct ValueReader: Sendable {
 public enum DateText {
   /// Year, month and day of `text`, or nil when it is not a valid date.
   public static func parse(_ text: String) -> (Int, Int, Int)? {
+    // ASCII without letters, such as `30/6/2017`, folds to its own runs of digits: read
+    // them without folding.
+    guard text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0 & 0xDF) }) else {
+      return parseFolded(text)
+    }
+    let numbers = text.utf8.split(whereSeparator: { !(0x30...0x39).contains($0) }).compactMap {
+      Int(String(decoding: $0, as: UTF8.self))
+    }
+    return date(numbers)
+  }
+
+  /// ``parse(_:)`` for any text: the numbers of its folded key, and no day without a month.
+  static func parseFolded(_ text: String) -> (Int, Int, Int)? {
     let folded = LabelFolding.key(text)
     let numbers = folded.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    if folded.contains("ngay") && !folded.contains("thang") { return nil }
+    return date(numbers)
+  }
+
+  /// The valid date three numbers give, day first or year first.
+  private static func date(_ numbers: [Int]) -> (Int, Int, Int)? {
     guard numbers.count == 3 else { return nil }
     var (day, month, year) = (numbers[0], numbers[1], numbers[2])
     if numbers[0] > 31 { (year, month, day) = (numbers[0], numbers[1], numbers[2]) }
-    if folded.contains("ngay") && !folded.contains("thang") { return nil }
     guard (1900...2200).contains(year), (1...12).contains(month), day >= 1,
       day <= daysIn(month: month, year: year)
     else { return nil }

@@ -83,7 +83,7 @@ struct BenchReport {
         let rowsPerSecond = Double(entry.input.rows) / seconds
         let megabytesPerSecond = Double(entry.input.parsedBytes) / 1e6 / seconds
         var ratio = "—"
-        if !entry.tool.isHTX, let htx = htxSeconds(for: entry.input) {
+        if !entry.tool.isHTX && !entry.tool.isValidate, let htx = htxSeconds(for: entry.input) {
           ratio = Self.format(htx / seconds, 2) + "×"
         }
         lines.append(
@@ -92,6 +92,7 @@ struct BenchReport {
         if !note.isEmpty { notes.append("\(name) on \(file): \(note)") }
       }
     }
+    lines += validateLines()
     if !notes.isEmpty {
       lines.append("")
       lines.append("Check runs (one unmeasured run before the timed ones):")
@@ -117,6 +118,25 @@ struct BenchReport {
     let built = ISO8601DateFormatter().string(from: htxDate)
     guard benchDate.timeIntervalSince(htxDate) > 60 else { return " (built \(built))" }
     return " (built \(built), before htx-bench: it may be stale; `swift build -c release` rebuilds both)"
+  }
+
+  /// The table of `htx validate` over `htx dump` (medians of this run) per input; issue 3
+  /// asks for at most 1.5×.
+  func validateLines() -> [String] {
+    let validated = entries.filter { $0.tool.isValidate }
+    guard !validated.isEmpty else { return [] }
+    var lines = [
+      "", "Validating against reading, the same run (issue 3: validate at most 1.5× dump):", "",
+      "| input | htx dump s | htx validate s | validate ÷ dump |", "|---|---:|---:|---:|",
+    ]
+    for entry in validated {
+      let dump = htxSeconds(for: entry.input) ?? .nan
+      let validate = entry.measurement.medianSeconds ?? .nan
+      lines.append(
+        "| \(entry.input.name) | \(Self.format(dump, 2)) | \(Self.format(validate, 2)) "
+          + "| \(Self.format(validate / dump, 2))× |")
+    }
+    return lines
   }
 
   /// htx's median on `input`, when it was measured.

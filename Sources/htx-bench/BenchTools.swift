@@ -6,6 +6,10 @@ struct BenchTool {
   var name: String
   /// Whether this is htx, the tool the others are compared with.
   var isHTX = false
+  /// Whether this is `htx validate`, compared with `htx dump` on the same file.
+  var isValidate = false
+  /// The exit statuses of a successful run.
+  var acceptedStatuses: Set<Int32> = [0]
   /// The inputs it reads.
   var kinds: [BenchInput.Kind]
   /// Why it is skipped on this machine, or nil when it can run.
@@ -38,6 +42,16 @@ struct BenchTool {
           return lines >= input.rows
             ? "wrote \(lines) lines"
             : "problem: wrote \(lines) lines for \(input.rows) data rows"
+        }),
+      BenchTool(
+        name: "htx validate", isValidate: true, acceptedStatuses: [0, 1], kinds: [.csv, .sharedStrings],
+        unavailable: htxPath == nil ? "htx not built (looked for \(htxLookedAt))" : nil,
+        arguments: { [htxPath ?? "htx", "validate", "--format", "json", $0.path] },
+        check: { input, outputPath in
+          // The generated return has findings, so exit 1 is a run; the JSON says how many rows.
+          let text = OutputFile.text(outputPath)
+          return text.contains("\"rows\" : \(input.rows)")
+            ? "read \(input.rows) rows" : "problem: the JSON does not report \(input.rows) rows"
         }),
       BenchTool(
         name: "unzip -p sheet1.xml (floor)", kinds: [.sharedStrings, .inlineStrings],

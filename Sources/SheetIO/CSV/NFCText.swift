@@ -1,7 +1,7 @@
 import Foundation
 
 /// Unicode NFC for UTF-8 field text, with a fast path for text that is surely NFC.
-enum NFCText {
+public enum NFCText {
   /// Whether `bytes` is NFC by a quick rule: every code point is below U+0300 or in
   /// U+1E00–U+1EFF (precomposed Vietnamese), so nothing can combine or decompose.
   ///
@@ -45,5 +45,12 @@ enum NFCText {
   /// The NFC form of `text`.
   static func normalized(_ text: String) -> String {
     text.precomposedStringWithCanonicalMapping
+  }
+
+  /// The NFC form of `text`: `text` itself when it is surely NFC, without asking Foundation.
+  public static func nfc(_ text: String) -> String {
+    var text = text
+    let surelyNormalized = text.withUTF8 { isSurelyNormalized(UnsafeRawBufferPointer($0)) }
+    return surelyNormalized ? text : text.precomposedStringWithCanonicalMapping
   }
 }

@@ -1,0 +1,190 @@
+import Foundation
+import SheetIO
+import Testing
+
+@testable import Schema
+
+/// The per-cell fast paths give exactly what the general code beside them gives.
+@Suite struct FastPathTests {
+  /// Every scalar of the ranges the fold table covers, and a few others.
+  static let tableScalars: [Unicode.Scalar] = ScalarFoldTable.ranges.flatMap { range in
+    range.compactMap(Unicode.Scalar.init)
+  }
+
+  @Test func fastKeyEqualsFoundationKeyForEveryTableScalar() {
+    for scalar in Self.tableScalars {
+      for text in ["\(scalar)", "a\(scalar)b", "Ô \(scalar)\u{0301}>x", "\(scalar)\(scalar)"] {
+        let reference = LabelFolding.referenceKey(text)
+        #expect(LabelFolding.key(text) == reference, "U+\(String(scalar.value, radix: 16))")
+        #expect(Array(LabelFolding.key(text).unicodeScalars) == Array(reference.unicodeScalars))
+        #expect(LabelFolding.firstKeyCharacter(text) == reference.first)
+      }
+    }
+  }
+
+  @Test func vietnameseTextsTakeTheFastPathInNFCAndNFD() {
+    let texts = [
+      "Lao động > Trong đó: thành viên", "Hợp tác xã Nông nghiệp Tràng Định", "TỔNG CỘNG",
+      "Vốn điều lệ (triệu đồng)", "Thu nhập bình quân (triệu đồng/người/tháng)", "Xếp loại: Khá",
+      "  ĐANG   HOẠT ĐỘNG ", "ngày 05 tháng 7 năm 2017", "Ưu đãi, ơn nghĩa", "",
+    ]
+    for text in texts {
+      for form in [text, text.decomposedStringWithCanonicalMapping, text.precomposedStringWithCanonicalMapping] {
+        let fast = LabelFolding.fastKey(form)
+        #expect(fast != nil, "\(form)")
+        #expect(fast == LabelFolding.referenceKey(form), "\(form)")
+      }
+    }
+  }
+
+  @Test func otherScalarsFallBackToFoundation() {
+    for text in ["Hàn Quốc 한국", "A – B", "“Tốt”", "x\u{05B0}\u{05B1}y", "ℌ𝔬𝔫𝔤", "Ǆ ǅ ǆ"] {
+      #expect(LabelFolding.key(text) == LabelFolding.referenceKey(text), "\(text)")
+    }
+    #expect(LabelFolding.fastKey("Hàn Quốc 한국") == nil)
+  }
+
+  @Test func randomTextsFoldAlike() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [Unicode.Scalar] =
+      Self.tableScalars.filter { $0.value < 0x80 || $0.value >= 0x1EA0 || (0x300...0x36F).contains($0.value) }
+      + ["\u{A0}", "đ", "Đ", "ư", "ơ", "ă", " ", ">", ">"]
+    for _ in 0..<3000 {
+      var scalars = String.UnicodeScalarView()
+      for _ in 0..<Int.random(in: 0...12, using: &generator) {
+        scalars.append(pool.randomElement(using: &generator) ?? " ")
+      }
+      let text = String(scalars)
+      #expect(LabelFolding.key(text) == LabelFolding.referenceKey(text), "\(text.debugDescription)")
+    }
+  }
+
+  @Test func vocabularyLooksUpFoldedKeysAndTheFirstEntryWins() {
+    let vocabulary = Vocabulary(
+      id: "status", values: [("Đang hoạt động", ["hoạt động", "HĐ"]), ("Hoạt động", ["hd"]), ("Giải thể", [])])
+    #expect(vocabulary.canonical(for: "  ĐANG hoat dong") == "Đang hoạt động")
+    #expect(vocabulary.canonical(for: "hoạt động") == "Đang hoạt động")
+    #expect(vocabulary.canonical(for: "hd") == "Đang hoạt động")
+    #expect(vocabulary.canonical(for: "giai the") == "Giải thể")
+    #expect(vocabulary.canonical(for: "phá sản") == nil)
+    var changed = vocabulary
+    changed.values = [("Phá sản", ["pha san"])]
+    #expect(changed.canonical(for: "phá sản") == "Phá sản")
+    #expect(changed.canonical(for: "hd") == nil)
+    #expect(changed != vocabulary)
+  }
+
+  @Test func whitespaceSetsAreFoundations() {
+    var differing: [UInt32] = []
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      if TextTrimming.isWhitespace(scalar) != CharacterSet.whitespaces.contains(scalar)
+        || TextTrimming.isWhitespaceOrNewline(scalar) != CharacterSet.whitespacesAndNewlines.contains(scalar)
+      {
+        differing.append(value)
+      }
+    }
+    #expect(differing.isEmpty, "\(differing.map { String($0, radix: 16) })")
+  }
+
+  @Test func trimmingIsFoundations() {
+    let texts = [
+      "", " ", "\u{A0}", "  a  ", "\tTốt\r\n", "a", " \u{0301}a ", "\u{2003}x\u{3000}", "x y", "\n\n",
+      "\u{85}Khá\u{2028}",
+    ]
+    for text in texts {
+      #expect(
+        TextTrimming.trimmed(text, TextTrimming.isWhitespaceOrNewline)
+          == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+      #expect(
+        TextTrimming.trimmed(text, TextTrimming.isWhitespace) == text.trimmingCharacters(in: .whitespaces),
+        "\(text.debugDescription)")
+    }
+  }
+
+  @Test(arguments: [
+    ("007", NumberStyle.vi, 7.0), ("-0", .vi, -0.0), ("+12", .vi, 12), ("1.234", .vi, 1234), ("1,5", .vi, 1.5),
+    ("1.5", .en, 1.5), ("1,234", .en, 1234), ("-3757,6", .vi, -3757.6), ("0,1", .vi, 0.1),
+    ("999999999999999", .vi, 999_999_999_999_999), ("12345678901234,5", .vi, 12_345_678_901_234.5),
+  ])
+  func plainNumbersTakeTheFastPath(_ text: String, _ style: NumberStyle, _ expected: Double) throws {
+    let value = try #require(NumberParser.parsePlain(text, style: style))
+    #expect(value == expected && value.sign == expected.sign, "\(text)")
+    #expect(NumberParser.parseGeneral(text, style: style) == .value(value), "\(text)")
+  }
+
+  @Test(arguments: [
+    "", "-", "+", "1.23", "1.2345", "1,2,3", ".5", "5.", "1e5", "1E5", " 42", "42 ", "1 234", "1.234,5",
+    "(12)", "12%", "x", "--1", "1-", "1234567890123456", "１２", "−5",
+  ])
+  func otherNumbersTakeTheGeneralPath(_ text: String) {
+    #expect(NumberParser.parsePlain(text, style: .vi) == nil, "\(text)")
+  }
+
+  @Test func randomNumberTextsParseAlike() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [Character] = ["0", "1", "2", "5", "9", ".", ",", "-", "+", " ", "e", "\u{A0}", "%"]
+    for _ in 0..<20_000 {
+      let text = String(
+        (0..<Int.random(in: 0...18, using: &generator)).map { _ in
+          pool.randomElement(using: &generator) ?? "0"
+        })
+      for style in NumberStyle.allCases {
+        #expect(NumberParser.parse(text, style: style) == NumberParser.parseGeneral(text, style: style), "\(text)")
+        if let plain = NumberParser.parsePlain(text, style: style) {
+          #expect(NumberParser.parseGeneral(text, style: style) == .value(plain), "\(text)")
+        }
+      }
+    }
+  }
+
+  @Test func randomTextsVoteAlike() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [Character] = ["0", "1", "2", "5", ".", ",", ",", ".", "-", " ", "a", "\r\n", "\u{A0}"]
+    for _ in 0..<20_000 {
+      let text = String(
+        (0..<Int.random(in: 0...14, using: &generator)).map { _ in
+          pool.randomElement(using: &generator) ?? "0"
+        })
+      #expect(NumberStyleDetector.vote(text) == NumberStyleDetector.voteGeneral(text), "\(text.debugDescription)")
+    }
+  }
+
+  @Test func asciiDatesReadAsFolded() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [Character] = ["0", "1", "2", "3", "6", "9", "/", "-", ".", " ", ">", "("]
+    var texts = ["30/6/2017", "2017-06-30", "29/02/2016", "29/02/2017", "31/04/2020", "1/1/1900", "0/1/2000"]
+    for _ in 0..<20_000 {
+      texts.append(
+        String(
+          (0..<Int.random(in: 0...14, using: &generator)).map { _ in pool.randomElement(using: &generator) ?? "0" }))
+    }
+    for text in texts {
+      let fast = DateText.parse(text)
+      let folded = DateText.parseFolded(text)
+      #expect(fast.map { [$0.0, $0.1, $0.2] } == folded.map { [$0.0, $0.1, $0.2] }, "\(text)")
+    }
+  }
+
+  @Test func textCellsAreNFCAndTrimmed() {
+    let reader = ValueReader(numberStyle: .vi)
+    let column = FormColumn(spec: ColumnSpec(id: "name", labels: ["Tên"]), type: .text)
+    for text in ["Tha\u{0300}nh Lo\u{0323}c ", "\u{A0}Hợp tác xã\n", "Khá", "한국\u{1100}\u{1161}"] {
+      let expected = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+      #expect(reader.read(.text(text), column: column).value == .text(expected), "\(text)")
+      #expect(
+        Array(NFCText.nfc(text).unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+    }
+  }
+
+  @Test func onlyRowsStartingLikeATotalsLabelAreFolded() {
+    #expect(RowKind.isTotals("  Tổng cộng toàn huyện"))
+    #expect(RowKind.isTotals("CỘNG"))
+    #expect(RowKind.isTotals("(Tổng số)"))
+    #expect(!RowKind.isTotals("1 Hợp tác xã Tổng hợp"))
+    #expect(!RowKind.isTotals(""))
+    #expect(!RowKind.isTotals("Tổng hợp"))
+    #expect(RowKind.isSectionHeading("II. Nông nghiệp", cells: 1))
+    #expect(!RowKind.isSectionHeading("II", cells: 3))
+  }
+}
