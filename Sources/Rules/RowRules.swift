@@ -16,7 +16,9 @@ public struct RowRules {
     var validTo: Int?
   }
 
-  private let rules: [Compiled]
+  private var rules: [Compiled]
+  /// Set when ``rules`` were already narrowed to one period's.
+  private var narrowedTo: ReportingPeriod??
   /// The report's language, `vi` or `en`.
   public var language = "vi"
 
@@ -57,9 +59,18 @@ public struct RowRules {
     }
   }
 
+  /// These rules narrowed once to those that apply to `period`, for checking a table's rows.
+  public func applying(to period: ReportingPeriod?) -> RowRules {
+    var narrowed = self
+    narrowed.rules = applicable(to: period)
+    narrowed.narrowedTo = .some(period)
+    return narrowed
+  }
+
   /// The rules that apply to a period: those without validity dates, and those whose
   /// window holds the period's last day. With no period, only undated rules apply.
   func applicable(to period: ReportingPeriod?) -> [Compiled] {
+    if let narrowed = narrowedTo, narrowed == period { return rules }
     let end = period.map { $0.end.year * 10_000 + $0.end.month * 100 + $0.end.day }
     return rules.filter { rule in
       guard rule.validFrom != nil || rule.validTo != nil else { return true }

@@ -134,6 +134,7 @@ public struct ReturnCheck {
         var indicatorRecords: [TableRecord] = []
         // The rules' period: the one configured, else the one the file states.
         var rulePeriod = period ?? fileNamePeriod
+        var rowRules = rules[form.id]
         do {
           var reader = readers[form.id] ?? TableReader(form: form, vocabularies: pack.vocabularies)
           reader.fixedStyle = numberStyle
@@ -142,6 +143,7 @@ public struct ReturnCheck {
               source, sheet: sheet.index, file: path, date1904: date1904,
               located: { located in
                 rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
+                rowRules = rules[form.id]?.applying(to: rulePeriod)
                 if result.file.unit == nil, let matcher = units {
                   result.file.unit = (matcher.unit(inTitles: located.titles) ?? matcher.unit(inFileName: path))?.code
                 }
@@ -157,7 +159,7 @@ public struct ReturnCheck {
                 // A cell already wrong is reported once: rules reading it wait.
                 let wrong = Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
                 findings +=
-                  rules[form.id]?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong) ?? []
+                  rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong) ?? []
                 findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
                 for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
                 onRecord?(
