@@ -10,11 +10,11 @@ public struct HeaderLabel: Sendable, Hashable {
 
   /// Splits `text`; a parenthesised column number such as `(3)` is not a unit.
   public init(_ text: String) {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespaceOrNewline)
     if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
       let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-      let innerTrimmed = inner.trimmingCharacters(in: .whitespaces)
-      let before = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+      let innerTrimmed = TextTrimming.trimmed(String(inner), TextTrimming.isWhitespace)
+      let before = TextTrimming.trimmed(String(trimmed[..<open]), TextTrimming.isWhitespace)
       if !before.isEmpty, !innerTrimmed.isEmpty, !innerTrimmed.allSatisfy(\.isNumber) {
         label = before
         unit = innerTrimmed

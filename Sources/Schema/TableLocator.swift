@@ -123,7 +123,7 @@ public struct TableLocator: Sendable {
     for row in rows {
       var carried: String?
       for column in 1...max(lastColumn, 1) {
-        var text = grid[row]?[column]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        var text = grid[row]?[column].map { TextTrimming.trimmed($0, TextTrimming.isWhitespaceOrNewline) } ?? ""
         if text.isEmpty, let merge = merges.first(where: { $0.contains(CellRef(row: row, column: column)) }) {
           text = grid[merge.first.row]?[merge.first.column] ?? ""
         } else if text.isEmpty, let parent = carried, row < rows.upperBound,
@@ -153,7 +153,9 @@ public struct TableLocator: Sendable {
       guard let header = headers[column] else { continue }
       let split = HeaderLabel(header)
       let key = LabelFolding.key(split.label)
-      let childKey = LabelFolding.key(HeaderLabel(header.components(separatedBy: " > ").last ?? header).label)
+      // The last part of a `Parent > Child` header.
+      let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
+      let childKey = LabelFolding.key(HeaderLabel(child).label)
       let whole = labelKeys.first { $0.key == key && matches[$0.id] == nil }
       if whole != nil { exact += 1 }
       let found =
@@ -175,7 +177,7 @@ public struct TableLocator: Sendable {
     // The blank lower half of a vertically merged header may stand before the numbers.
     var probe = firstData
     while probe <= headerRows.upperBound + 2,
-      (grid[probe] ?? [:]).values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty })
+      (grid[probe] ?? [:]).values.allSatisfy({ TextTrimming.trimmed($0, TextTrimming.isWhitespace).isEmpty })
     {
       probe += 1
     }
@@ -193,7 +195,7 @@ public struct TableLocator: Sendable {
 
   /// Whether a cell of a column-number row: `(1)`, `3`, `A`, `(5)=(3)+(4)`.
   static func isColumnNumber(_ text: String) -> Bool {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespace)
     guard !trimmed.isEmpty, trimmed.count <= 16 else { return false }
     if trimmed.count == 1, let letter = trimmed.first, letter.isLetter, letter.isUppercase { return true }
     return trimmed.allSatisfy { $0.isNumber || "()=+-*/ ".contains($0) } && trimmed.contains(where: \.isNumber)
