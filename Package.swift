@@ -35,7 +35,8 @@ let package = Package(
     .target(name: "Reports", dependencies: ["Findings"]),
     .target(name: "Validation", dependencies: ["Findings", "SheetIO", "Schema", "Rules", "Reports"]),
     .target(
-      name: "Consolidate", dependencies: ["CSQLite3", "Findings", "SheetIO", "Schema", "Rules", "Validation"]),
+      name: "Consolidate",
+      dependencies: ["CSQLite3", "Findings", "SheetIO", "Schema", "Rules", "Reports", "Validation"]),
     .executableTarget(
       name: "htx",
       dependencies: [

@@ -44,7 +44,7 @@ public enum AtomicFile {
   }
 
   /// Creates `.NAME.PID.RANDOM.tmp` in the folder of `path`, retrying on a name clash.
-  private static func createTemporary(beside path: String) throws -> (path: String, descriptor: Int32) {
+  static func createTemporary(beside path: String) throws -> (path: String, descriptor: Int32) {
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[...$0]) } ?? ""
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -60,7 +60,7 @@ public enum AtomicFile {
 }
 
 /// Writes all of `bytes` to `descriptor`, retrying short and interrupted writes.
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
+func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
   try bytes.withUnsafeBytes { raw in
     var offset = 0
     while offset < raw.count, let base = raw.baseAddress {

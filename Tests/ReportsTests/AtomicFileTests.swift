@@ -45,4 +45,24 @@ import Testing
       try AtomicFile.write("x", to: path)
     }
   }
+
+  @Test func aStreamedFileAppearsOnlyOnCommit() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("rows.csv").path
+    try AtomicFile.write("previous\n", to: path)
+    do {
+      let output = try AtomicFileOutput(path: path)
+      try output.write("half a file")
+      // Released without commit(), as when a run fails half-way.
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["rows.csv"])
+    let output = try AtomicFileOutput(path: path)
+    for index in 0..<20_000 { try output.write("row \(index)\n") }
+    try output.commit()
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 20_000 && lines.last == "row 19999")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["rows.csv"])
+  }
 }
