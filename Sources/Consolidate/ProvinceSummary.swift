@@ -28,9 +28,14 @@ public struct ProvinceSummary: Sendable {
     expressions = try spec.indicators.map { try IndicatorExpression($0.value, location: $0.location) }
   }
 
-  /// What one list record adds to the list indicators (nil for the others).
-  public func figures(of record: ReadRecord) -> [Double?] {
-    expressions.map { $0.readsList ? $0.contribution(of: record.record, period: record.period) : nil }
+  /// An empty fold of the list indicators, to add one return's list records to as they stream.
+  public func listFold() -> ListAggregates { IndicatorExpression.listFold(expressions) }
+
+  /// The list indicators a fold gives (nil for the others).
+  public func figures(of fold: ListAggregates, period: ReportingPeriod?) -> [Double?] {
+    expressions.enumerated().map { index, expression in
+      expression.readsList ? expression.value(folded: fold, index: index, period: period) : nil
+    }
   }
 
   /// The indicators an indicator table gives (nil for the list ones).
@@ -39,7 +44,7 @@ public struct ProvinceSummary: Sendable {
     return expressions.map { $0.readsList ? nil : $0.value(in: indicators, period: table.period) }
   }
 
-  /// Adds `values` (from ``figures(of:isList:)``) to the unit `code`.
+  /// Adds `values` (from the `figures(of:)` functions) to the unit `code`.
   public mutating func add(_ values: [Double?], unit code: String) {
     var current = figures[code] ?? Array(repeating: nil, count: expressions.count)
     for (index, value) in values.enumerated() {

@@ -1,7 +1,8 @@
 import Schema
 
 /// An indicator of the consolidated summary as an expression: a sum or count over the
-/// list's rows, folded one row at a time, or a value of the unit's summary table.
+/// list's rows, folded one row at a time (``ListAggregates``), or a value of the unit's
+/// summary table.
 public struct IndicatorExpression: Sendable {
   /// The parsed expression.
   public let node: RuleNode
@@ -23,11 +24,16 @@ public struct IndicatorExpression: Sendable {
     }
   }
 
-  /// What one list row adds to the indicator (0 when the row does not count).
-  public func contribution(of record: TableRecord, period: ReportingPeriod?) -> Double {
-    let context = IndicatorContext(table: IndicatorTable(), list: [record], period: period)
+  /// An empty fold of the list aggregates of `expressions`, expression `i` as rule `i`.
+  public static func listFold(_ expressions: [IndicatorExpression]) -> ListAggregates {
+    ListAggregates(rules: expressions.map { $0.readsList ? $0.node : .literal(.blank) })
+  }
+
+  /// The indicator's value from a fold made by ``listFold(_:)``, where it is number `index`.
+  public func value(folded fold: ListAggregates, index: Int, period: ReportingPeriod?) -> Double? {
+    let context = IndicatorContext(table: IndicatorTable(), list: [], period: period, folded: fold.values(rule: index))
     if case .number(let value) = RuleEvaluator.evaluate(node, in: context) { return value }
-    return 0
+    return nil
   }
 
   /// The indicator's value from a unit's summary table; nil when blank or not a number.

@@ -60,6 +60,8 @@ public struct ReturnCheck {
   public var period: ReportingPeriod?
   /// The number style every file uses, when one is set.
   public var numberStyle: NumberStyle?
+  /// Whether records are checked; when false, files are only read (a merge's second pass).
+  public var checksRecords = true
   private let rules: [String: RowRules]
   private let readers: [String: TableReader]
   private let tableRules: [String: TableRules]
@@ -149,6 +151,15 @@ public struct ReturnCheck {
                 }
               },
               { record in
+                guard checksRecords else {
+                  if !isIndicatorTable {
+                    onRecord?(
+                      ReadRecord(
+                        file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,
+                        period: rulePeriod))
+                  }
+                  return
+                }
                 let cellFindings = checks.check(record)
                 findings += cellFindings
                 totals.add(record)

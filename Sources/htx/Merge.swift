@@ -83,13 +83,19 @@ struct Merge: ParsableCommand {
     // past the cap, the files are read again in pass 2 and memory stays flat.
     let columns = CooperativeColumns(form: listForm)
     var kept: [String: [CooperativeRow]] = [:]
+    // Each return's list indicators, folded per unit as its rows stream by.
+    var listFolds: [String: [String: (fold: ListAggregates, period: ReportingPeriod?)]] = [:]
     var keptCount = 0
     var keepingStopped = false
     let report = setup.check.run(
       setup.files, progress: { bar.show($0, of: $1, $2) },
       onRecord: { read in
         guard read.form.id == spec.listForm else { return }
-        fold(folding.figures(of: read), file: read.file, unit: read.unit)
+        let unit = read.unit ?? ""
+        if listFolds[read.file]?[unit] == nil {
+          listFolds[read.file, default: [:]][unit] = (folding.listFold(), read.period)
+        }
+        listFolds[read.file]?[unit]?.fold.add(read.record, period: read.period)
         guard !keepingStopped else { return }
         guard keptCount < Self.keptRowLimit else {
           keepingStopped = true
@@ -106,6 +112,12 @@ struct Merge: ParsableCommand {
         guard table.form.id == spec.summaryForm else { return }
         fold(folding.figures(of: table), file: table.file, unit: table.unit)
       })
+    for (file, units) in listFolds {
+      for (unit, entry) in units {
+        fold(folding.figures(of: entry.fold, period: entry.period), file: file, unit: unit.isEmpty ? nil : unit)
+      }
+    }
+    listFolds.removeAll()
     let errorCounts = Dictionary(grouping: report.findings.filter { $0.severity == .error }, by: { $0.file ?? "" })
       .mapValues(\.count)
     var included: [String] = []
@@ -149,6 +161,9 @@ struct Merge: ParsableCommand {
     var reader = try ReturnCheck(pack: setup.pack, units: setup.units, language: lang)
     reader.period = setup.config?.period
     reader.numberStyle = setup.config?.numberStyle
+    // Pass 2 only reads: its checks were made, and pass 1's state (every tax code seen) can go.
+    reader.checksRecords = false
+    setup.check.returns = reader
     var merged = 0
     var failure: Error?
     for path in included where failure == nil {
