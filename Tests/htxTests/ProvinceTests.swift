@@ -152,6 +152,35 @@ import Testing
     #expect(Self.lines(Data(outputs[0].utf8)).count == 31)
   }
 
+  /// The example's Summary sheet, unit by unit, against the figures
+  /// scripts/expected-province.py reads from the same files with openpyxl and csv.
+  @Test func theExampleMergesToItsFiguresUnitByUnit() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-merge-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("example.xlsx").path
+    let run = try CommandLineTests.htx([
+      "merge", Self.root.appendingPathComponent("example-2016/clean").path, "--out", out,
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = Self.lines(try CommandLineTests.htx(["dump", out, "--sheet", "Summary"]).stdout)
+    let rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    // code: htx_total, htx_new, htx_dissolved, union_total, members, labour, member_labour,
+    // charter_capital, new_capital, tht_total
+    let expected: [String: [String]] = [
+      "178": ["8", "2", "1", "1", "177", "333", "119", "7230.5", "800", "60"],
+      "180": ["6", "1", "0", "0", "53", "67", "27", "7390", "400", "90"],
+      "183": ["7", "1", "1", "0", "105", "130", "47", "10570.5", "650", "110"],
+      "186": ["7", "1", "0", "0", "145", "230", "86", "12221", "1750", "120"],
+      "20": ["28", "5", "2", "1", "480", "760", "279", "37412", "3600", "380"],
+    ]
+    #expect(rows.count == 6, "a header, four units and the province")
+    for row in rows.dropFirst() {
+      let figures = Array(row.dropFirst(2).prefix(10))
+      #expect(figures == expected[row.first ?? ""], "unit \(row.first ?? "")")
+    }
+  }
+
   @Test func mergeRefusesToOverwriteAnInput() throws {
     let input = Self.root.appendingPathComponent("example-2016/clean/178_2016.xlsx").path
     let before = try Data(contentsOf: URL(fileURLWithPath: input))
