@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 /// The `htx` command: read, check and merge the spreadsheet returns of a province.
 @main
@@ -15,4 +16,19 @@ struct HTX: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [Validate.self, Check.self, Merge.self, Inspect.self, Dump.self])
+
+  /// Runs the command; a usage mistake exits 2 as SPEC §5 says (the parser's own code is 64).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        StandardError.line(fullMessage(for: error))
+        Glibc.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

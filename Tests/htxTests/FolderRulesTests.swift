@@ -251,4 +251,13 @@ import Testing
     #expect((members.first?["file"] as? String)?.hasSuffix("trang-dinh-tong-hop.csv") == true)
     #expect(members.first?["row"] as? Int == index + 1)
   }
+
+  @Test func aUsageMistakeExitsTwo() throws {
+    let language = try CommandLineTests.htx(["validate", "--lang", "fr", "."])
+    #expect(language.status == 2 && language.stderr.contains("--lang must be vi or en"))
+    let format = try CommandLineTests.htx(["validate", "--format", "xml", "."])
+    #expect(format.status == 2 && format.stderr.contains("'xml' is invalid"))
+    let missing = try CommandLineTests.htx(["merge", "."])
+    #expect(missing.status == 2 && missing.stderr.contains("--out"))
+  }
 }
