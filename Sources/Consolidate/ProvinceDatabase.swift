@@ -63,12 +63,7 @@ public final class ProvinceDatabase {
     for value in row.values {
       switch value {
       case .blank: sqlite3_bind_null(statement, index)
-      case .number(let number):
-        if number.rounded() == number && abs(number) < 9e15 {
-          sqlite3_bind_int64(statement, index, Int64(number))
-        } else {
-          sqlite3_bind_double(statement, index, number)
-        }
+      case .number(let number): bindNumber(statement, index, number)
       case .text, .date: bindText(statement, index, value.description)
       }
       index += 1
@@ -108,15 +103,7 @@ public final class ProvinceDatabase {
       bind(statement, &index, row.code)
       bind(statement, &index, row.name)
       for value in row.values {
-        if let value {
-          if value.rounded() == value && abs(value) < 9e15 {
-            sqlite3_bind_int64(statement, index, Int64(value))
-          } else {
-            sqlite3_bind_double(statement, index, value)
-          }
-        } else {
-          sqlite3_bind_null(statement, index)
-        }
+        if let value { bindNumber(statement, index, value) } else { sqlite3_bind_null(statement, index) }
         index += 1
       }
       guard sqlite3_step(statement) == SQLITE_DONE else { throw failure("insert a summary row") }
@@ -178,6 +165,15 @@ public final class ProvinceDatabase {
   private func bind(_ statement: OpaquePointer?, _ index: inout Int32, _ text: String?) {
     if let text { bindText(statement, index, text) } else { sqlite3_bind_null(statement, index) }
     index += 1
+  }
+
+  /// A whole number as an INTEGER, anything else as a REAL.
+  private func bindNumber(_ statement: OpaquePointer?, _ index: Int32, _ number: Double) {
+    if number.rounded() == number && abs(number) < 9e15 {
+      sqlite3_bind_int64(statement, index, Int64(number))
+    } else {
+      sqlite3_bind_double(statement, index, number)
+    }
   }
 
   /// SQLite copies the text (SQLITE_TRANSIENT), so the Swift string may go.

@@ -26,18 +26,7 @@ struct Check: ParsableCommand {
   @Option(help: "The output format: text, json, github, junit or sarif. If omitted, text (github on GitHub Actions).")
   var format: Validate.OutputFormat?
 
-  @Option(help: "Write the report to this file (atomically) instead of standard output.")
-  var output: String?
-
-  @Flag(help: "Count warnings as failures for the exit status.")
-  var strict = false
-
-  @Option(help: "The language of messages, vi or en. If omitted, vi.")
-  var lang: String = "vi"
-
-  func validate() throws {
-    guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
-  }
+  @OptionGroup var options: ReportOptions
 
   func run() throws {
     let file = URL(fileURLWithPath: directory).appendingPathComponent(ProjectConfig.fileName)
@@ -53,17 +42,14 @@ struct Check: ParsableCommand {
       StandardError.line("htx: \(error)")
       throw ExitCode(2)
     }
-    var setup = try ProvinceSetup(paths: [directory], schema: nil, language: lang, config: config)
+    var setup = try ProvinceSetup(paths: [directory], schema: nil, language: options.lang, config: config)
     var bar = ProgressBar()
     let report = setup.check.run(setup.files, progress: { bar.show($0, of: $1, $2) })
     // On GitHub Actions the default is annotations on the very cells, and a job summary.
     let onActions = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
     let chosen = format ?? (onActions ? .github : .text)
-    let text = try ReportOutput.render(
-      report, format: chosen, strict: strict, pack: setup.pack, language: lang,
-      colour: output == nil && Terminal.colours(fileDescriptor: 1))
-    try ReportOutput.send(text, to: output, inputs: setup.files.map(\.0))
-    if chosen == .github || (onActions && format == nil) { ReportOutput.appendStepSummary(report, strict: strict) }
-    if !report.passes(strict: strict) { throw ExitCode(1) }
+    try options.deliver(
+      report, format: chosen, pack: setup.pack, inputs: setup.files.map(\.0),
+      summary: onActions && format == nil)
   }
 }

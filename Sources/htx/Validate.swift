@@ -34,28 +34,12 @@ struct Validate: ParsableCommand {
       """)
   var format: OutputFormat = .text
 
-  @Option(help: "A file to write the report to, replaced atomically; never an input. If omitted, standard output.")
-  var output: String?
-
-  @Flag(help: "Count warnings as failures for the exit status.")
-  var strict = false
-
-  @Option(help: "The language of messages, vi or en. If omitted, vi.")
-  var lang: String = "vi"
-
-  func validate() throws {
-    guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
-  }
+  @OptionGroup var options: ReportOptions
 
   func run() throws {
-    var setup = try ProvinceSetup(paths: paths, schema: schema, language: lang)
+    var setup = try ProvinceSetup(paths: paths, schema: schema, language: options.lang)
     var bar = ProgressBar()
     let report = setup.check.run(setup.files, progress: { bar.show($0, of: $1, $2) })
-    let text = try ReportOutput.render(
-      report, format: format, strict: strict, pack: setup.pack, language: lang,
-      colour: output == nil && Terminal.colours(fileDescriptor: 1))
-    try ReportOutput.send(text, to: output, inputs: paths + setup.files.map(\.0))
-    if format == .github { ReportOutput.appendStepSummary(report, strict: strict) }
-    if !report.passes(strict: strict) { throw ExitCode(1) }
+    try options.deliver(report, format: format, pack: setup.pack, inputs: paths + setup.files.map(\.0))
   }
 }
