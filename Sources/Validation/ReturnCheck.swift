@@ -256,7 +256,16 @@ public struct ReturnCheck {
             "no title line or file name names a unit of \(list.id) (for example \"UBND HUYỆN \(list.units.first?.name.uppercased() ?? "")\" or \"\(list.units.first?.code ?? "")_2017H1.xlsx\")"
         ))
     }
-    if result.file.tables.isEmpty {
+    if result.file.tables.isEmpty, let book = source as? XLSXWorkbook,
+      let fonts = try? book.legacyVietnameseFonts(), !fonts.isEmpty
+    {
+      findings.append(
+        Finding(
+          code: .encodingError, file: path,
+          message:
+            "no form's header was found, and the workbook uses the pre-Unicode Vietnamese fonts \(fonts.joined(separator: ", ")): its text is in TCVN3 or VNI, which htx does not convert; convert it to Unicode (for example with Unikey's converter) and send it again"
+        ))
+    } else if result.file.tables.isEmpty {
       findings.append(
         Finding(
           code: .headerNotFound, file: path,

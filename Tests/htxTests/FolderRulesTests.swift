@@ -260,4 +260,12 @@ import Testing
     let missing = try CommandLineTests.htx(["merge", "."])
     #expect(missing.status == 2 && missing.stderr.contains("--out"))
   }
+
+  @Test func aWorkbookInTCVN3FontsSaysWhyItsHeaderIsNotFound() throws {
+    let file = ProvinceTests.root.appendingPathComponent("legacy/tcvn3-vntime.xlsx").path
+    let run = try Self.findings(["validate", "--format", "json", file])
+    #expect(run.status == 1)
+    #expect(run.findings.compactMap { $0["code"] as? String } == ["encoding-error"])
+    #expect((run.findings.first?["message"] as? String)?.contains(".VnTime") == true)
+  }
 }

@@ -3,6 +3,8 @@
 struct Styles: Sendable {
   /// The kind of each `cellXfs` entry, by its index (a cell's `s`).
   var kinds: [NumberFormatKind] = []
+  /// The names of the fonts the workbook defines.
+  var fontNames: [String] = []
 
   /// The kind for a cell's style index; an index past the table is General.
   @inline(__always)
@@ -15,6 +17,7 @@ struct Styles: Sendable {
     let handler = StylesHandler()
     try SAXPushParser.parse(bytes, partName: partName, handler: handler)
     var styles = Styles()
+    styles.fontNames = handler.fontNames
     styles.kinds = handler.formatIDs.map { id in
       if let code = handler.customFormats[id] { return NumberFormatKind.custom(code) }
       return NumberFormatKind.builtIn(id)
@@ -27,6 +30,8 @@ struct Styles: Sendable {
 private final class StylesHandler: SAXHandler {
   var customFormats: [Int: String] = [:]
   var formatIDs: [Int] = []
+  var fontNames: [String] = []
+  private var inFonts = false
   private var inCellXfs = false
   private var xfDepth = 0
   private var depth = 0
@@ -52,6 +57,10 @@ private final class StylesHandler: SAXHandler {
         if XMLName.equals(local, "formatCode") { code = attributes.string(index) }
       }
       if let id, let code { customFormats[id] = code }
+    } else if XMLName.equals(name, "fonts") {
+      inFonts = true
+    } else if inFonts, XMLName.equals(name, "name"), let value = attributes.value(named: "val") {
+      fontNames.append(XMLName.decodeAttribute(value))
     } else if XMLName.equals(name, "cellXfs") {
       inCellXfs = true
       xfDepth = depth + 1
@@ -65,6 +74,9 @@ private final class StylesHandler: SAXHandler {
     if skipDepth == depth { skipDepth = 0 }
     if skipDepth == 0, isSpreadsheetML(uri), XMLName.equals(name, "cellXfs") {
       inCellXfs = false
+    }
+    if skipDepth == 0, isSpreadsheetML(uri), XMLName.equals(name, "fonts") {
+      inFonts = false
     }
     depth -= 1
   }

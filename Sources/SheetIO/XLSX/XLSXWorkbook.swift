@@ -104,6 +104,20 @@ public final class XLSXWorkbook: SheetSource {
     loaded = true
   }
 
+  /// The workbook's fonts made for the pre-Unicode Vietnamese encodings (TCVN3's
+  /// `.VnTime`, VNI's `VNI-Times`): text typed in them reads as "Hîp t¸c x·".
+  /// - Throws: ``SheetReadError`` when the styles part cannot be read.
+  public func legacyVietnameseFonts() throws -> [String] {
+    try loadSharedParts()
+    return Array(
+      Set(
+        (loadedStyles?.fontNames ?? []).filter {
+          let name = $0.lowercased()
+          return name.hasPrefix(".vn") || name.hasPrefix("vni-") || name.hasPrefix("vni ")
+        })
+    ).sorted()
+  }
+
   public func readRows(sheet index: Int, _ body: (RowBuffer) throws -> Void) throws -> SheetSummary {
     guard index >= 0, index < sheetParts.count else {
       throw SheetReadError(.fileFormat, "the workbook has no sheet number \(index + 1)")
