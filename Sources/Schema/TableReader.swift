@@ -81,9 +81,12 @@ public struct TableReader: Sendable {
   }
 
   /// Reads the table of sheet `index`; nil when the sheet does not hold the form.
-  /// `located` sees the table's header, titles and period before the first record.
+  /// `located` sees the table's header, titles and period before the first record;
+  /// `decoding`, when given, turns a text cell's text into the text it stands for (nil:
+  /// unchanged), for files typed in an old encoding.
   public func read(
     _ source: any SheetSource, sheet index: Int, file: String, date1904: Bool = false,
+    decoding transform: ((String) -> String?)? = nil,
     located onLocated: (TableReadSummary) throws -> Void = { _ in },
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
@@ -96,7 +99,8 @@ public struct TableReader: Sendable {
     let first = try source.readRows(sheet: index) { row in
       for cell in 0..<row.count {
         guard row.kind(at: cell) == .text else { continue }
-        let text = row.text(at: cell)
+        let raw = row.text(at: cell)
+        let text = transform?(raw) ?? raw
         if row.number <= searchRows { grid[row.number, default: [:]][row.column(at: cell)] = text }
         detectors[row.column(at: cell), default: NumberStyleDetector()].observe(text)
       }
@@ -163,7 +167,10 @@ public struct TableReader: Sendable {
         if column < position.count { position[column] = cell }
       }
       func value(_ column: Int) -> CellValue {
-        column < position.count && position[column] >= 0 ? row.value(at: position[column]) : .empty
+        guard column < position.count && position[column] >= 0 else { return .empty }
+        let cell = row.value(at: position[column])
+        if let transform, case .text(let text) = cell, let decoded = transform(text) { return .text(decoded) }
+        return cell
       }
       let leading = firstColumns.compactMap { column -> String? in
         let cell = value(column)

@@ -125,108 +125,132 @@ public struct ReturnCheck {
     for form in pack.forms where !form.indicators.isEmpty {
       listFolds[form.id] = tableRules[form.id]?.listAggregates()
     }
-    for form in pack.forms {
-      let isIndicatorTable = !form.indicators.isEmpty
-      for sheet in source.sheets where !claimed.contains(sheet.index) {
-        let sheetName = isWorkbook ? sheet.name : nil
-        var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
-        checks.acrossFilesChecked = true
-        var totals = TotalsCheck(form: form)
-        // Only an indicator table's records are kept: a few dozen rows.
-        var indicatorRecords: [TableRecord] = []
-        // The rules' period: the one configured, else the one the file states.
-        var rulePeriod = period ?? fileNamePeriod
-        var rowRules = rules[form.id]
-        do {
-          var reader = readers[form.id] ?? TableReader(form: form, vocabularies: pack.vocabularies)
-          reader.fixedStyle = numberStyle
-          guard
-            let table = try reader.read(
-              source, sheet: sheet.index, file: path, date1904: date1904,
-              located: { located in
-                rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
-                rowRules = rules[form.id]?.applying(to: rulePeriod)
-                if result.file.unit == nil, let matcher = units {
-                  result.file.unit = (matcher.unit(inTitles: located.titles) ?? matcher.unit(inFileName: path))?.code
-                }
-              },
-              { record in
-                guard checksRecords else {
-                  if !isIndicatorTable {
-                    onRecord?(
-                      ReadRecord(
-                        file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,
-                        period: rulePeriod))
+    // A workbook typed in TCVN3 fonts (.VnTime) whose header is not found is read again
+    // with its text converted: "Hîp t¸c x·" is "Hợp tác xã".
+    var decodings: [((String) -> String?)?] = [nil]
+    var decoded = false
+    if let book = source as? XLSXWorkbook,
+      (try? book.legacyVietnameseFonts())?.contains(where: { $0.lowercased().hasPrefix(".vn") }) == true,
+      let tcvn3 = TCVN3Text()
+    {
+      decodings.append({ tcvn3.decode($0) })
+    }
+    for decoding in decodings {
+      if decoding != nil {
+        guard result.file.tables.isEmpty else { break }
+        decoded = true
+      }
+      for form in pack.forms {
+        let isIndicatorTable = !form.indicators.isEmpty
+        for sheet in source.sheets where !claimed.contains(sheet.index) {
+          let sheetName = isWorkbook ? sheet.name : nil
+          var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
+          checks.acrossFilesChecked = true
+          var totals = TotalsCheck(form: form)
+          // Only an indicator table's records are kept: a few dozen rows.
+          var indicatorRecords: [TableRecord] = []
+          // The rules' period: the one configured, else the one the file states.
+          var rulePeriod = period ?? fileNamePeriod
+          var rowRules = rules[form.id]
+          do {
+            var reader = readers[form.id] ?? TableReader(form: form, vocabularies: pack.vocabularies)
+            reader.fixedStyle = numberStyle
+            guard
+              let table = try reader.read(
+                source, sheet: sheet.index, file: path, date1904: date1904, decoding: decoding,
+                located: { located in
+                  rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
+                  rowRules = rules[form.id]?.applying(to: rulePeriod)
+                  if result.file.unit == nil, let matcher = units {
+                    result.file.unit = (matcher.unit(inTitles: located.titles) ?? matcher.unit(inFileName: path))?.code
                   }
-                  return
-                }
-                let cellFindings = checks.check(record)
-                findings += cellFindings
-                totals.add(record)
-                if isIndicatorTable {
-                  indicatorRecords.append(record)
-                  return
-                }
-                // A cell already wrong is reported once: rules reading it wait.
-                let wrong = Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
-                findings +=
-                  rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong) ?? []
-                findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
-                for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
-                onRecord?(
-                  ReadRecord(
-                    file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,
-                    period: rulePeriod))
-              })
-          else { continue }
-          if result.statedPeriod == nil, let stated = table.titlePeriod {
-            result.statedPeriod = stated
-            result.statedPeriodCell = table.periodCell.map { (sheetName, $0) }
-          }
-          if isIndicatorTable, let fold = listFolds[form.id] {
-            let indicators = IndicatorTable.collect(indicatorRecords, form: form)
-            if fold.rows == 0, let unit = result.file.unit {
-              pending.append((indicators, form.id, unit, rulePeriod, path, sheetName))
-            } else {
-              findings +=
-                tableRules[form.id]?.check(indicators, list: fold, period: rulePeriod, file: path, sheet: sheetName)
-                ?? []
+                },
+                { record in
+                  guard checksRecords else {
+                    if !isIndicatorTable {
+                      onRecord?(
+                        ReadRecord(
+                          file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,
+                          period: rulePeriod))
+                    }
+                    return
+                  }
+                  let cellFindings = checks.check(record)
+                  findings += cellFindings
+                  totals.add(record)
+                  if isIndicatorTable {
+                    indicatorRecords.append(record)
+                    return
+                  }
+                  // A cell already wrong is reported once: rules reading it wait.
+                  let wrong = Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
+                  findings +=
+                    rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong) ?? []
+                  findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
+                  for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
+                  onRecord?(
+                    ReadRecord(
+                      file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,
+                      period: rulePeriod))
+                })
+            else { continue }
+            if result.statedPeriod == nil, let stated = table.titlePeriod {
+              result.statedPeriod = stated
+              result.statedPeriodCell = table.periodCell.map { (sheetName, $0) }
             }
+            if isIndicatorTable, let fold = listFolds[form.id] {
+              let indicators = IndicatorTable.collect(indicatorRecords, form: form)
+              if fold.rows == 0, let unit = result.file.unit {
+                pending.append((indicators, form.id, unit, rulePeriod, path, sheetName))
+              } else {
+                findings +=
+                  tableRules[form.id]?.check(indicators, list: fold, period: rulePeriod, file: path, sheet: sheetName)
+                  ?? []
+              }
+            }
+            if let totalsRow = table.totals {
+              let unreadable = Set(
+                table.findings.filter { $0.code == .typeError && $0.severity == .error }.compactMap(\.field))
+              findings += totals.check(totalsRow, file: path, sheet: sheetName, skipping: unreadable)
+            }
+            claimed.insert(sheet.index)
+            result.forms.append(form.id)
+            result.file.tables.append(
+              .init(
+                form: form.id, sheet: sheetName, headerRow: table.located.headerRows.upperBound, rows: table.rowCount))
+            findings += table.findings.map { finding in
+              var finding = finding
+              finding.sheet = sheetName
+              return finding
+            }
+            findings += Self.headerFindings(table.located, form: form, file: path, sheet: sheetName)
+            if isIndicatorTable {
+              onIndicators?(
+                ReadTable(
+                  file: path, sheet: sheetName, form: form, records: indicatorRecords, unit: result.file.unit,
+                  period: rulePeriod))
+            }
+          } catch let error as SheetReadError {
+            var finding = error.finding(file: path)
+            finding.sheet = finding.sheet ?? sheetName
+            findings.append(finding)
+            result.findings = findings
+            return result
+          } catch {
+            findings.append(Finding(code: .fileUnreadable, file: path, message: "\(error)"))
+            result.findings = findings
+            return result
           }
-          if let totalsRow = table.totals {
-            let unreadable = Set(
-              table.findings.filter { $0.code == .typeError && $0.severity == .error }.compactMap(\.field))
-            findings += totals.check(totalsRow, file: path, sheet: sheetName, skipping: unreadable)
-          }
-          claimed.insert(sheet.index)
-          result.forms.append(form.id)
-          result.file.tables.append(
-            .init(
-              form: form.id, sheet: sheetName, headerRow: table.located.headerRows.upperBound, rows: table.rowCount))
-          findings += table.findings.map { finding in
-            var finding = finding
-            finding.sheet = sheetName
-            return finding
-          }
-          findings += Self.headerFindings(table.located, form: form, file: path, sheet: sheetName)
-          if isIndicatorTable {
-            onIndicators?(
-              ReadTable(
-                file: path, sheet: sheetName, form: form, records: indicatorRecords, unit: result.file.unit,
-                period: rulePeriod))
-          }
-        } catch let error as SheetReadError {
-          var finding = error.finding(file: path)
-          finding.sheet = finding.sheet ?? sheetName
-          findings.append(finding)
-          result.findings = findings
-          return result
-        } catch {
-          findings.append(Finding(code: .fileUnreadable, file: path, message: "\(error)"))
-          result.findings = findings
-          return result
         }
       }
+    }
+    if decoded && !result.file.tables.isEmpty {
+      findings.append(
+        Finding(
+          severity: .warning, code: .encodingError, file: path,
+          message:
+            "the workbook's text was typed in TCVN3 fonts (.VnTime) and was converted to Unicode to be read; check the names, and send Unicode next time"
+        ))
     }
     if let unit = result.file.unit {
       for (id, fold) in listFolds where fold.rows > 0 {
