@@ -9,25 +9,27 @@ public final class ProvinceWorkbook {
   private let columns: CooperativeColumns
   private let marksFindings: Bool
 
-  /// Starts the workbook at `path` with its Summary sheet, and opens the Cooperatives sheet.
+  /// Starts the workbook at `path` with its Summary sheet (`notes` by unit code in a last
+  /// column, such as a return left out), and opens the Cooperatives sheet.
   public init(
     path: String, summary: [ProvinceSummary.Row], indicators: [ConsolidationSpec.Indicator],
-    columns: CooperativeColumns, marksFindings: Bool
+    columns: CooperativeColumns, marksFindings: Bool, notes: [String: String] = [:]
   ) throws {
     writer = try XLSXWriter(path: path)
     self.columns = columns
     self.marksFindings = marksFindings
     try writer.beginSheet("Summary")
     try writer.addRow(
-      [.text("Mã đơn vị"), .text("Đơn vị")] + indicators.map { .text($0.label) },
-      styles: Array(repeating: .header, count: indicators.count + 2))
+      [.text("Mã đơn vị"), .text("Đơn vị")] + indicators.map { .text($0.label) } + [.text("Ghi chú")],
+      styles: Array(repeating: .header, count: indicators.count + 3))
     for row in summary {
       let values: [XLSXWriter.Value] = row.values.map { $0.map(XLSXWriter.Value.number) ?? .empty }
       let styles: [XLSXCellStyle] = row.values.map { value in
         guard let value else { return .plain }
         return value.rounded() == value ? .integer : .money
       }
-      try writer.addRow([.text(row.code), .text(row.name)] + values, styles: [.plain, .plain] + styles)
+      let note: XLSXWriter.Value = notes[row.code].map(XLSXWriter.Value.text) ?? .empty
+      try writer.addRow([.text(row.code), .text(row.name)] + values + [note], styles: [.plain, .plain] + styles)
     }
     try writer.beginSheet("Cooperatives")
     var header = ["Mã đơn vị", "Đơn vị", "Kỳ báo cáo"] + columns.fields.map(\.label) + ["Nguồn"]

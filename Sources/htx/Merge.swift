@@ -143,7 +143,8 @@ struct Merge: ParsableCommand {
     do {
       sinks = try Sinks(
         workbook: ProvinceWorkbook(
-          path: out, summary: rows, indicators: summary.indicators, columns: columns, marksFindings: includeInvalid),
+          path: out, summary: rows, indicators: summary.indicators, columns: columns, marksFindings: includeInvalid,
+          notes: Self.notes(units: setup.units, files: report.files, excluded: excluded, merged: filesPerUnit)),
         csv: try csv.map { try CooperativeCSV(path: $0, columns: columns, marksFindings: includeInvalid) },
         jsonl: try jsonl.map { try CooperativeJSONL(path: $0, columns: columns) },
         database: try sqlite.map { try ProvinceDatabase(path: $0, columns: columns) })
@@ -210,6 +211,28 @@ struct Merge: ParsableCommand {
       StandardError.line("htx: left out \(file.path): \(file.errors) error\(file.errors == 1 ? "" : "s")")
     }
     if !excluded.isEmpty { throw ExitCode(1) }
+  }
+
+  /// The Summary sheet's note for each unit whose figures are missing or partial: no
+  /// return, or returns left out for their errors.
+  static func notes(
+    units: UnitList?, files: [ValidationReport.File], excluded: [(path: String, errors: Int)], merged: [String: Int]
+  ) -> [String: String] {
+    var notes: [String: String] = [:]
+    var left: [String: [String]] = [:]
+    for file in excluded {
+      guard let unit = files.first(where: { $0.path == file.path })?.unit else { continue }
+      let name = (file.path as NSString).lastPathComponent
+      left[unit, default: []].append("\(name) (\(file.errors) lỗi)")
+    }
+    for unit in units?.units ?? [] {
+      if let files = left[unit.code] {
+        notes[unit.code] = "không tổng hợp: " + files.joined(separator: ", ")
+      } else if merged[unit.code] == nil {
+        notes[unit.code] = "không có báo cáo"
+      }
+    }
+    return notes
   }
 
   /// How many rows pass 1 keeps for pass 2 before it falls back to reading files again

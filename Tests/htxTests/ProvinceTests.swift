@@ -203,6 +203,17 @@ import Testing
     let findings = try CommandLineTests.htx(["dump", out, "--sheet", "Findings"])
     let text = String(decoding: findings.stdout, as: UTF8.self)
     #expect(text.contains("excluded") && text.contains("member-labour-le-members"))
+    // The Summary says which units' figures are missing and why.
+    let summary = Self.lines(try CommandLineTests.htx(["dump", out, "--sheet", "Summary"]).stdout)
+    #expect(summary.first?.hasSuffix("Ghi chú") == true)
+    #expect(summary.contains { $0.hasPrefix("178,") && $0.hasSuffix("không tổng hợp: 178_2016.xlsx (1 lỗi)") })
+    let single = try CommandLineTests.htx([
+      "merge", Self.root.appendingPathComponent("example-2016/clean/178_2016.xlsx").path, "--out", out,
+    ])
+    #expect(single.status == 0, "\(single.stderr)")
+    let alone = Self.lines(try CommandLineTests.htx(["dump", out, "--sheet", "Summary"]).stdout)
+    #expect(alone.contains { $0.hasPrefix("180,") && $0.hasSuffix("không có báo cáo") })
+    #expect(alone.contains { $0.hasPrefix("178,") && $0.hasSuffix(",") }, "178 sent its return: no note")
     let all = try CommandLineTests.htx([
       "merge", Self.root.appendingPathComponent("example-2016/faulty").path, "--out", out, "--include-invalid",
     ])
