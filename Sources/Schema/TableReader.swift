@@ -94,15 +94,27 @@ public struct TableReader: Sendable {
     // Evidence per column: the form's columns decide (with no evidence there, the
     // fallback), so a percentage column typed the other way does not turn "1.750"
     // into 1.75 in a Vietnamese-style file.
-    var detectors: [Int: NumberStyleDetector] = [:]
+    var detectors: [NumberStyleDetector] = []
     let searchRows = locator.searchRows
     let first = try source.readRows(sheet: index) { row in
+      let inHead = row.number <= searchRows
       for cell in 0..<row.count {
         guard row.kind(at: cell) == .text else { continue }
+        // Below the head a text votes only if it has a dot or a comma: look at its bytes
+        // before making a String of it.
+        if !inHead && transform == nil
+          && !row.withTextBytes(at: cell, { $0.contains(UInt8(ascii: ".")) || $0.contains(UInt8(ascii: ",")) })
+        {
+          continue
+        }
         let raw = row.text(at: cell)
         let text = transform?(raw) ?? raw
-        if row.number <= searchRows { grid[row.number, default: [:]][row.column(at: cell)] = text }
-        detectors[row.column(at: cell), default: NumberStyleDetector()].observe(text)
+        let column = row.column(at: cell)
+        if inHead { grid[row.number, default: [:]][column] = text }
+        if column >= detectors.count {
+          detectors.append(contentsOf: repeatElement(NumberStyleDetector(), count: column - detectors.count + 1))
+        }
+        detectors[column].observe(text)
       }
       if row.number <= searchRows {
         for cell in 0..<row.count where row.kind(at: cell) != .text {
@@ -112,7 +124,7 @@ public struct TableReader: Sendable {
     }
     guard let located = locator.locate(in: grid, merges: first.mergedRanges) else { return nil }
     var detector = NumberStyleDetector()
-    for match in located.matches.values { if let column = detectors[match.column] { detector.merge(column) } }
+    for match in located.matches.values where match.column < detectors.count { detector.merge(detectors[match.column]) }
     let style = fixedStyle ?? detector.decide(fallback: fallbackStyle)
     var summary = TableReadSummary(located: located, numberStyle: style)
     let titleCells = grid.keys.sorted().filter { $0 < located.headerRows.lowerBound }.flatMap { row in
