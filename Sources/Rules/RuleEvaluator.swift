@@ -215,14 +215,17 @@ public enum TaxCode {
   /// Weights 31, 29, 23, 19, 17, 13, 7, 5, 3 on digits 1–9; check = 10 − (Σ mod 11);
   /// Σ mod 11 = 0 is never valid (the check would be 10).
   public static func isValid(_ text: String) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 1 || (parts.count == 2 && parts[1].count == 3 && parts[1].allSatisfy(\.isASCII)),
-      parts[0].count == 10, parts[0].allSatisfy({ $0.isASCII && $0.isNumber })
-    else { return false }
-    if parts.count == 2 && !parts[1].allSatisfy(\.isNumber) { return false }
-    let digits = parts[0].compactMap { $0.wholeNumberValue }
+    // ASCII digits only: ten, optionally "-" and three more.
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10 || (bytes.count == 14 && bytes[10] == UInt8(ascii: "-")) else { return false }
+    var digits = [Int](repeating: 0, count: 10)
+    for (index, byte) in bytes.enumerated() where index != 10 {
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
+      if index < 10 { digits[index] = Int(byte - UInt8(ascii: "0")) }
+    }
     let weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
-    let sum = zip(digits, weights).map(*).reduce(0, +)
+    var sum = 0
+    for index in 0..<9 { sum += digits[index] * weights[index] }
     let remainder = sum % 11
     guard remainder != 0 else { return false }
     return digits[9] == 10 - remainder

@@ -86,7 +86,8 @@ struct TestContext: RuleContext {
 
   @Test(arguments: [
     ("4900123457", false), ("0100109106", true), ("0100109106-001", true), ("0100109107", false), ("010010910", false),
-    ("0100109106-01", false),
+    ("0100109106-01", false), ("0100109106-0a1", false), ("0100109106 001", false), ("010010910６", false),
+    ("0100109106-0011", false), ("", false),
   ])
   func taxCodeCheckDigit(_ code: String, _ valid: Bool) {
     // 0100109106: Σ = 0·31+1·29+0·23+0·19+1·17+0·13+9·7+1·5+0·3 = 114; 114 mod 11 = 4; check 10−4 = 6.
