@@ -31,14 +31,14 @@ public struct IndicatorExpression: Sendable {
 
   /// The indicator's value from a fold made by ``listFold(_:)``, where it is number `index`.
   public func value(folded fold: ListAggregates, index: Int, period: ReportingPeriod?) -> Double? {
-    let context = IndicatorContext(table: IndicatorTable(), list: [], period: period, folded: fold.values(rule: index))
+    let context = IndicatorContext(table: IndicatorTable(), period: period, folded: fold.values(rule: index))
     if case .number(let value) = RuleEvaluator.evaluate(node, in: context) { return value }
     return nil
   }
 
   /// The indicator's value from a unit's summary table; nil when blank or not a number.
   public func value(in table: IndicatorTable, period: ReportingPeriod?) -> Double? {
-    let context = IndicatorContext(table: table, list: [], period: period)
+    let context = IndicatorContext(table: table, period: period)
     if case .number(let value) = RuleEvaluator.evaluate(node, in: context) { return value }
     return nil
   }

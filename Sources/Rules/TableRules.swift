@@ -81,7 +81,7 @@ public struct TableRules {
     // days needs a period: those rules wait.
     for (index, rule) in rules.enumerated()
     where (list.rows > 0 || !Self.reaches("list", rule.check)) && (period != nil || !Self.readsPeriod(rule.check)) {
-      let context = IndicatorContext(table: table, list: [], period: period, folded: list.values(rule: index))
+      let context = IndicatorContext(table: table, period: period, folded: list.values(rule: index))
       let outcome = RuleEvaluator.evaluate(rule.check, in: context)
       let field = RowRules.firstField(rule.check)
       let ref = field.flatMap { table.cells[$0] }
@@ -152,17 +152,15 @@ public struct TableRules {
   }
 }
 
-/// An indicator table as rules see it: its indicators as fields, the list's records as
-/// the rows of `list`.
+/// An indicator table as rules see it: its indicators as fields, and the aggregates over
+/// `list` folded beforehand (``ListAggregates``).
 struct IndicatorContext: RuleContext {
   let table: IndicatorTable
-  let list: [TableRecord]
   let reportingPeriod: ReportingPeriod?
   let foldedValues: [Int: RuleValue]
 
-  init(table: IndicatorTable, list: [TableRecord], period: ReportingPeriod?, folded: [Int: RuleValue] = [:]) {
+  init(table: IndicatorTable, period: ReportingPeriod?, folded: [Int: RuleValue] = [:]) {
     self.table = table
-    self.list = list
     reportingPeriod = period
     foldedValues = folded
   }
@@ -178,8 +176,6 @@ struct IndicatorContext: RuleContext {
     return RuleValue(value)
   }
 
-  func rows(of name: String?) -> [any RuleContext] {
-    guard name == "list" else { return [] }
-    return list.map { RecordContext(record: $0, period: reportingPeriod) }
-  }
+  /// The list's rows are never kept: its aggregates come folded.
+  func rows(of name: String?) -> [any RuleContext] { [] }
 }

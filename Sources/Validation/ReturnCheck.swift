@@ -166,28 +166,24 @@ public struct ReturnCheck {
                   }
                 },
                 { record in
-                  guard checksRecords else {
+                  if checksRecords {
+                    let cellFindings = checks.check(record)
+                    findings += cellFindings
+                    totals.add(record)
                     if !isIndicatorTable {
-                      onRecord?(
-                        ReadRecord(
-                          file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,
-                          period: rulePeriod))
+                      // A cell already wrong is reported once: rules reading it wait.
+                      let wrong = Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
+                      findings +=
+                        rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong)
+                        ?? []
+                      findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
+                      for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
                     }
-                    return
                   }
-                  let cellFindings = checks.check(record)
-                  findings += cellFindings
-                  totals.add(record)
-                  if isIndicatorTable {
+                  guard !isIndicatorTable else {
                     indicatorRecords.append(record)
                     return
                   }
-                  // A cell already wrong is reported once: rules reading it wait.
-                  let wrong = Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
-                  findings +=
-                    rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong) ?? []
-                  findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
-                  for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
                   onRecord?(
                     ReadRecord(
                       file: path, sheet: sheetName, form: form, record: record, unit: result.file.unit,

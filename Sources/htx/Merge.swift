@@ -131,9 +131,10 @@ struct Merge: ParsableCommand {
       }
     }
     var filesPerUnit: [String: Int] = [:]
+    let unitOfFile = Dictionary(report.files.map { ($0.path, $0.unit) }, uniquingKeysWith: { first, _ in first })
     for path in included {
       for (unit, values) in perFile[path] ?? [:] { summary.add(values, unit: unit) }
-      if let unit = report.files.first(where: { $0.path == path })?.unit { filesPerUnit[unit, default: 0] += 1 }
+      if let unit = unitOfFile[path] ?? nil { filesPerUnit[unit, default: 0] += 1 }
     }
     let rows = summary.rows(units: setup.units)
     let names = Dictionary((setup.units?.units ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -144,7 +145,7 @@ struct Merge: ParsableCommand {
       sinks = try Sinks(
         workbook: ProvinceWorkbook(
           path: out, summary: rows, indicators: summary.indicators, columns: columns, marksFindings: includeInvalid,
-          notes: Self.notes(units: setup.units, files: report.files, excluded: excluded, merged: filesPerUnit)),
+          notes: Self.notes(units: setup.units, unitOfFile: unitOfFile, excluded: excluded, merged: filesPerUnit)),
         csv: try csv.map { try CooperativeCSV(path: $0, columns: columns, marksFindings: includeInvalid) },
         jsonl: try jsonl.map { try CooperativeJSONL(path: $0, columns: columns) },
         database: try sqlite.map { try ProvinceDatabase(path: $0, columns: columns) })
@@ -216,12 +217,12 @@ struct Merge: ParsableCommand {
   /// The Summary sheet's note for each unit whose figures are missing or partial: no
   /// return, or returns left out for their errors.
   static func notes(
-    units: UnitList?, files: [ValidationReport.File], excluded: [(path: String, errors: Int)], merged: [String: Int]
+    units: UnitList?, unitOfFile: [String: String?], excluded: [(path: String, errors: Int)], merged: [String: Int]
   ) -> [String: String] {
     var notes: [String: String] = [:]
     var left: [String: [String]] = [:]
     for file in excluded {
-      guard let unit = files.first(where: { $0.path == file.path })?.unit else { continue }
+      guard let unit = unitOfFile[file.path] ?? nil else { continue }
       let name = (file.path as NSString).lastPathComponent
       left[unit, default: []].append("\(name) (\(file.errors) lỗi)")
     }
