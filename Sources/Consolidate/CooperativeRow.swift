@@ -68,6 +68,6 @@ public struct CooperativeColumns: Sendable {
 
   /// `record`'s values in column order.
   public func values(of record: TableRecord) -> [TypedValue] {
-    fields.map { record.values[$0.id] ?? .blank }
+    fields.map { record.value($0.id) ?? .blank }
   }
 }

@@ -15,42 +15,72 @@ public struct ColumnChecks {
   /// Whether across-file uniqueness is checked by a ``FolderUniqueness`` instead
   /// (which also catches a repeat inside one file). The default is false.
   public var acrossFilesChecked = false
-  private var patterns: [String: NSRegularExpression] = [:]
-  private var seen: [String: [String: CellRef]] = [:]
+
+  /// One column's constraints, resolved to the slot its values sit in.
+  private struct Step {
+    var slot: Int
+    /// The column's place in the form, where its seen values are kept.
+    var place: Int
+    var id: String
+    var label: String
+    var constraints: ColumnConstraints
+    var pattern: TextPattern?
+    var unique: Bool
+  }
+
+  private var patterns: [String: TextPattern] = [:]
+  private var layout: RecordLayout?
+  private var steps: [Step] = []
+  /// Values seen so far in columns that must be unique, by the column's place in the form.
+  private var seen: [[String: CellRef]]
 
   /// Creates the checks for one table.
   public init(form: Form, file: String, sheet: String?) {
     self.form = form
     self.file = file
     self.sheet = sheet
+    seen = Array(repeating: [:], count: form.columns.count)
     for column in form.columns {
-      if let pattern = column.constraints.pattern, let regex = try? NSRegularExpression(pattern: pattern) {
-        patterns[column.spec.id] = regex
+      if let pattern = column.constraints.pattern, let compiled = TextPattern(pattern) {
+        patterns[column.spec.id] = compiled
       }
+    }
+  }
+
+  /// Resolves the form's columns to the slots of `layout`.
+  private mutating func bind(to layout: RecordLayout) {
+    self.layout = layout
+    steps = form.columns.enumerated().compactMap { place, column in
+      guard let slot = layout.slot(of: column.spec.id) else { return nil }
+      let constraints = column.constraints
+      return Step(
+        slot: slot, place: place, id: column.spec.id, label: column.spec.labels.first ?? column.spec.id,
+        constraints: constraints,
+        pattern: patterns[column.spec.id],
+        unique: constraints.uniqueInFile || constraints.uniqueAcrossFiles && !acrossFilesChecked)
     }
   }
 
   /// The findings for one record; also remembers values that must be unique.
   public mutating func check(_ record: TableRecord) -> [Finding] {
+    if layout !== record.layout { bind(to: record.layout) }
     var findings: [Finding] = []
-    for column in form.columns {
-      let id = column.spec.id
-      guard let ref = record.cells[id] else { continue }
-      let value = record.values[id] ?? .blank
-      let raw = record.raw[id] ?? ""
+    for step in steps {
+      let value = record.values[step.slot]
       func finding(_ code: FindingCode, _ message: String) -> Finding {
-        Finding(
+        let ref = record.cell(slot: step.slot)
+        return Finding(
           severity: .error, code: code, file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column,
-          field: id, value: raw, message: message)
+          field: step.id, value: record.read[step.slot].description, message: message)
       }
-      let constraints = column.constraints
-      if value == .blank {
-        if constraints.required && raw.isEmpty {
-          findings.append(finding(.missingValue, "\(column.spec.labels.first ?? id) is required but empty"))
+      let constraints = step.constraints
+      switch value {
+      case .blank:
+        if constraints.required && record.read[step.slot].description.isEmpty {
+          findings.append(finding(.missingValue, "\(step.label) is required but empty"))
         }
         continue
-      }
-      if case .number(let number) = value {
+      case .number(let number):
         if let minimum = constraints.minimum, number < minimum {
           findings.append(
             finding(
@@ -61,19 +91,18 @@ public struct ColumnChecks {
             finding(
               .maximumError, "\(NumberText.ecmaScript(number)) is above the maximum \(NumberText.ecmaScript(maximum))"))
         }
-      }
-      if case .text(let text) = value, let regex = patterns[id] {
-        let range = NSRange(text.startIndex..., in: text)
-        if regex.firstMatch(in: text, options: [.anchored], range: range)?.range != range {
-          findings.append(finding(.patternError, "'\(text)' does not have the form \(constraints.pattern ?? "")"))
+      case .text(let text):
+        if let pattern = step.pattern, !pattern.matchesWhole(text) {
+          findings.append(finding(.patternError, "'\(text)' does not have the form \(pattern.source)"))
         }
+      case .date: break
       }
-      if constraints.uniqueInFile || constraints.uniqueAcrossFiles && !acrossFilesChecked {
+      if step.unique {
         let key = value.description
-        if let first = seen[id]?[key] {
+        if let first = seen[step.place][key] {
           findings.append(finding(.uniqueError, "'\(key)' appears again; first in \(first.a1)"))
         } else {
-          seen[id, default: [:]][key] = ref
+          seen[step.place][key] = record.cell(slot: step.slot)
         }
       }
     }

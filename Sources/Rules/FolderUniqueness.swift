@@ -14,23 +14,33 @@ public struct FolderUniqueness {
     var column: Int32
   }
 
-  private var firstSeen: [String: [String: Place]] = [:]
+  /// Where each value was first seen, by column (in ``columns`` order).
+  private var firstSeen: [[String: Place]]
   private var tables: [(file: String, sheet: String?)] = []
   private let columns: [FormColumn]
+  /// The slot of each column in the layout last seen (nil: not in that table).
+  private var slots: (layout: RecordLayout, slots: [Int?])?
 
   /// Creates the check for a form's columns marked unique across files.
   public init(form: Form) {
     columns = form.columns.filter(\.constraints.uniqueAcrossFiles)
+    firstSeen = Array(repeating: [:], count: columns.count)
   }
 
   /// The findings for one record of `file`.
   public mutating func check(_ record: TableRecord, file: String, sheet: String?) -> [Finding] {
     var findings: [Finding] = []
-    for column in columns {
+    if slots?.layout !== record.layout {
+      slots = (record.layout, columns.map { record.layout.slot(of: $0.spec.id) })
+    }
+    for (index, column) in columns.enumerated() {
       let id = column.spec.id
-      guard let value = record.values[id], value != .blank, let ref = record.cells[id] else { continue }
+      guard let slot = slots?.slots[index] else { continue }
+      let value = record.values[slot]
+      guard value != .blank else { continue }
+      let ref = record.cell(slot: slot)
       let key = value.description
-      if let first = firstSeen[id]?[key] {
+      if let first = firstSeen[index][key] {
         let table = tables[Int(first.table)]
         let cell = CellRef(row: Int(first.row), column: Int(first.column)).a1
         let place = table.file + (table.sheet.map { " › \($0)" } ?? "") + "!" + cell
@@ -41,7 +51,7 @@ public struct FolderUniqueness {
             message: "\(column.spec.labels.first ?? id) \(key) is already listed in \(place)"))
       } else {
         if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet)) }
-        firstSeen[id, default: [:]][key] = Place(
+        firstSeen[index][key] = Place(
           table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
       }
     }

@@ -27,6 +27,11 @@ public struct ListAggregates: Sendable {
   }
 
   private var slots: [Slot] = []
+  /// Each slot's argument and filter bound to the layout of the records being added.
+  private var bound: (layout: RecordLayout, parts: [(argument: BoundExpression?, filter: BoundExpression?)])?
+  /// The period of the records added, and its bounds.
+  private var boundPeriod: ReportingPeriod??
+  private var bounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
   /// How many list records were added.
   public private(set) var rows = 0
 
@@ -60,12 +65,34 @@ public struct ListAggregates: Sendable {
   public mutating func add(_ record: TableRecord, period: ReportingPeriod?) {
     rows += 1
     guard !slots.isEmpty else { return }
-    let row = RecordContext(record: record, period: period)
+    if bound?.layout !== record.layout {
+      bound = (
+        record.layout,
+        slots.map { slot in
+          (
+            slot.argument.map { BoundExpression($0, layout: record.layout, table: "list") },
+            slot.filter.map { BoundExpression($0, layout: record.layout, table: "list") }
+          )
+        }
+      )
+    }
+    guard let parts = bound?.parts else { return }
+    if boundPeriod == nil || boundPeriod! != period {
+      boundPeriod = .some(period)
+      bounds = RuleValue.bounds(of: period)
+    }
+    let row = BoundRow(record: record, bounds: bounds)
     for index in slots.indices {
-      let part = RuleEvaluator.contribution(
-        argument: slots[index].argument, table: "list", filter: slots[index].filter, row: row)
-      if part.counts { slots[index].count += 1 }
-      if let x = part.number {
+      // A row counts when it passes the filter and, with an argument, gives a value.
+      if let filter = parts[index].filter, filter.evaluate(row) != .bool(true) { continue }
+      guard let argument = parts[index].argument else {
+        slots[index].count += 1
+        continue
+      }
+      let value = argument.evaluate(row)
+      if value == .blank { continue }
+      slots[index].count += 1
+      if case .number(let x) = value {
         slots[index].numbers += 1
         slots[index].sum += x
         slots[index].minimum = min(slots[index].minimum, x)

@@ -16,9 +16,26 @@ public struct RowRules {
     var validTo: Int?
   }
 
+  /// A compiled rule with its expressions bound to a layout.
+  struct Bound {
+    var rule: Compiled
+    var guardExpression: BoundExpression?
+    var check: BoundExpression
+
+    init(rule: Compiled, layout: RecordLayout) {
+      self.rule = rule
+      guardExpression = rule.guardNode.map { BoundExpression($0, layout: layout) }
+      check = BoundExpression(rule.check, layout: layout)
+    }
+  }
+
   private var rules: [Compiled]
   /// Set when ``rules`` were already narrowed to one period's.
   private var narrowedTo: ReportingPeriod??
+  /// The bounds of the period narrowed to.
+  private var narrowedBounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
+  /// ``rules`` bound to the layout of the records being checked.
+  private var bound: (layout: RecordLayout, rules: [Bound])?
   /// The report's language, `vi` or `en`.
   public var language = "vi"
 
@@ -64,6 +81,8 @@ public struct RowRules {
     var narrowed = self
     narrowed.rules = applicable(to: period)
     narrowed.narrowedTo = .some(period)
+    narrowed.narrowedBounds = RuleValue.bounds(of: period)
+    narrowed.bound = nil
     return narrowed
   }
 
@@ -81,28 +100,51 @@ public struct RowRules {
     }
   }
 
+  /// Resolves the rules' fields to the slots of `layout`, the layout of the records
+  /// about to be checked; call after ``applying(to:)``.
+  public mutating func bind(to layout: RecordLayout) {
+    bound = (layout, rules.map { Bound(rule: $0, layout: layout) })
+  }
+
   /// The findings of every applicable rule that fails on `record`; rules that read a
   /// field in `skipping` (one whose cell already has an error) are left out, so one
   /// wrong cell is reported once.
   public func check(
     _ record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?, skipping: Set<String> = []
   ) -> [Finding] {
-    let context = RecordContext(record: record, period: period)
+    let prepared: [Bound]
+    let bounds: (start: RuleValue, end: RuleValue)
+    if let narrowed = narrowedTo, narrowed == period, let bound, bound.layout === record.layout {
+      prepared = bound.rules
+      bounds = narrowedBounds
+    } else {
+      prepared = applicable(to: period).map { Bound(rule: $0, layout: record.layout) }
+      bounds = RuleValue.bounds(of: period)
+    }
+    let row = BoundRow(record: record, bounds: bounds)
     var findings: [Finding] = []
-    for rule in applicable(to: period) where skipping.isEmpty || rule.fields.isDisjoint(with: skipping) {
-      if let guardNode = rule.guardNode, RuleEvaluator.evaluate(guardNode, in: context) != .bool(true) { continue }
-      guard RuleEvaluator.evaluate(rule.check, in: context) == .bool(false) else { continue }
-      let field = Self.firstField(rule.check)
-      let ref = field.flatMap { record.cells[$0] } ?? record.cells.values.min { $0.column < $1.column }
-      let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? rule.spec.messages.values.first
-      let message = Self.fill(template ?? "rule \(rule.spec.id) failed", record: record, period: period)
-      findings.append(
-        Finding(
-          severity: Severity(rawValue: rule.spec.severity) ?? .error, code: .ruleError, rule: rule.spec.id,
-          file: file, sheet: sheet, cell: ref?.a1, row: ref?.row ?? record.row, column: ref?.column, field: field,
-          value: field.flatMap { record.raw[$0] }, message: message))
+    for rule in prepared where skipping.isEmpty || rule.rule.fields.isDisjoint(with: skipping) {
+      if let guardExpression = rule.guardExpression, guardExpression.evaluate(row) != .bool(true) { continue }
+      guard rule.check.evaluate(row) == .bool(false) else { continue }
+      findings.append(finding(rule.rule, record: record, period: period, file: file, sheet: sheet))
     }
     return findings
+  }
+
+  /// The finding of `rule` failing on `record`, at the cell of the first field it names.
+  private func finding(_ rule: Compiled, record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?)
+    -> Finding
+  {
+    let field = Self.firstField(rule.check)
+    let ref =
+      field.flatMap { record.cell($0) }
+      ?? record.layout.columns.min().map { CellRef(row: record.row, column: $0) }
+    let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? rule.spec.messages.values.first
+    let message = Self.fill(template ?? "rule \(rule.spec.id) failed", record: record, period: period)
+    return Finding(
+      severity: Severity(rawValue: rule.spec.severity) ?? .error, code: .ruleError, rule: rule.spec.id,
+      file: file, sheet: sheet, cell: ref?.a1, row: ref?.row ?? record.row, column: ref?.column, field: field,
+      value: field.flatMap { record.raw($0) }, message: message)
   }
 
   /// The first field an expression names: the cell a finding points at.
@@ -126,10 +168,10 @@ public struct RowRules {
       let name = String(rest[rest.index(after: open)..<close])
       if name == "period" {
         out += period?.label ?? "?"
-      } else if let value = record.values[name], value != .blank {
+      } else if let value = record.value(name), value != .blank {
         out += value.description
       } else {
-        out += record.raw[name] ?? ""
+        out += record.raw(name) ?? ""
       }
       rest = rest[rest.index(after: close)...]
     }
@@ -143,19 +185,16 @@ struct RecordContext: RuleContext {
   let period: (start: RuleValue, end: RuleValue)
 
   init(record: TableRecord, period: ReportingPeriod?) {
+    self.init(record: record, bounds: RuleValue.bounds(of: period))
+  }
+
+  init(record: TableRecord, bounds: (start: RuleValue, end: RuleValue)) {
     self.record = record
-    if let period {
-      self.period = (
-        .date(RuleValue.days(year: period.start.year, month: period.start.month, day: period.start.day)),
-        .date(RuleValue.days(year: period.end.year, month: period.end.month, day: period.end.day))
-      )
-    } else {
-      self.period = (.blank, .blank)
-    }
+    period = bounds
   }
 
   func value(of field: String, table: String?) -> RuleValue {
-    guard table == nil, let value = record.values[field] else { return .blank }
+    guard table == nil, let value = record.value(field) else { return .blank }
     return RuleValue(value)
   }
 

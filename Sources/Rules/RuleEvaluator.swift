@@ -83,13 +83,20 @@ public enum RuleEvaluator {
       let deciding = op == "or"
       let a = evaluate(left, in: context)
       if a == .bool(deciding) { return a }
-      let b = evaluate(right, in: context)
-      if b == .bool(deciding) { return b }
-      guard case .bool = a, case .bool = b else { return .blank }
-      return .bool(!deciding)
+      return logical(a, evaluate(right, in: context), or: deciding)
     }
-    let a = evaluate(left, in: context)
-    let b = evaluate(right, in: context)
+    return combine(op, evaluate(left, in: context), evaluate(right, in: context))
+  }
+
+  /// The second half of three-valued `and` (`or` false): `a` did not decide it.
+  static func logical(_ a: RuleValue, _ b: RuleValue, or deciding: Bool) -> RuleValue {
+    if b == .bool(deciding) { return b }
+    guard case .bool = a, case .bool = b else { return .blank }
+    return .bool(!deciding)
+  }
+
+  /// An arithmetic or comparison operator applied to two values; blank when either is.
+  static func combine(_ op: String, _ a: RuleValue, _ b: RuleValue) -> RuleValue {
     if a == .blank || b == .blank { return .blank }
     switch op {
     case "+", "-", "*", "/":
@@ -142,7 +149,11 @@ public enum RuleEvaluator {
     if isAggregate(name, arguments, table: table, filter: filter) {
       return aggregate(name, arguments.first, table: table ?? tableOf(arguments.first), filter: filter, in: context)
     }
-    let values = arguments.map { evaluate($0, in: context) }
+    return function(name, arguments.map { evaluate($0, in: context) })
+  }
+
+  /// A function of values (not an aggregate) applied to its arguments' values.
+  static func function(_ name: String, _ values: [RuleValue]) -> RuleValue {
     switch (name, values.first) {
     case ("abs", .number(let x)?): return .number(abs(x))
     case ("round", .number(let x)?):

@@ -22,15 +22,15 @@ public struct IndicatorTable: Sendable {
     var table = IndicatorTable()
     let keys = form.indicators.flatMap { indicator in indicator.labels.map { (indicator.id, LabelFolding.key($0)) } }
     for record in records {
-      guard case .text(let text)? = record.values["indicator"] else { continue }
+      guard case .text(let text)? = record.value("indicator") else { continue }
       var key = LabelFolding.key(text)
       for prefix in ["trong do ", "chia ra ", "trong so "] where key.hasPrefix(prefix) {
         key.removeFirst(prefix.count)
       }
       guard let id = keys.first(where: { $0.1 == key })?.0, table.values[id] == nil else { continue }
-      table.values[id] = record.values["value"] ?? .blank
-      table.cells[id] = record.cells["value"]
-      table.raw[id] = record.raw["value"]
+      table.values[id] = record.value("value") ?? .blank
+      table.cells[id] = record.cell("value")
+      table.raw[id] = record.raw("value")
     }
     return table
   }
@@ -168,7 +168,7 @@ struct IndicatorContext: RuleContext {
   func folded(_ offset: Int) -> RuleValue? { foldedValues[offset] }
 
   var period: (start: RuleValue, end: RuleValue) {
-    RecordContext(record: TableRecord(row: 0, values: [:], cells: [:], raw: [:]), period: reportingPeriod).period
+    RuleValue.bounds(of: reportingPeriod)
   }
 
   func value(of field: String, table name: String?) -> RuleValue {

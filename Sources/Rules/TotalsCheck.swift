@@ -8,38 +8,62 @@ public struct TotalsCheck {
   /// The form whose numeric columns are summed.
   public let form: Form
   private var sums: [String: Double] = [:]
+  /// The numeric columns whose totals are sums.
+  private let summed: [FormColumn]
+  /// The slots of ``summed`` in the layout of the rows added, with their running sums.
+  private var running: (layout: RecordLayout, slots: [Int?], sums: [Double])?
 
   /// Creates the check for one table.
-  public init(form: Form) { self.form = form }
-
-  /// The numeric columns whose totals are sums.
-  private var summed: [FormColumn] {
-    form.columns.filter { ($0.type == .integer || $0.type == .decimal) && $0.constraints.summedInTotals }
+  public init(form: Form) {
+    self.form = form
+    summed = form.columns.filter { ($0.type == .integer || $0.type == .decimal) && $0.constraints.summedInTotals }
   }
 
   /// Adds a data row to the sums.
   public mutating func add(_ record: TableRecord) {
-    for column in summed {
-      if case .number(let value) = record.values[column.spec.id] { sums[column.spec.id, default: 0] += value }
+    if running?.layout !== record.layout {
+      flush()
+      running = (
+        record.layout, summed.map { record.layout.slot(of: $0.spec.id) }, Array(repeating: 0, count: summed.count)
+      )
     }
+    guard var current = running else { return }
+    running = nil
+    for (index, slot) in current.slots.enumerated() {
+      guard let slot, case .number(let value) = record.values[slot] else { continue }
+      current.sums[index] += value
+    }
+    running = current
+  }
+
+  /// Moves the running sums into ``sums``.
+  private mutating func flush() {
+    guard let running else { return }
+    for (index, slot) in running.slots.enumerated() where slot != nil {
+      sums[summed[index].spec.id, default: 0] += running.sums[index]
+    }
+    self.running = nil
   }
 
   /// The findings for `totals`, one per column whose total differs from the sum.
   /// Columns in `skipping` are not checked: a cell there could not be read, so its
   /// sum is unknown and a mismatch would only echo that finding.
   public func check(_ totals: TableRecord, file: String, sheet: String?, skipping: Set<String> = []) -> [Finding] {
+    var this = self
+    this.flush()
+    let sums = this.sums
     var findings: [Finding] = []
     for column in summed {
       let id = column.spec.id
       if skipping.contains(id) { continue }
-      guard case .number(let stated) = totals.values[id], let ref = totals.cells[id] else { continue }
+      guard case .number(let stated)? = totals.value(id), let ref = totals.cell(id) else { continue }
       let sum = sums[id] ?? 0
       let tolerance = column.type == .integer ? 0.000_001 : 1.000_001
       guard abs(stated - sum) > tolerance else { continue }
       findings.append(
         Finding(
           severity: .error, code: .totalsMismatch, rule: "totals-row", file: file, sheet: sheet, cell: ref.a1,
-          row: ref.row, column: ref.column, field: id, value: totals.raw[id],
+          row: ref.row, column: ref.column, field: id, value: totals.raw(id),
           message:
             "the totals row says \(NumberText.ecmaScript(stated)) but the rows add up to \(NumberText.ecmaScript((sum * 1e6).rounded() / 1e6))"
         )

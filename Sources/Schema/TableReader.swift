@@ -2,26 +2,6 @@ import Findings
 import Foundation
 import SheetIO
 
-/// One data row of a located table, read as typed values with their cells.
-public struct TableRecord: Sendable {
-  /// The sheet row.
-  public var row: Int
-  /// The typed value of each form column found, by field id.
-  public var values: [String: TypedValue]
-  /// The cell each value came from, by field id.
-  public var cells: [String: CellRef]
-  /// The value as read, as text, by field id (for messages).
-  public var raw: [String: String]
-
-  /// Creates a record.
-  public init(row: Int, values: [String: TypedValue], cells: [String: CellRef], raw: [String: String]) {
-    self.row = row
-    self.values = values
-    self.cells = cells
-    self.raw = raw
-  }
-}
-
 /// What reading a table learned besides its records.
 public struct TableReadSummary: Sendable {
   /// Where the table is.
@@ -42,6 +22,16 @@ public struct TableReadSummary: Sendable {
   public var periodCell: CellRef?
   /// The title lines above the header, as text.
   public var titles: [String] = []
+  /// The fields the table's records hold, by slot; set once the table is located.
+  public var layout = RecordLayout(fields: [], columns: [])
+}
+
+/// How one form column is read: where it is and what converts it.
+private struct ReadPlan {
+  var column: FormColumn
+  var sheetColumn: Int
+  var vocabulary: Vocabulary?
+  var factor: Double
 }
 
 /// Reads a form's table out of a sheet: finds it, decides the number style, then
@@ -151,15 +141,20 @@ public struct TableReader: Sendable {
       factors[column.spec.id] = factor
       if factor != 1 { summary.conversions[column.spec.id] = "\(from) → \(to)" }
     }
-    try onLocated(summary)
-    let firstColumns = located.matches.values.map(\.column).sorted().prefix(3)
     // The form's columns in sheet order, with what reading each needs, worked out once.
-    let plan = form.columns.compactMap { column -> (FormColumn, Int, Vocabulary?, Double)? in
+    let plan = form.columns.compactMap { column -> ReadPlan? in
       guard let match = located.matches[column.spec.id] else { return nil }
-      return (
-        column, match.column, column.vocabulary.flatMap { vocabularies[$0] }, factors[column.spec.id] ?? 1
-      )
+      return ReadPlan(
+        column: column, sheetColumn: match.column, vocabulary: column.vocabulary.flatMap { vocabularies[$0] },
+        factor: factors[column.spec.id] ?? 1)
     }
+    let layout = RecordLayout(fields: plan.map(\.column.spec.id), columns: plan.map(\.sheetColumn))
+    summary.layout = layout
+    try onLocated(summary)
+    let firstColumns = Array(located.matches.values.map(\.column).sorted().prefix(3))
+    // An enum column holds a few distinct texts: each is read (trimmed, folded, looked
+    // up) once, up to a bound.
+    var enumMemo = [[String: ValueReader.Outcome]](repeating: [:], count: plan.count)
     // Where each sheet column's cell sits in the current row (-1: empty), reused.
     var position = [Int](repeating: -1, count: (located.matches.values.map(\.column).max() ?? 0) + 1)
     var blankRun = 0
@@ -184,44 +179,63 @@ public struct TableReader: Sendable {
         if let transform, case .text(let text) = cell, let decoded = transform(text) { return .text(decoded) }
         return cell
       }
-      let leading = firstColumns.compactMap { column -> String? in
-        let cell = value(column)
-        return cell == .empty ? nil : cell.description
-      }.joined(separator: " ")
       // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
       if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
         ended = true
         return
       }
-      if RowKind.isSectionHeading(leading, cells: row.count) {
-        blankRun = 0
-        return
+      // Totals rows and section headings start with text: a row led by a number (its
+      // STT) is data, and its leading text is not built.
+      let leadingCell = firstColumns.first { $0 < position.count && position[$0] >= 0 }.map { position[$0] }
+      let ledByText = leadingCell.map { row.kind(at: $0) == .text } ?? false
+      var isTotals = false
+      if ledByText {
+        let leading = firstColumns.compactMap { column -> String? in
+          let cell = value(column)
+          return cell == .empty ? nil : cell.description
+        }.joined(separator: " ")
+        if RowKind.isSectionHeading(leading, cells: row.count) {
+          blankRun = 0
+          return
+        }
+        // An indicator table's "Tổng số …" rows are indicators, not a totals row.
+        isTotals = form.indicators.isEmpty && RowKind.isTotals(leading)
       }
-      // An indicator table's "Tổng số …" rows are indicators, not a totals row.
-      let isTotals = form.indicators.isEmpty && RowKind.isTotals(leading)
-      var record = TableRecord(
-        row: row.number, values: .init(minimumCapacity: plan.count), cells: .init(minimumCapacity: plan.count),
-        raw: .init(minimumCapacity: plan.count))
-      for (column, sheetColumn, vocabulary, factor) in plan {
-        let cell = value(sheetColumn)
-        let ref = CellRef(row: row.number, column: sheetColumn)
-        let read = reader.read(cell, column: column, vocabulary: vocabulary, unitFactor: factor)
-        record.values[column.spec.id] = read.value
-        record.cells[column.spec.id] = ref
-        record.raw[column.spec.id] = cell.description
-        if let problem = read.problem, !isTotals {
+      var values: [TypedValue] = []
+      var read: [CellValue] = []
+      values.reserveCapacity(plan.count)
+      read.reserveCapacity(plan.count)
+      for (slot, step) in plan.enumerated() {
+        let cell = value(step.sheetColumn)
+        let outcome: ValueReader.Outcome
+        if step.vocabulary != nil, case .text(let text) = cell {
+          if let known = enumMemo[slot][text] {
+            outcome = known
+          } else {
+            outcome = reader.read(cell, column: step.column, vocabulary: step.vocabulary, unitFactor: step.factor)
+            if enumMemo[slot].count < 4096 { enumMemo[slot][text] = outcome }
+          }
+        } else {
+          outcome = reader.read(cell, column: step.column, vocabulary: step.vocabulary, unitFactor: step.factor)
+        }
+        values.append(outcome.value)
+        read.append(cell)
+        guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }
+        let ref = CellRef(row: row.number, column: step.sheetColumn)
+        if let problem = outcome.problem {
           summary.findings.append(
             Finding(
               severity: .error, code: problem.code, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
-              column: ref.column, field: column.spec.id, value: cell.description, message: problem.message))
+              column: ref.column, field: step.column.spec.id, value: cell.description, message: problem.message))
         }
-        if let note = read.note, !isTotals {
+        if let note = outcome.note {
           summary.findings.append(
             Finding(
               severity: .info, code: .typeError, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
-              column: ref.column, field: column.spec.id, value: cell.description, message: note))
+              column: ref.column, field: step.column.spec.id, value: cell.description, message: note))
         }
       }
+      let record = TableRecord(row: row.number, layout: layout, values: values, read: read)
       blankRun = 0
       if isTotals {
         summary.totals = record

@@ -46,11 +46,14 @@ public struct ValueReader: Sendable {
     self.date1904 = date1904
   }
 
+  /// What reading one cell gave: its value, why it could not be read, a repair made.
+  public typealias Outcome = (value: TypedValue, problem: ValueProblem?, note: String?)
+
   /// Reads `cell` for `column`, multiplying numbers by `unitFactor` (header unit →
   /// column unit); `note` is set when the value had to be repaired (a re-padded code).
   public func read(
     _ cell: CellValue, column: FormColumn, vocabulary: Vocabulary? = nil, unitFactor: Double = 1
-  ) -> (value: TypedValue, problem: ValueProblem?, note: String?) {
+  ) -> Outcome {
     switch column.type {
     case .integer, .decimal:
       return readNumber(cell, integer: column.type == .integer, factor: unitFactor)

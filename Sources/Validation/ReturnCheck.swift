@@ -161,6 +161,7 @@ public struct ReturnCheck {
                 located: { located in
                   rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
                   rowRules = rules[form.id]?.applying(to: rulePeriod)
+                  rowRules?.bind(to: located.layout)
                   if result.file.unit == nil, let matcher = units {
                     result.file.unit = (matcher.unit(inTitles: located.titles) ?? matcher.unit(inFileName: path))?.code
                   }

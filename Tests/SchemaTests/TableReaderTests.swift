@@ -38,7 +38,7 @@ import Testing
     #expect(records.count == 12, "\(path)")
     #expect(table.totals != nil, "\(path): totals row")
     #expect(table.findings.filter { $0.severity == .error }.isEmpty, "\(path): \(table.findings.prefix(3))")
-    #expect(records.allSatisfy { if case .date = $0.values["founded"] { true } else { false } })
+    #expect(records.allSatisfy { if case .date = $0.value("founded") { true } else { false } })
   }
 
   @Test func numbersTypedAsVietnameseTextAreReadInTheFileStyle() throws {
@@ -46,7 +46,7 @@ import Testing
     let table = try #require(summary)
     #expect(table.numberStyle == .vi)
     #expect(records.count == 12, "a founding date typed 'ngày 5 tháng 3 năm 2017' is data, not a signature")
-    #expect(records.contains { $0.values["members"] == .number(1287) })
+    #expect(records.contains { $0.value("members") == .number(1287) })
   }
 
   @Test func rowKinds() {
@@ -82,16 +82,16 @@ import Testing
   @Test func aLineInDongConvertsMoneyColumnsWithoutAHeaderUnit() throws {
     let (summary, records) = try Self.read("DANH SÁCH HTX\r\n,,,,,,Đơn vị tính: đồng\r\n" + Self.header + Self.row)
     #expect(summary?.conversions["charter_capital"] == "đồng → triệu đồng")
-    #expect(records.first?.values["charter_capital"] == .number(1500))
-    #expect(records.first?.values["members"] == .number(12), "counts have no money unit")
+    #expect(records.first?.value("charter_capital") == .number(1500))
+    #expect(records.first?.value("members") == .number(12), "counts have no money unit")
   }
 
   @Test func aHeaderUnitWinsAndNoLineChangesNothing() throws {
     let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (tỷ đồng)")
     let (_, converted) = try Self.read("ĐVT: đồng\r\n" + withHeader + Self.row)
-    #expect(converted.first?.values["charter_capital"] == .number(1_500_000_000_000))
+    #expect(converted.first?.value("charter_capital") == .number(1_500_000_000_000))
     let (plain, records) = try Self.read("DANH SÁCH HTX\r\n" + Self.header + Self.row)
     #expect(plain?.conversions.isEmpty == true)
-    #expect(records.first?.values["charter_capital"] == .number(1_500_000_000))
+    #expect(records.first?.value("charter_capital") == .number(1_500_000_000))
   }
 }

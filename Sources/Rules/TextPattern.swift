@@ -1,0 +1,309 @@
+import Foundation
+
+/// A column's `pattern`, matched against whole texts the way `NSRegularExpression`
+/// matches them anchored, but on bytes when it can.
+///
+/// Patterns written with the common part of the syntax (literals, `.`, classes such as
+/// `\d` and `[0-9A-Z-]`, groups, `|`, `? * + {n,m}`, `^` and `$` at the ends) are compiled
+/// to a small backtracking matcher over ASCII texts; other patterns and non-ASCII texts
+/// go to `NSRegularExpression`. Both take the first match in priority order, so a text
+/// passes only when that match spans it.
+public struct TextPattern {
+  /// The pattern as written.
+  public let source: String
+  private let compiled: Node?
+  private let regex: NSRegularExpression?
+
+  /// Compiles `pattern`; nil when it is not a valid regular expression.
+  public init?(_ pattern: String) {
+    guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+    source = pattern
+    self.regex = regex
+    var parser = Parser(pattern: Array(pattern.unicodeScalars))
+    compiled = parser.parse()
+  }
+
+  /// Whether ASCII texts are matched on bytes, without ICU.
+  var runsOnBytes: Bool { compiled != nil }
+
+  /// Whether `text` matches the pattern from its first character to its last.
+  public func matchesWhole(_ text: String) -> Bool {
+    if let compiled {
+      var text = text
+      if let verdict = text.withUTF8({ bytes -> Bool? in
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        var end = -1
+        _ = Matcher(bytes: bytes).match(compiled, 0) { position in
+          end = position
+          return true
+        }
+        return end == bytes.count
+      }) {
+        return verdict
+      }
+    }
+    guard let regex else { return false }
+    let range = NSRange(text.startIndex..., in: text)
+    return regex.firstMatch(in: text, options: [.anchored], range: range)?.range == range
+  }
+
+  /// A 256-bit set of bytes.
+  struct ByteSet {
+    var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    func contains(_ byte: UInt8) -> Bool {
+      let bit = UInt64(1) << UInt64(byte & 63)
+      switch byte >> 6 {
+      case 0: return bits.0 & bit != 0
+      case 1: return bits.1 & bit != 0
+      case 2: return bits.2 & bit != 0
+      default: return bits.3 & bit != 0
+      }
+    }
+
+    mutating func insert(_ range: ClosedRange<UInt8>) {
+      for byte in range {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: bits.0 |= bit
+        case 1: bits.1 |= bit
+        case 2: bits.2 |= bit
+        default: bits.3 |= bit
+        }
+      }
+    }
+
+    func inverted() -> ByteSet {
+      ByteSet(bits: (~bits.0, ~bits.1, ~bits.2, ~bits.3))
+    }
+  }
+
+  indirect enum Node {
+    case bytes(ByteSet)
+    case sequence([Node])
+    case alternation([Node])
+    case repetition(Node, minimum: Int, maximum: Int?)
+    case start
+    case end
+  }
+
+  /// Backtracking over one ASCII text; `then` is what must match after a node.
+  struct Matcher {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    func match(_ node: Node, _ position: Int, _ then: (Int) -> Bool) -> Bool {
+      switch node {
+      case .bytes(let set):
+        return position < bytes.count && set.contains(bytes[position]) && then(position + 1)
+      case .sequence(let items):
+        return sequence(items, 0, position, then)
+      case .alternation(let options):
+        for option in options where match(option, position, then) { return true }
+        return false
+      case .repetition(let inner, let minimum, let maximum):
+        return repeated(inner, minimum, maximum, 0, position, then)
+      case .start:
+        return position == 0 && then(position)
+      case .end:
+        return position == bytes.count && then(position)
+      }
+    }
+
+    private func sequence(_ items: [Node], _ index: Int, _ position: Int, _ then: (Int) -> Bool) -> Bool {
+      guard index < items.count else { return then(position) }
+      return match(items[index], position) { sequence(items, index + 1, $0, then) }
+    }
+
+    private func repeated(
+      _ inner: Node, _ minimum: Int, _ maximum: Int?, _ count: Int, _ position: Int, _ then: (Int) -> Bool
+    ) -> Bool {
+      // Greedy: one more first, then stop; an empty round past the minimum ends the loop.
+      if maximum.map({ count < $0 }) ?? true {
+        let more = match(inner, position) { next in
+          next == position && count >= minimum ? false : repeated(inner, minimum, maximum, count + 1, next, then)
+        }
+        if more { return true }
+      }
+      return count >= minimum && then(position)
+    }
+  }
+
+  /// Parses the byte-matchable part of the syntax; nil for anything else.
+  struct Parser {
+    let pattern: [Unicode.Scalar]
+    var index = 0
+
+    mutating func parse() -> Node? {
+      guard let node = alternation(), index == pattern.count else { return nil }
+      return node
+    }
+
+    private var current: Unicode.Scalar? { index < pattern.count ? pattern[index] : nil }
+
+    private mutating func alternation() -> Node? {
+      var options: [Node] = []
+      while true {
+        guard let option = sequence() else { return nil }
+        options.append(option)
+        guard current == "|" else { break }
+        index += 1
+      }
+      return options.count == 1 ? options[0] : .alternation(options)
+    }
+
+    private mutating func sequence() -> Node? {
+      var items: [Node] = []
+      while let scalar = current, scalar != "|", scalar != ")" {
+        if scalar == "^" {
+          // Only at the very start; elsewhere (or multi-line) it means more than this handles.
+          guard index == 0 else { return nil }
+          index += 1
+          items.append(.start)
+          continue
+        }
+        if scalar == "$" {
+          guard index == pattern.count - 1 else { return nil }
+          index += 1
+          items.append(.end)
+          continue
+        }
+        guard let atom = atom() else { return nil }
+        guard let quantified = quantifier(atom) else { return nil }
+        items.append(quantified)
+      }
+      return items.count == 1 ? items[0] : .sequence(items)
+    }
+
+    private mutating func atom() -> Node? {
+      guard let scalar = current else { return nil }
+      index += 1
+      switch scalar {
+      case "(":
+        if current == "?" {
+          guard index + 1 < pattern.count, pattern[index + 1] == ":" else { return nil }
+          index += 2
+        }
+        guard let inner = alternation(), current == ")" else { return nil }
+        index += 1
+        return inner
+      case ".":
+        // Any character but a line end; texts reaching this matcher are ASCII.
+        var set = ByteSet()
+        set.insert(0x00...0x09)
+        set.insert(0x0E...0x7F)
+        return .bytes(set)
+      case "[": return bracket()
+      case "\\": return escape().map(Node.bytes)
+      case "*", "+", "?", "{", ")", "]", "}": return nil
+      default:
+        guard scalar.isASCII else { return nil }
+        let byte = UInt8(scalar.value)
+        var set = ByteSet()
+        set.insert(byte...byte)
+        return .bytes(set)
+      }
+    }
+
+    /// The class after a backslash, or the literal it escapes.
+    private mutating func escape() -> ByteSet? {
+      guard let scalar = current, scalar.isASCII else { return nil }
+      index += 1
+      var set = ByteSet()
+      switch scalar {
+      case "d", "D": set.insert(0x30...0x39)
+      case "w", "W":
+        set.insert(0x30...0x39)
+        set.insert(0x41...0x5A)
+        set.insert(0x61...0x7A)
+        set.insert(0x5F...0x5F)
+      case "s", "S":
+        set.insert(0x09...0x0D)
+        set.insert(0x20...0x20)
+      default:
+        // Letters and digits after a backslash are classes, anchors or references this
+        // matcher does not know; punctuation stands for itself.
+        guard !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar) else { return nil }
+        let byte = UInt8(scalar.value)
+        set.insert(byte...byte)
+        return set
+      }
+      if scalar == "D" || scalar == "W" || scalar == "S" {
+        // Negated classes match non-ASCII too; texts here are ASCII, so ASCII is enough.
+        var ascii = set.inverted()
+        ascii.bits.2 = 0
+        ascii.bits.3 = 0
+        return ascii
+      }
+      return set
+    }
+
+    private mutating func bracket() -> Node? {
+      var set = ByteSet()
+      var negated = false
+      if current == "^" {
+        negated = true
+        index += 1
+      }
+      var first = true
+      while let scalar = current, scalar != "]" || first {
+        first = false
+        index += 1
+        var low: UInt8
+        if scalar == "\\" {
+          guard let escaped = escape() else { return nil }
+          // A class escape cannot start a range.
+          if current == "-", index + 1 < pattern.count, pattern[index + 1] != "]" { return nil }
+          set.bits = (
+            set.bits.0 | escaped.bits.0, set.bits.1 | escaped.bits.1, set.bits.2 | escaped.bits.2,
+            set.bits.3 | escaped.bits.3
+          )
+          continue
+        }
+        guard scalar.isASCII, scalar != "[" else { return nil }
+        low = UInt8(scalar.value)
+        if current == "-", index + 1 < pattern.count, pattern[index + 1] != "]" {
+          let high = pattern[index + 1]
+          guard high.isASCII, high != "\\", high != "[", UInt8(high.value) >= low else { return nil }
+          index += 2
+          set.insert(low...UInt8(high.value))
+        } else {
+          set.insert(low...low)
+        }
+      }
+      guard current == "]" else { return nil }
+      index += 1
+      if negated {
+        var ascii = set.inverted()
+        ascii.bits.2 = 0
+        ascii.bits.3 = 0
+        return .bytes(ascii)
+      }
+      return .bytes(set)
+    }
+
+    private mutating func quantifier(_ atom: Node) -> Node? {
+      guard let scalar = current else { return atom }
+      let bounds: (Int, Int?)
+      switch scalar {
+      case "?": bounds = (0, 1)
+      case "*": bounds = (0, nil)
+      case "+": bounds = (1, nil)
+      case "{":
+        guard let close = pattern[index...].firstIndex(of: "}") else { return nil }
+        let inside = String(String.UnicodeScalarView(pattern[(index + 1)..<close]))
+        let parts = inside.split(separator: ",", omittingEmptySubsequences: false)
+        guard let low = parts.first.flatMap({ Int($0) }), parts.count <= 2 else { return nil }
+        let high: Int? = parts.count == 1 ? low : parts[1].isEmpty ? nil : Int(parts[1])
+        if parts.count == 2 && !parts[1].isEmpty && high == nil { return nil }
+        if let high, high < low { return nil }
+        bounds = (low, high)
+        index = close
+      default: return atom
+      }
+      index += 1
+      // Lazy and possessive forms change which match comes first: leave them to ICU.
+      if current == "?" || current == "+" { return nil }
+      return .repetition(atom, minimum: bounds.0, maximum: bounds.1)
+    }
+  }
+}
