@@ -3,40 +3,72 @@ import Foundation
 
 /// Renders a report as SPEC §5's JSON: version, valid, stats, files, findings.
 public enum JSONReport {
-  private struct Document: Encodable {
-    struct Stats: Encodable {
-      var files: Int
-      var rows: Int
-      var errors: Int
-      var warnings: Int
-    }
-    struct File: Encodable {
-      var path: String
-      var unit: String?
-      var period: String?
-      var valid: Bool
-      var tables: [ValidationReport.Table]
-    }
-    var version = 1
-    var valid: Bool
-    var stats: Stats
-    var files: [File]
-    var findings: [Finding]
-  }
-
   /// The JSON text of `report`; `strict` counts warnings against `valid`.
   public static func render(_ report: ValidationReport, strict: Bool = false) throws -> String {
-    let document = Document(
-      valid: report.passes(strict: strict),
-      stats: .init(
-        files: report.files.count, rows: report.rowCount, errors: report.errorCount,
-        warnings: report.warningCount),
-      files: report.files.map {
-        .init(path: $0.path, unit: $0.unit, period: $0.period, valid: report.isValid($0.path), tables: $0.tables)
-      },
-      findings: report.findings)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(document), as: UTF8.self)
+    var json = JSONWriter()
+    let invalid = Set(report.findings.lazy.filter { $0.severity == .error }.compactMap(\.file))
+    // Members in sorted key order, as the encoder's `.sortedKeys` gives them.
+    json.beginObject()
+    json.key("files")
+    json.beginArray()
+    for file in report.files {
+      json.element()
+      json.beginObject()
+      json.member("path", file.path)
+      json.member("period", file.period)
+      json.key("tables")
+      json.beginArray()
+      for table in file.tables {
+        json.element()
+        json.beginObject()
+        json.member("form", table.form)
+        json.member("header_row", table.headerRow)
+        json.member("rows", table.rows)
+        json.member("sheet", table.sheet)
+        json.endObject()
+      }
+      json.endArray()
+      json.member("unit", file.unit)
+      json.key("valid")
+      json.bool(!invalid.contains(file.path))
+      json.endObject()
+    }
+    json.endArray()
+    json.key("findings")
+    json.beginArray()
+    for finding in report.findings {
+      json.element()
+      write(finding, to: &json)
+    }
+    json.endArray()
+    json.key("stats")
+    json.beginObject()
+    json.member("errors", report.errorCount)
+    json.member("files", report.files.count)
+    json.member("rows", report.rowCount)
+    json.member("warnings", report.warningCount)
+    json.endObject()
+    json.key("valid")
+    json.bool(report.passes(strict: strict))
+    json.member("version", 1)
+    json.endObject()
+    return String(decoding: json.bytes, as: UTF8.self)
+  }
+
+  /// One finding as an object; members without a value are left out.
+  static func write(_ finding: Finding, to json: inout JSONWriter) {
+    json.beginObject()
+    json.member("cell", finding.cell)
+    json.member("code", finding.code.rawValue)
+    json.member("column", finding.column)
+    json.member("field", finding.field)
+    json.member("file", finding.file)
+    json.member("message", finding.message)
+    json.member("row", finding.row)
+    json.member("rule", finding.rule)
+    json.member("severity", finding.severity.rawValue)
+    json.member("sheet", finding.sheet)
+    json.member("value", finding.value)
+    json.endObject()
   }
 }

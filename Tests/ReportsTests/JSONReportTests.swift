@@ -37,6 +37,48 @@ import Testing
     #expect(finding["cell"] as? String == "J12" && finding["rule"] as? String == "member-labour-le-members")
   }
 
+  /// The document as `JSONEncoder` wrote the report before the writer replaced it.
+  struct EncodedDocument: Encodable {
+    struct Stats: Encodable {
+      var files, rows, errors, warnings: Int
+    }
+    struct File: Encodable {
+      var path: String
+      var unit: String?
+      var period: String?
+      var valid: Bool
+      var tables: [ValidationReport.Table]
+    }
+    var version = 1
+    var valid: Bool
+    var stats: Stats
+    var files: [File]
+    var findings: [Finding]
+  }
+
+  @Test(arguments: [false, true]) func jsonIsByteForByteWhatJSONEncoderWrites(empty: Bool) throws {
+    let awkward = "quote \" back \\ slash / tab \t line \n\r bell \u{7} \u{1f} del \u{7f} Việt \u{2028} 😀"
+    var report = Self.report
+    report.files.append(.init(path: "no tables/\(awkward).csv", unit: nil, period: nil, tables: []))
+    report.findings.append(
+      Finding(
+        code: .typeError, file: awkward, sheet: awkward, cell: "B2", row: 2, column: 2, field: "name",
+        value: awkward, message: awkward))
+    if empty { report = ValidationReport() }
+    let document = EncodedDocument(
+      valid: report.passes(strict: false),
+      stats: .init(
+        files: report.files.count, rows: report.rowCount, errors: report.errorCount, warnings: report.warningCount),
+      files: report.files.map {
+        .init(path: $0.path, unit: $0.unit, period: $0.period, valid: report.isValid($0.path), tables: $0.tables)
+      },
+      findings: report.findings)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let expected = String(decoding: try encoder.encode(document), as: UTF8.self)
+    #expect(try JSONReport.render(report) == expected)
+  }
+
   @Test func strictCountsWarnings() throws {
     let clean = ValidationReport(files: Self.report.files, findings: [Self.report.findings[1]])
     #expect(clean.passes(strict: false))
