@@ -13,7 +13,7 @@ indirect enum BoundExpression: Sendable {
   case negate(BoundExpression)
   case not(BoundExpression)
   case logical(or: Bool, BoundExpression, BoundExpression)
-  case binary(String, BoundExpression, BoundExpression)
+  case binary(BinaryOperator, BoundExpression, BoundExpression)
   case isBlank(BoundExpression, negated: Bool)
   case inList(BoundExpression, [BoundExpression], negated: Bool)
   case function(String, [BoundExpression])
@@ -35,9 +35,13 @@ indirect enum BoundExpression: Sendable {
     case .negate(let inner): self = .negate(bind(inner))
     case .not(let inner): self = .not(bind(inner))
     case .binary(let op, let left, let right):
-      self =
-        op == "and" || op == "or"
-        ? .logical(or: op == "or", bind(left), bind(right)) : .binary(op, bind(left), bind(right))
+      if op == "and" || op == "or" {
+        self = .logical(or: op == "or", bind(left), bind(right))
+      } else if let op = BinaryOperator(rawValue: op) {
+        self = .binary(op, bind(left), bind(right))
+      } else {
+        self = .tree(node)
+      }
     case .isBlank(let inner, let negated): self = .isBlank(bind(inner), negated: negated)
     case .inList(let inner, let items, let negated): self = .inList(bind(inner), items.map(bind), negated: negated)
     case .call(let name, let arguments, let owner, let filter, _):

@@ -17,15 +17,28 @@ public struct ColumnChecks {
   public var acrossFilesChecked = false
 
   /// One column's constraints, resolved to the slot its values sit in.
-  private struct Step {
-    var slot: Int
+  private final class Step {
+    let slot: Int
     /// The column's place in the form, where its seen values are kept.
-    var place: Int
-    var id: String
-    var label: String
-    var constraints: ColumnConstraints
-    var pattern: TextPattern?
-    var unique: Bool
+    let place: Int
+    let id: String
+    let label: String
+    let constraints: ColumnConstraints
+    let pattern: TextPattern?
+    let unique: Bool
+
+    init(
+      slot: Int, place: Int, id: String, label: String, constraints: ColumnConstraints, pattern: TextPattern?,
+      unique: Bool
+    ) {
+      self.slot = slot
+      self.place = place
+      self.id = id
+      self.label = label
+      self.constraints = constraints
+      self.pattern = pattern
+      self.unique = unique
+    }
   }
 
   private var patterns: [String: TextPattern] = [:]

@@ -16,16 +16,20 @@ public struct RowRules {
     var validTo: Int?
   }
 
-  /// A compiled rule with its expressions bound to a layout.
-  struct Bound {
-    var rule: Compiled
-    var guardExpression: BoundExpression?
-    var check: BoundExpression
+  /// A compiled rule with its expressions bound to a layout (a class: rows pass it on
+  /// by reference, not by copying the rule's texts).
+  final class Bound {
+    let rule: Compiled
+    let guardExpression: BoundExpression?
+    let check: BoundExpression
+    /// The rule's fields, for leaving it out when one has a cell error.
+    let fields: Set<String>
 
     init(rule: Compiled, layout: RecordLayout) {
       self.rule = rule
       guardExpression = rule.guardNode.map { BoundExpression($0, layout: layout) }
       check = BoundExpression(rule.check, layout: layout)
+      fields = rule.fields
     }
   }
 
@@ -123,7 +127,7 @@ public struct RowRules {
     }
     let row = BoundRow(record: record, bounds: bounds)
     var findings: [Finding] = []
-    for rule in prepared where skipping.isEmpty || rule.rule.fields.isDisjoint(with: skipping) {
+    for rule in prepared where skipping.isEmpty || rule.fields.isDisjoint(with: skipping) {
       if let guardExpression = rule.guardExpression, guardExpression.evaluate(row) != .bool(true) { continue }
       guard rule.check.evaluate(row) == .bool(false) else { continue }
       findings.append(finding(rule.rule, record: record, period: period, file: file, sheet: sheet))

@@ -97,35 +97,51 @@ public enum RuleEvaluator {
 
   /// An arithmetic or comparison operator applied to two values; blank when either is.
   static func combine(_ op: String, _ a: RuleValue, _ b: RuleValue) -> RuleValue {
+    guard let op = BinaryOperator(rawValue: op) else { return .blank }
+    return combine(op, a, b)
+  }
+
+  /// An arithmetic or comparison operator applied to two values; blank when either is.
+  static func combine(_ op: BinaryOperator, _ a: RuleValue, _ b: RuleValue) -> RuleValue {
+    if case .number(let x) = a, case .number(let y) = b {
+      switch op {
+      case .plus: return .number(x + y)
+      case .minus: return .number(x - y)
+      case .times: return .number(x * y)
+      case .divide: return y == 0 ? .blank : .number(x / y)
+      case .equal: return .bool(numbersEqual(x, y))
+      case .notEqual: return .bool(!numbersEqual(x, y))
+      case .less: return .bool(x < y)
+      case .lessOrEqual: return .bool(x <= y)
+      case .greater: return .bool(x > y)
+      case .greaterOrEqual: return .bool(x >= y)
+      }
+    }
     if a == .blank || b == .blank { return .blank }
     switch op {
-    case "+", "-", "*", "/":
-      guard case .number(let x) = a, case .number(let y) = b else {
-        if op == "-", case .date(let x) = a, case .date(let y) = b { return .number(Double(x - y)) }
-        return .blank
-      }
-      switch op {
-      case "+": return .number(x + y)
-      case "-": return .number(x - y)
-      case "*": return .number(x * y)
-      default: return y == 0 ? .blank : .number(x / y)
-      }
-    case "==": return equal(a, b).map(RuleValue.bool) ?? .blank
-    case "!=": return equal(a, b).map { .bool(!$0) } ?? .blank
-    default:
+    case .plus, .times, .divide: return .blank
+    case .minus:
+      if case .date(let x) = a, case .date(let y) = b { return .number(Double(x - y)) }
+      return .blank
+    case .equal: return equal(a, b).map(RuleValue.bool) ?? .blank
+    case .notEqual: return equal(a, b).map { .bool(!$0) } ?? .blank
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
       guard let order = compare(a, b) else { return .blank }
       switch op {
-      case "<": return .bool(order < 0)
-      case "<=": return .bool(order <= 0)
-      case ">": return .bool(order > 0)
+      case .less: return .bool(order < 0)
+      case .lessOrEqual: return .bool(order <= 0)
+      case .greater: return .bool(order > 0)
       default: return .bool(order >= 0)
       }
     }
   }
 
+  /// Numbers are equal within a relative 1e-9, so sums of decimals compare as written.
+  static func numbersEqual(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-9 * max(1, abs(x), abs(y)) }
+
   static func equal(_ a: RuleValue, _ b: RuleValue) -> Bool? {
     switch (a, b) {
-    case (.number(let x), .number(let y)): return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+    case (.number(let x), .number(let y)): return numbersEqual(x, y)
     case (.text(let x), .text(let y)): return x == y
     case (.bool(let x), .bool(let y)): return x == y
     case (.date(let x), .date(let y)): return x == y
@@ -202,6 +218,20 @@ public enum RuleEvaluator {
     default: return numbers.max().map(RuleValue.number) ?? .blank
     }
   }
+}
+
+/// The arithmetic and comparison operators of the rule language.
+enum BinaryOperator: String, Sendable {
+  case plus = "+"
+  case minus = "-"
+  case times = "*"
+  case divide = "/"
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
 }
 
 /// A row of a named table, on which that table's qualified fields are its own.

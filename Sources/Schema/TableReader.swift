@@ -30,8 +30,7 @@ public struct TableReadSummary: Sendable {
 private struct ReadPlan {
   var column: FormColumn
   var sheetColumn: Int
-  var vocabulary: Vocabulary?
-  var factor: Double
+  var reading: ColumnReading
 }
 
 /// Reads a form's table out of a sheet: finds it, decides the number style, then
@@ -145,9 +144,13 @@ public struct TableReader: Sendable {
     let plan = form.columns.compactMap { column -> ReadPlan? in
       guard let match = located.matches[column.spec.id] else { return nil }
       return ReadPlan(
-        column: column, sheetColumn: match.column, vocabulary: column.vocabulary.flatMap { vocabularies[$0] },
-        factor: factors[column.spec.id] ?? 1)
+        column: column, sheetColumn: match.column,
+        reading: ColumnReading(
+          column: column, vocabulary: column.vocabulary.flatMap { vocabularies[$0] },
+          unitFactor: factors[column.spec.id] ?? 1))
     }
+    let readings = plan.map(\.reading)
+    let sheetColumns = plan.map(\.sheetColumn)
     let layout = RecordLayout(fields: plan.map(\.column.spec.id), columns: plan.map(\.sheetColumn))
     summary.layout = layout
     try onLocated(summary)
@@ -155,6 +158,11 @@ public struct TableReader: Sendable {
     // An enum column holds a few distinct texts: each is read (trimmed, folded, looked
     // up) once, up to a bound.
     var enumMemo = [[String: ValueReader.Outcome]](repeating: [:], count: plan.count)
+    // A text cell that starts with a digit leads a data row (its STT): no totals or
+    // section-heading test needs its leading text then.
+    func startsWithDigit(_ cell: Int, in row: RowBuffer) -> Bool {
+      row.withTextBytes(at: cell) { bytes in bytes.first.map { (0x30...0x39).contains($0) } ?? false }
+    }
     // Where each sheet column's cell sits in the current row (-1: empty), reused.
     var position = [Int](repeating: -1, count: (located.matches.values.map(\.column).max() ?? 0) + 1)
     var blankRun = 0
@@ -187,7 +195,7 @@ public struct TableReader: Sendable {
       // Totals rows and section headings start with text: a row led by a number (its
       // STT) is data, and its leading text is not built.
       let leadingCell = firstColumns.first { $0 < position.count && position[$0] >= 0 }.map { position[$0] }
-      let ledByText = leadingCell.map { row.kind(at: $0) == .text } ?? false
+      let ledByText = leadingCell.map { row.kind(at: $0) == .text && !startsWithDigit($0, in: row) } ?? false
       var isTotals = false
       if ledByText {
         let leading = firstColumns.compactMap { column -> String? in
@@ -205,34 +213,35 @@ public struct TableReader: Sendable {
       var read: [CellValue] = []
       values.reserveCapacity(plan.count)
       read.reserveCapacity(plan.count)
-      for (slot, step) in plan.enumerated() {
-        let cell = value(step.sheetColumn)
+      for slot in 0..<sheetColumns.count {
+        let cell = value(sheetColumns[slot])
         let outcome: ValueReader.Outcome
-        if step.vocabulary != nil, case .text(let text) = cell {
+        if readings[slot].type == .enum, case .text(let text) = cell {
           if let known = enumMemo[slot][text] {
             outcome = known
           } else {
-            outcome = reader.read(cell, column: step.column, vocabulary: step.vocabulary, unitFactor: step.factor)
+            outcome = reader.read(cell, as: readings[slot])
             if enumMemo[slot].count < 4096 { enumMemo[slot][text] = outcome }
           }
         } else {
-          outcome = reader.read(cell, column: step.column, vocabulary: step.vocabulary, unitFactor: step.factor)
+          outcome = reader.read(cell, as: readings[slot])
         }
         values.append(outcome.value)
         read.append(cell)
         guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }
-        let ref = CellRef(row: row.number, column: step.sheetColumn)
+        let ref = CellRef(row: row.number, column: sheetColumns[slot])
+        let field = layout.fields[slot]
         if let problem = outcome.problem {
           summary.findings.append(
             Finding(
               severity: .error, code: problem.code, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
-              column: ref.column, field: step.column.spec.id, value: cell.description, message: problem.message))
+              column: ref.column, field: field, value: cell.description, message: problem.message))
         }
         if let note = outcome.note {
           summary.findings.append(
             Finding(
               severity: .info, code: .typeError, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
-              column: ref.column, field: step.column.spec.id, value: cell.description, message: note))
+              column: ref.column, field: field, value: cell.description, message: note))
         }
       }
       let record = TableRecord(row: row.number, layout: layout, values: values, read: read)

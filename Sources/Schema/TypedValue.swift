@@ -54,17 +54,22 @@ public struct ValueReader: Sendable {
   public func read(
     _ cell: CellValue, column: FormColumn, vocabulary: Vocabulary? = nil, unitFactor: Double = 1
   ) -> Outcome {
-    switch column.type {
+    read(cell, as: ColumnReading(column: column, vocabulary: vocabulary, unitFactor: unitFactor))
+  }
+
+  /// Reads `cell` the way `reading` says.
+  public func read(_ cell: CellValue, as reading: ColumnReading) -> Outcome {
+    switch reading.type {
     case .integer, .decimal:
-      return readNumber(cell, integer: column.type == .integer, factor: unitFactor)
+      return readNumber(cell, integer: reading.type == .integer, factor: reading.unitFactor)
     case .date:
       return readDate(cell)
     case .text:
-      return readText(cell, pattern: column.constraints.pattern)
+      return readText(cell, padWidth: reading.padWidth)
     case .enum:
-      let (value, problem, _) = readText(cell, pattern: nil)
+      let (value, problem, _) = readText(cell, padWidth: nil)
       guard case .text(let text) = value else { return (value, problem, nil) }
-      if let canonical = vocabulary?.canonical(for: text) { return (.text(canonical), nil, nil) }
+      if let canonical = reading.vocabulary?.canonical(for: text) { return (.text(canonical), nil, nil) }
       return (value, ValueProblem(code: .enumError, message: "'\(text)' is not an allowed value"), nil)
     }
   }
@@ -113,7 +118,7 @@ public struct ValueReader: Sendable {
     }
   }
 
-  private func readText(_ cell: CellValue, pattern: String?) -> (TypedValue, ValueProblem?, String?) {
+  private func readText(_ cell: CellValue, padWidth: Int?) -> (TypedValue, ValueProblem?, String?) {
     switch cell {
     case .empty: return (.blank, nil, nil)
     case .text(let text):
@@ -123,7 +128,7 @@ public struct ValueReader: Sendable {
       // A code typed into a number cell lost its leading zeros: pad it back to the
       // length the pattern asks for, and say so.
       var digits = String(Int64(value))
-      if let pattern, let width = Self.leadingDigitCount(pattern), digits.count < width {
+      if let width = padWidth, digits.count < width {
         digits = String(repeating: "0", count: width - digits.count) + digits
         return (.text(digits), nil, "stored as a number; leading zeros restored")
       }
@@ -141,6 +146,26 @@ public struct ValueReader: Sendable {
   }
 }
 
+/// How the cells of one column are read, worked out once per table.
+public struct ColumnReading: Sendable {
+  /// The column's type.
+  public var type: ColumnType
+  /// The digit count a code stored as a number is padded back to (from the pattern).
+  public var padWidth: Int?
+  /// Header unit → column unit.
+  public var unitFactor: Double
+  /// The vocabulary of an enum column.
+  public var vocabulary: Vocabulary?
+
+  /// How `column` is read, with `vocabulary` and the header's `unitFactor`.
+  public init(column: FormColumn, vocabulary: Vocabulary?, unitFactor: Double) {
+    type = column.type
+    padWidth = column.constraints.pattern.flatMap(ValueReader.leadingDigitCount)
+    self.unitFactor = unitFactor
+    self.vocabulary = vocabulary
+  }
+}
+
 /// Reads the dates offices type: `30/6/2017`, `30-06-2017`, `2017-06-30` and
 /// `ngày 30 tháng 6 năm 2017`.
 public enum DateText {
@@ -151,9 +176,21 @@ public enum DateText {
     guard text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0 & 0xDF) }) else {
       return parseFolded(text)
     }
-    let numbers = text.utf8.split(whereSeparator: { !(0x30...0x39).contains($0) }).compactMap {
-      Int(String(decoding: $0, as: UTF8.self))
+    // The runs of digits, read as they pass: three at most make a date.
+    var numbers: [Int] = []
+    numbers.reserveCapacity(3)
+    var current = -1
+    for byte in text.utf8 {
+      if (0x30...0x39).contains(byte) {
+        current = current < 0 ? Int(byte - 0x30) : current &* 10 &+ Int(byte - 0x30)
+        if current > 1_000_000 { return nil }
+      } else if current >= 0 {
+        numbers.append(current)
+        current = -1
+        if numbers.count > 3 { return nil }
+      }
     }
+    if current >= 0 { numbers.append(current) }
     return date(numbers)
   }
 
