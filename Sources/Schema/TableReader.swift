@@ -36,9 +36,10 @@ private struct ReadPlan {
 /// Reads a form's table out of a sheet: finds it, decides the number style, then
 /// streams its data rows as typed records, stopping at the signature block.
 ///
-/// Two passes over the sheet: the first finds the header (merged ranges come at the
-/// end of a worksheet part) and collects the number-style evidence of every cell, so
-/// that `2.273` is read the way the whole file writes numbers; the second reads rows.
+/// Two passes over the sheet's rows: the first finds the header (merged ranges come at
+/// the end of a worksheet part) and collects the number-style evidence of every cell,
+/// so that `2.273` is read the way the whole file writes numbers; the second reads the
+/// rows the first kept in a ``RowSpill``, without parsing the file again.
 public struct TableReader: Sendable {
   /// The form to read.
   public let form: Form
@@ -85,7 +86,11 @@ public struct TableReader: Sendable {
     // into 1.75 in a Vietnamese-style file.
     var detectors: [NumberStyleDetector] = []
     let searchRows = locator.searchRows
+    // Rows are kept as they pass and replayed once the header and style are known: a
+    // workbook is parsed once, not twice.
+    let spill = RowSpill()
     let first = try source.readRows(sheet: index) { row in
+      try spill.append(row)
       let inHead = row.number <= searchRows
       for cell in 0..<row.count {
         guard row.kind(at: cell) == .text else { continue }
@@ -168,7 +173,7 @@ public struct TableReader: Sendable {
     var blankRun = 0
     var ended = false
     var lastRow = located.firstDataRow - 1
-    _ = try source.readRows(sheet: index) { row in
+    try spill.replay { row in
       guard !ended, row.number >= located.firstDataRow else { return }
       blankRun += row.number - lastRow - 1
       lastRow = row.number

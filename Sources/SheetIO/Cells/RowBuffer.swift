@@ -114,6 +114,34 @@ public final class RowBuffer {
     count = ordered.count
   }
 
+  /// Appends the row to `buffer` as one record: its number, cells and own text bytes,
+  /// with arena texts still pointing into the arena. ``load(_:)`` reads it back.
+  func store(into buffer: ByteBuffer) {
+    let start = buffer.count
+    buffer.appendZeros(RowRecordHeader.size)
+    slots.withUnsafeBytes { buffer.append($0) }
+    buffer.append(bytes.bytes)
+    let header = RowRecordHeader(
+      length: UInt32(buffer.count - start), number: Int64(number), slots: UInt32(slots.count),
+      textBytes: UInt32(bytes.count))
+    header.write(to: buffer, at: start)
+  }
+
+  /// Refills the row from one record that ``store(into:)`` wrote.
+  func load(_ record: UnsafeRawBufferPointer) {
+    let header = RowRecordHeader(reading: record)
+    reset(number: Int(header.number))
+    let slotBytes = Int(header.slots) * MemoryLayout<Slot>.stride
+    let slotStart = RowRecordHeader.size
+    slots.reserveCapacity(Int(header.slots))
+    for index in 0..<Int(header.slots) {
+      slots.append(
+        record.loadUnaligned(fromByteOffset: slotStart + index * MemoryLayout<Slot>.stride, as: Slot.self))
+    }
+    count = Int(header.slots)
+    bytes.append(UnsafeRawBufferPointer(rebasing: record[(slotStart + slotBytes)...]))
+  }
+
   /// Sets the store that arena texts point into.
   public func attach(arena: ByteArena?) { self.arena = arena }
 
@@ -169,5 +197,38 @@ public final class RowBuffer {
   /// The row's cells as values with positions (allocates; for tests and small tables).
   public var cells: [Cell] {
     (0..<count).map { Cell(ref: CellRef(row: number, column: column(at: $0)), value: value(at: $0)) }
+  }
+}
+
+/// The fixed head of a row stored by ``RowBuffer/store(into:)``.
+struct RowRecordHeader {
+  static let size = 20
+  /// The whole record's length in bytes, head included.
+  var length: UInt32
+  var number: Int64
+  var slots: UInt32
+  var textBytes: UInt32
+
+  init(length: UInt32, number: Int64, slots: UInt32, textBytes: UInt32) {
+    self.length = length
+    self.number = number
+    self.slots = slots
+    self.textBytes = textBytes
+  }
+
+  /// Reads the head at the start of `bytes` (at least ``size`` long).
+  init(reading bytes: UnsafeRawBufferPointer) {
+    length = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+    number = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: Int64.self))
+    slots = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+    textBytes = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+  }
+
+  func write(to buffer: ByteBuffer, at offset: Int) {
+    buffer.storeUInt32(length, at: offset)
+    buffer.storeUInt32(UInt32(truncatingIfNeeded: UInt64(bitPattern: number)), at: offset + 4)
+    buffer.storeUInt32(UInt32(truncatingIfNeeded: UInt64(bitPattern: number) >> 32), at: offset + 8)
+    buffer.storeUInt32(slots, at: offset + 12)
+    buffer.storeUInt32(textBytes, at: offset + 16)
   }
 }

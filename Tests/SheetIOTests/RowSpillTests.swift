@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@testable import SheetIO
+
+/// Rows replayed from a spill are the rows the file gave: every cell of every corpus
+/// sheet, and a file large enough to spill to disk with rows across read-back chunks.
+@Suite struct RowSpillTests {
+  /// Every row of `sheet` read directly, and the same rows stored and replayed.
+  static func directAndReplayed(_ path: String, sheet: Int = 0) throws -> (direct: [[Cell]], replayed: [[Cell]]) {
+    let source = try SpreadsheetFile.open(path: path)
+    let spill = RowSpill()
+    var direct: [[Cell]] = []
+    _ = try source.readRows(sheet: sheet) { row in
+      direct.append(row.cells)
+      try spill.append(row)
+    }
+    var replayed: [[Cell]] = []
+    try spill.replay { replayed.append($0.cells) }
+    #expect(spill.count == direct.count)
+    return (direct, replayed)
+  }
+
+  static let readable = Fixtures.corpus.filter { !$0.path.hasPrefix("bad/") }
+
+  @Test(arguments: readable) func corpusSheetsReplayAsRead(_ file: Fixtures.CorpusFile) throws {
+    let (direct, replayed) = try Self.directAndReplayed(Fixtures.path(file.path))
+    #expect(!direct.isEmpty)
+    #expect(replayed == direct)
+  }
+
+  @Test func aLargeSheetSpillsToDiskAndReplaysWhole() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-rowspill-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("large.csv").path
+    // Rows of varying length, so records fall across the 1 MiB read-back chunks at
+    // every offset, the record head included.
+    var text = "STT,Tên HTX,Ghi chú\n"
+    for number in 1...40_000 {
+      text += "\(number),Hợp tác xã \(number),\(String(repeating: "ă", count: number % 37))\n"
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let (direct, replayed) = try Self.directAndReplayed(path)
+    #expect(direct.count == 40_001)
+    #expect(replayed.count == direct.count)
+    #expect(replayed == direct)
+  }
+}
