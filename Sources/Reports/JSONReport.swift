@@ -5,7 +5,7 @@ import Foundation
 public enum JSONReport {
   /// The JSON text of `report`; `strict` counts warnings against `valid`.
   public static func render(_ report: ValidationReport, strict: Bool = false) throws -> String {
-    var json = JSONWriter()
+    var json = JSONWriter(capacity: 4096 + report.findings.count * 400)
     let invalid = Set(report.findings.lazy.filter { $0.severity == .error }.compactMap(\.file))
     // Members in sorted key order, as the encoder's `.sortedKeys` gives them.
     json.beginObject()

@@ -5,6 +5,9 @@
 /// Callers give an object's members in sorted key order.
 struct JSONWriter {
   private(set) var bytes: [UInt8] = []
+
+  /// Creates a writer with room for about `capacity` bytes.
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
   /// Whether the open container at each depth has a member yet.
   private var started: [Bool] = []
 
@@ -33,22 +36,37 @@ struct JSONWriter {
   /// Writes a string value.
   mutating func string(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-      case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-      case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-      case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-      case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-      case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-      case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-      default: bytes.append(byte)
+    var text = text
+    text.withUTF8 { utf8 in
+      // Runs that need no escape are copied whole.
+      var runStart = 0
+      for index in 0..<utf8.count {
+        let byte = utf8[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        runStart = index + 1
+        escape(byte)
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends the escape of a quote, a backslash or a control byte.
+  private mutating func escape(_ byte: UInt8) {
+    let backslash = UInt8(ascii: "\\")
+    switch byte {
+    case UInt8(ascii: "\""): bytes.append(contentsOf: [backslash, UInt8(ascii: "\"")])
+    case backslash: bytes.append(contentsOf: [backslash, backslash])
+    case 0x0A: bytes.append(contentsOf: [backslash, UInt8(ascii: "n")])
+    case 0x0D: bytes.append(contentsOf: [backslash, UInt8(ascii: "r")])
+    case 0x09: bytes.append(contentsOf: [backslash, UInt8(ascii: "t")])
+    case 0x08: bytes.append(contentsOf: [backslash, UInt8(ascii: "b")])
+    case 0x0C: bytes.append(contentsOf: [backslash, UInt8(ascii: "f")])
+    default:
+      let hex = Array("0123456789abcdef".utf8)
+      bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+    }
   }
 
   /// Writes an integer value.
@@ -93,6 +111,6 @@ struct JSONWriter {
   }
 
   private mutating func indent(_ depth: Int) {
-    bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    for _ in 0..<(depth * 2) { bytes.append(0x20) }
   }
 }

@@ -80,6 +80,9 @@ indirect enum BoundExpression: Sendable {
       let found = items.contains { RuleEvaluator.equal($0.evaluate(row), value) == true }
       return .bool(negated ? !found : found)
     case .function(let name, let arguments):
+      if arguments.count == 1 && name != "min" && name != "max" {
+        return RuleEvaluator.function(name, arguments[0].evaluate(row))
+      }
       return RuleEvaluator.function(name, arguments.map { $0.evaluate(row) })
     case .tree(let node):
       return RuleEvaluator.evaluate(node, in: RecordContext(record: row.record, bounds: row.bounds))

@@ -24,12 +24,23 @@ public struct RowRules {
     let check: BoundExpression
     /// The rule's fields, for leaving it out when one has a cell error.
     let fields: Set<String>
+    /// The field a finding points at, and its slot.
+    let field: String?
+    let slot: Int?
+    /// The message in the report's language.
+    let message: MessageTemplate
+    let severity: Severity
 
-    init(rule: Compiled, layout: RecordLayout) {
+    init(rule: Compiled, layout: RecordLayout, language: String) {
       self.rule = rule
       guardExpression = rule.guardNode.map { BoundExpression($0, layout: layout) }
       check = BoundExpression(rule.check, layout: layout)
       fields = rule.fields
+      field = RowRules.firstField(rule.check)
+      slot = field.flatMap(layout.slot(of:))
+      let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? rule.spec.messages.values.first
+      message = MessageTemplate(template ?? "rule \(rule.spec.id) failed")
+      severity = Severity(rawValue: rule.spec.severity) ?? .error
     }
   }
 
@@ -107,7 +118,7 @@ public struct RowRules {
   /// Resolves the rules' fields to the slots of `layout`, the layout of the records
   /// about to be checked; call after ``applying(to:)``.
   public mutating func bind(to layout: RecordLayout) {
-    bound = (layout, rules.map { Bound(rule: $0, layout: layout) })
+    bound = (layout, rules.map { Bound(rule: $0, layout: layout, language: language) })
   }
 
   /// The findings of every applicable rule that fails on `record`; rules that read a
@@ -122,7 +133,7 @@ public struct RowRules {
       prepared = bound.rules
       bounds = narrowedBounds
     } else {
-      prepared = applicable(to: period).map { Bound(rule: $0, layout: record.layout) }
+      prepared = applicable(to: period).map { Bound(rule: $0, layout: record.layout, language: language) }
       bounds = RuleValue.bounds(of: period)
     }
     let row = BoundRow(record: record, bounds: bounds)
@@ -130,25 +141,23 @@ public struct RowRules {
     for rule in prepared where skipping.isEmpty || rule.fields.isDisjoint(with: skipping) {
       if let guardExpression = rule.guardExpression, guardExpression.evaluate(row) != .bool(true) { continue }
       guard rule.check.evaluate(row) == .bool(false) else { continue }
-      findings.append(finding(rule.rule, record: record, period: period, file: file, sheet: sheet))
+      findings.append(finding(rule, record: record, period: period, file: file, sheet: sheet))
     }
     return findings
   }
 
   /// The finding of `rule` failing on `record`, at the cell of the first field it names.
-  private func finding(_ rule: Compiled, record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?)
+  private func finding(_ rule: Bound, record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?)
     -> Finding
   {
-    let field = Self.firstField(rule.check)
     let ref =
-      field.flatMap { record.cell($0) }
+      rule.slot.map { record.cell(slot: $0) }
       ?? record.layout.columns.min().map { CellRef(row: record.row, column: $0) }
-    let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? rule.spec.messages.values.first
-    let message = Self.fill(template ?? "rule \(rule.spec.id) failed", record: record, period: period)
     return Finding(
-      severity: Severity(rawValue: rule.spec.severity) ?? .error, code: .ruleError, rule: rule.spec.id,
-      file: file, sheet: sheet, cell: ref?.a1, row: ref?.row ?? record.row, column: ref?.column, field: field,
-      value: field.flatMap { record.raw($0) }, message: message)
+      severity: rule.severity, code: .ruleError, rule: rule.rule.spec.id, file: file, sheet: sheet, cell: ref?.a1,
+      row: ref?.row ?? record.row, column: ref?.column, field: rule.field,
+      value: rule.slot.map { record.read[$0].description }, message: rule.message.render(record: record, period: period)
+    )
   }
 
   /// The first field an expression names: the cell a finding points at.
@@ -165,21 +174,7 @@ public struct RowRules {
 
   /// The message with `{field}` placeholders replaced by the record's values.
   static func fill(_ template: String, record: TableRecord, period: ReportingPeriod?) -> String {
-    var out = ""
-    var rest = template[...]
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      out += rest[..<open]
-      let name = String(rest[rest.index(after: open)..<close])
-      if name == "period" {
-        out += period?.label ?? "?"
-      } else if let value = record.value(name), value != .blank {
-        out += value.description
-      } else {
-        out += record.raw(name) ?? ""
-      }
-      rest = rest[rest.index(after: close)...]
-    }
-    return out + rest
+    MessageTemplate(template).render(record: record, period: period)
   }
 }
 

@@ -170,6 +170,7 @@ public enum RuleEvaluator {
 
   /// A function of values (not an aggregate) applied to its arguments' values.
   static func function(_ name: String, _ values: [RuleValue]) -> RuleValue {
+    if values.count == 1 && name != "min" && name != "max" { return function(name, values[0]) }
     switch (name, values.first) {
     case ("abs", .number(let x)?): return .number(abs(x))
     case ("round", .number(let x)?):
@@ -183,6 +184,18 @@ public enum RuleEvaluator {
       let numbers = values.compactMap { if case .number(let x) = $0 { x } else { nil } }
       guard numbers.count == values.count, let first = numbers.first else { return .blank }
       return .number(numbers.dropFirst().reduce(first) { name == "min" ? Swift.min($0, $1) : Swift.max($0, $1) })
+    default: return .blank
+    }
+  }
+
+  /// A function of one value (not `min` or `max`, which are aggregates then).
+  static func function(_ name: String, _ value: RuleValue) -> RuleValue {
+    switch (name, value) {
+    case ("abs", .number(let x)): return .number(abs(x))
+    case ("round", .number(let x)): return .number(x.rounded())
+    case ("len", .text(let text)): return .number(Double(text.count))
+    case ("year", .date(let days)): return .number(Double(RuleValue.civil(days).0))
+    case ("tax_code_valid", .text(let text)): return .bool(TaxCode.isValid(text))
     default: return .blank
     }
   }
@@ -256,19 +269,35 @@ public enum TaxCode {
   /// Weights 31, 29, 23, 19, 17, 13, 7, 5, 3 on digits 1–9; check = 10 − (Σ mod 11);
   /// Σ mod 11 = 0 is never valid (the check would be 10).
   public static func isValid(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8(isValid)
+  }
+
+  /// ``isValid(_:)`` on a code's UTF-8 bytes.
+  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     // ASCII digits only: ten, optionally "-" and three more.
-    let bytes = Array(text.utf8)
     guard bytes.count == 10 || (bytes.count == 14 && bytes[10] == UInt8(ascii: "-")) else { return false }
-    var digits = [Int](repeating: 0, count: 10)
-    for (index, byte) in bytes.enumerated() where index != 10 {
-      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
-      if index < 10 { digits[index] = Int(byte - UInt8(ascii: "0")) }
-    }
-    let weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
+    let weights: (Int, Int, Int, Int, Int, Int, Int, Int, Int) = (31, 29, 23, 19, 17, 13, 7, 5, 3)
     var sum = 0
-    for index in 0..<9 { sum += digits[index] * weights[index] }
+    for index in 0..<bytes.count where index != 10 {
+      let byte = bytes[index]
+      guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return false }
+      let digit = Int(byte - UInt8(ascii: "0"))
+      switch index {
+      case 0: sum += digit * weights.0
+      case 1: sum += digit * weights.1
+      case 2: sum += digit * weights.2
+      case 3: sum += digit * weights.3
+      case 4: sum += digit * weights.4
+      case 5: sum += digit * weights.5
+      case 6: sum += digit * weights.6
+      case 7: sum += digit * weights.7
+      case 8: sum += digit * weights.8
+      default: break
+      }
+    }
     let remainder = sum % 11
     guard remainder != 0 else { return false }
-    return digits[9] == 10 - remainder
+    return Int(bytes[9] - UInt8(ascii: "0")) == 10 - remainder
   }
 }

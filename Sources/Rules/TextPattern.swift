@@ -100,6 +100,17 @@ public struct TextPattern {
       case .alternation(let options):
         for option in options where match(option, position, then) { return true }
         return false
+      case .repetition(.bytes(let set), let minimum, let maximum):
+        // A class repeated (`\d{10}`): take the longest run, then give back one at a time,
+        // as greedy backtracking would, without a call per byte.
+        let limit = maximum.map { min(bytes.count, position + $0) } ?? bytes.count
+        var end = position
+        while end < limit && set.contains(bytes[end]) { end += 1 }
+        while end - position >= minimum {
+          if then(end) { return true }
+          end -= 1
+        }
+        return false
       case .repetition(let inner, let minimum, let maximum):
         return repeated(inner, minimum, maximum, 0, position, then)
       case .start:

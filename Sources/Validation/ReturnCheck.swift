@@ -125,6 +125,8 @@ public struct ReturnCheck {
     for form in pack.forms where !form.indicators.isEmpty {
       listFolds[form.id] = tableRules[form.id]?.listAggregates()
     }
+    // Each record is added to every fold: by position, without hashing the form ids.
+    let foldIndices = Array(listFolds.values.indices)
     // A workbook typed in TCVN3 fonts (.VnTime) whose header is not found is read again
     // with its text converted: "Hîp t¸c x·" is "Hợp tác xã".
     var decodings: [((String) -> String?)?] = [nil]
@@ -178,7 +180,7 @@ public struct ReturnCheck {
                         rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong)
                         ?? []
                       findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
-                      for id in listFolds.keys { listFolds[id]?.add(record, period: rulePeriod) }
+                      for index in foldIndices { listFolds.values[index].add(record, period: rulePeriod) }
                     }
                   }
                   guard !isIndicatorTable else {
