@@ -1,3 +1,4 @@
+import Dispatch
 import Findings
 import Foundation
 import SheetIO
@@ -154,112 +155,64 @@ public struct TableReader: Sendable {
           column: column, vocabulary: column.vocabulary.flatMap { vocabularies[$0] },
           unitFactor: factors[column.spec.id] ?? 1))
     }
-    let readings = plan.map(\.reading)
-    let sheetColumns = plan.map(\.sheetColumn)
     let layout = RecordLayout(fields: plan.map(\.column.spec.id), columns: plan.map(\.sheetColumn))
     summary.layout = layout
     try onLocated(summary)
-    let firstColumns = Array(located.matches.values.map(\.column).sorted().prefix(3))
-    // An enum column holds a few distinct texts: each is read (trimmed, folded, looked
-    // up) once, up to a bound.
-    var enumMemo = [[String: ValueReader.Outcome]](repeating: [:], count: plan.count)
-    // A text cell that starts with a digit leads a data row (its STT): no totals or
-    // section-heading test needs its leading text then.
-    func startsWithDigit(_ cell: Int, in row: RowBuffer) -> Bool {
-      row.withTextBytes(at: cell) { bytes in bytes.first.map { (0x30...0x39).contains($0) } ?? false }
-    }
-    // Where each sheet column's cell sits in the current row (-1: empty), reused.
-    var position = [Int](repeating: -1, count: (located.matches.values.map(\.column).max() ?? 0) + 1)
-    var blankRun = 0
-    var ended = false
-    var lastRow = located.firstDataRow - 1
-    try spill.replay { row in
-      guard !ended, row.number >= located.firstDataRow else { return }
-      blankRun += row.number - lastRow - 1
-      lastRow = row.number
-      if blankRun >= 5 && summary.rowCount > 0 {
-        ended = true
-        return
-      }
-      for index in position.indices { position[index] = -1 }
-      for cell in 0..<row.count {
-        let column = row.column(at: cell)
-        if column < position.count { position[column] = cell }
-      }
-      func value(_ column: Int) -> CellValue {
-        guard column < position.count && position[column] >= 0 else { return .empty }
-        let cell = row.value(at: position[column])
-        if let transform, case .text(let text) = cell, let decoded = transform(text) { return .text(decoded) }
-        return cell
-      }
-      // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
-      if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
-        ended = true
-        return
-      }
-      // Totals rows and section headings start with text: a row led by a number (its
-      // STT) is data, and its leading text is not built.
-      let leadingCell = firstColumns.first { $0 < position.count && position[$0] >= 0 }.map { position[$0] }
-      let ledByText = leadingCell.map { row.kind(at: $0) == .text && !startsWithDigit($0, in: row) } ?? false
-      var isTotals = false
-      if ledByText {
-        let leading = firstColumns.compactMap { column -> String? in
-          let cell = value(column)
-          return cell == .empty ? nil : cell.description
-        }.joined(separator: " ")
-        if RowKind.isSectionHeading(leading, cells: row.count) {
-          blankRun = 0
-          return
+    let typer = RowTyper(
+      form: form, located: located, layout: layout, readings: plan.map(\.reading), reader: reader,
+      transform: transform, file: file, sheet: sheetName)
+    // Rows are typed on a second thread while this one checks them: batches of records
+    // pass between the two, a few at a time.
+    let pipe = BatchPipe<RowTyper.Item>(depth: 4)
+    let finished = DispatchSemaphore(value: 0)
+    let work = TypingWork(spill: spill, typer: typer)
+    DispatchQueue.global(qos: .userInitiated).async {
+      defer { finished.signal() }
+      do {
+        var batch: [RowTyper.Item] = []
+        batch.reserveCapacity(1024)
+        try work.spill.replay { row in
+          guard !work.typer.ended, let item = work.typer.type(row) else { return }
+          batch.append(item)
+          guard batch.count == 1024 else { return }
+          guard pipe.put(batch) else { throw CancellationError() }
+          batch = []
+          batch.reserveCapacity(1024)
         }
-        // An indicator table's "Tổng số …" rows are indicators, not a totals row.
-        isTotals = form.indicators.isEmpty && RowKind.isTotals(leading)
+        pipe.put(batch)
+        pipe.finish(nil)
+      } catch {
+        pipe.finish(error)
       }
-      var values: [TypedValue] = []
-      var read: [CellValue] = []
-      values.reserveCapacity(plan.count)
-      read.reserveCapacity(plan.count)
-      for slot in 0..<sheetColumns.count {
-        let cell = value(sheetColumns[slot])
-        let outcome: ValueReader.Outcome
-        if readings[slot].type == .enum, case .text(let text) = cell {
-          if let known = enumMemo[slot][text] {
-            outcome = known
-          } else {
-            outcome = reader.read(cell, as: readings[slot])
-            if enumMemo[slot].count < 4096 { enumMemo[slot][text] = outcome }
+    }
+    do {
+      while let batch = pipe.take() {
+        for item in batch {
+          switch item {
+          case .totals(let record): summary.totals = record
+          case .record(let record):
+            summary.rowCount += 1
+            try body(record)
           }
-        } else {
-          outcome = reader.read(cell, as: readings[slot])
-        }
-        values.append(outcome.value)
-        read.append(cell)
-        guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }
-        let ref = CellRef(row: row.number, column: sheetColumns[slot])
-        let field = layout.fields[slot]
-        if let problem = outcome.problem {
-          summary.findings.append(
-            Finding(
-              severity: .error, code: problem.code, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
-              column: ref.column, field: field, value: cell.description, message: problem.message))
-        }
-        if let note = outcome.note {
-          summary.findings.append(
-            Finding(
-              severity: .info, code: .typeError, file: file, sheet: sheetName, cell: ref.a1, row: ref.row,
-              column: ref.column, field: field, value: cell.description, message: note))
         }
       }
-      let record = TableRecord(row: row.number, layout: layout, values: values, read: read)
-      blankRun = 0
-      if isTotals {
-        summary.totals = record
-      } else {
-        summary.rowCount += 1
-        try body(record)
-      }
+    } catch {
+      pipe.cancel()
+      finished.wait()
+      throw error
     }
+    finished.wait()
+    if let error = pipe.error { throw error }
+    summary.findings += typer.findings
     return summary
   }
+}
+
+/// The spill and typer a table's typing thread works with, handed to it whole; only
+/// that thread touches them until it signals it is done.
+private struct TypingWork: @unchecked Sendable {
+  let spill: RowSpill
+  let typer: RowTyper
 }
 
 /// Recognises the rows around the data: totals, section headings, the signature block.

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Hands batches of items from one producing thread to one consuming thread, with at
+/// most `depth` batches waiting, so the producer cannot run ahead of memory.
+final class BatchPipe<Item>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var waiting: [[Item]] = []
+  private var finished = false
+  private var cancelled = false
+  private var failure: (any Error)?
+  private let depth: Int
+  /// Whether a side sleeps on the condition: the other wakes it only then, so a
+  /// steady stream of batches costs no system call.
+  private var producerWaits = false
+  private var consumerWaits = false
+
+  /// Creates a pipe holding at most `depth` batches.
+  init(depth: Int = 4) { self.depth = depth }
+
+  /// Queues a batch, waiting while the pipe is full; false once the consumer cancelled.
+  @discardableResult
+  func put(_ batch: [Item]) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting.count >= depth && !cancelled {
+      producerWaits = true
+      condition.wait()
+      producerWaits = false
+    }
+    guard !cancelled else { return false }
+    if !batch.isEmpty { waiting.append(batch) }
+    if consumerWaits { condition.broadcast() }
+    return true
+  }
+
+  /// Says the producer is done, with the error that stopped it, if any.
+  func finish(_ error: (any Error)?) {
+    condition.lock()
+    finished = true
+    failure = error
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next batch, waiting for one; nil once the producer finished and all were taken.
+  func take() -> [Item]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting.isEmpty && !finished {
+      consumerWaits = true
+      condition.wait()
+      consumerWaits = false
+    }
+    guard !waiting.isEmpty else { return nil }
+    let batch = waiting.removeFirst()
+    if producerWaits { condition.broadcast() }
+    return batch
+  }
+
+  /// Tells the producer to stop: its puts return false from now on.
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Whether the consumer cancelled.
+  var isCancelled: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return cancelled
+  }
+
+  /// The error the producer finished with.
+  var error: (any Error)? {
+    condition.lock()
+    defer { condition.unlock() }
+    return failure
+  }
+}
