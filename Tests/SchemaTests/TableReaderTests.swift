@@ -95,3 +95,52 @@ import Testing
     #expect(records.first?.value("charter_capital") == .number(1_500_000_000))
   }
 }
+
+/// A table of thousands of rows, typed on a second thread, reaches the caller whole,
+/// in order, and stops when the caller throws.
+@Suite struct LargeTableReadTests {
+  /// A copy of a corpus CSV with its twelve data rows repeated `copies` times, on disk.
+  static func repeatedReturn(copies: Int) throws -> (path: String, folder: URL) {
+    let text = try String(
+      contentsOf: TableLocatorTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv"), encoding: .utf8)
+    let lines = text.components(separatedBy: "\r\n")
+    let data = lines.filter { $0.first?.isNumber == true && !$0.hasPrefix("(") }
+    let head = lines.prefix { $0.first?.isNumber != true || $0.hasPrefix("(") }
+    let body = (0..<copies).flatMap { _ in data }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-reader-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("large.csv").path
+    try (head + body).joined(separator: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return (path, folder)
+  }
+
+  @Test func aLargeTableReachesTheCallerWholeAndInOrder() throws {
+    let (path, folder) = try Self.repeatedReturn(copies: 500)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var rows: [Int] = []
+    let summary = try TableReader(form: TableReaderTests.form).read(
+      try SpreadsheetFile.open(path: path), sheet: 0, file: path
+    ) {
+      rows.append($0.row)
+    }
+    #expect(rows.count == 6_000)
+    #expect(summary?.rowCount == 6_000)
+    #expect(rows == Array(rows.sorted()) && Set(rows).count == rows.count)
+  }
+
+  struct Stop: Error {}
+
+  @Test func anErrorFromTheCallerStopsTheReadAndReachesIt() throws {
+    let (path, folder) = try Self.repeatedReturn(copies: 500)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var seen = 0
+    #expect(throws: Stop.self) {
+      _ = try TableReader(form: TableReaderTests.form).read(try SpreadsheetFile.open(path: path), sheet: 0, file: path)
+      { _ in
+        seen += 1
+        if seen == 2_500 { throw Stop() }
+      }
+    }
+    #expect(seen == 2_500)
+  }
+}
