@@ -40,7 +40,8 @@ private struct ReadPlan {
 /// Two passes over the sheet's rows: the first finds the header (merged ranges come at
 /// the end of a worksheet part) and collects the number-style evidence of every cell,
 /// so that `2.273` is read the way the whole file writes numbers; the second reads the
-/// rows the first kept in a ``RowSpill``, without parsing the file again.
+/// rows again: a workbook's from the ``RowSpill`` the first pass kept, without parsing
+/// its XML again, a CSV file's from the file.
 public struct TableReader: Sendable {
   /// The form to read.
   public let form: Form
@@ -87,11 +88,11 @@ public struct TableReader: Sendable {
     // into 1.75 in a Vietnamese-style file.
     var detectors: [NumberStyleDetector] = []
     let searchRows = locator.searchRows
-    // Rows are kept as they pass and replayed once the header and style are known: a
-    // workbook is parsed once, not twice.
-    let spill = RowSpill()
+    // A workbook's rows are kept as they pass and replayed once the header and style
+    // are known, so its XML is parsed once; a CSV file is simply read again.
+    let spill = source.rereadsCheaply ? nil : RowSpill()
     let first = try source.readRows(sheet: index) { row in
-      try spill.append(row)
+      try spill?.append(row)
       let inHead = row.number <= searchRows
       for cell in 0..<row.count {
         guard row.kind(at: cell) == .text else { continue }
@@ -165,13 +166,13 @@ public struct TableReader: Sendable {
     // pass between the two, a few at a time.
     let pipe = BatchPipe<RowTyper.Item>(depth: 4)
     let finished = DispatchSemaphore(value: 0)
-    let work = TypingWork(spill: spill, typer: typer)
+    let work = TypingWork(source: source, sheet: index, spill: spill, typer: typer)
     DispatchQueue.global(qos: .userInitiated).async {
       defer { finished.signal() }
       do {
         var batch: [RowTyper.Item] = []
         batch.reserveCapacity(1024)
-        try work.spill.replay { row in
+        try work.rows { row in
           guard !work.typer.ended, let item = work.typer.type(row) else { return }
           batch.append(item)
           guard batch.count == 1024 else { return }
@@ -208,11 +209,23 @@ public struct TableReader: Sendable {
   }
 }
 
-/// The spill and typer a table's typing thread works with, handed to it whole; only
+/// The rows and typer a table's typing thread works with, handed to it whole; only
 /// that thread touches them until it signals it is done.
 private struct TypingWork: @unchecked Sendable {
-  let spill: RowSpill
+  let source: any SheetSource
+  let sheet: Int
+  /// The rows kept by the first pass; nil to read the source again.
+  let spill: RowSpill?
   let typer: RowTyper
+
+  /// Calls `body` with each row of the sheet, from the spill or the source.
+  func rows(_ body: (RowBuffer) throws -> Void) throws {
+    if let spill {
+      try spill.replay(body)
+    } else {
+      _ = try source.readRows(sheet: sheet, body)
+    }
+  }
 }
 
 /// Recognises the rows around the data: totals, section headings, the signature block.

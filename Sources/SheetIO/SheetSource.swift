@@ -79,9 +79,16 @@ public protocol SheetSource: AnyObject {
   /// and the ``RowBuffer`` is reused, so copy what must outlive the call.
   /// - Throws: ``SheetReadError`` when the sheet cannot be read to the end.
   func readRows(sheet index: Int, _ body: (RowBuffer) throws -> Void) throws -> SheetSummary
+
+  /// Whether reading a sheet again costs less than keeping its rows (a ``RowSpill``): true
+  /// for CSV, whose parse is a scan; false for a workbook's XML.
+  var rereadsCheaply: Bool { get }
 }
 
 extension SheetSource {
+  /// Workbooks are not: parsing their XML is most of reading them.
+  public var rereadsCheaply: Bool { false }
+
   /// The index of the sheet named `name` (NFC- and case-insensitive) or numbered `name`
   /// (1-based); nil when there is none.
   public func sheetIndex(named name: String) -> Int? {

@@ -7,6 +7,9 @@ import Foundation
 /// flat whatever the file's size. Every non-empty field is a text cell; converting
 /// numbers and dates is left to the caller, which knows the file's conventions.
 public final class CSVSource: SheetSource {
+  /// A CSV file is scanned again faster than its rows are kept and replayed.
+  public var rereadsCheaply: Bool { true }
+
   /// The encoding the file was read in.
   public let encoding: CSVEncoding
   /// Whether the file starts with a byte order mark (it declares the encoding and is skipped).
