@@ -58,9 +58,9 @@ public struct ValidationReport: Sendable {
   }
 
   /// How many error findings there are.
-  public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+  public var errorCount: Int { findings.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
   /// How many warning findings there are.
-  public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+  public var warningCount: Int { findings.reduce(0) { $0 + ($1.severity == .warning ? 1 : 0) } }
   /// How many data rows were read in all.
   public var rowCount: Int { files.flatMap(\.tables).map(\.rows).reduce(0, +) }
 
