@@ -1,5 +1,11 @@
+import Dispatch
 import Findings
 import Foundation
+
+/// Rendered pieces filled by concurrent workers, each its own element.
+private struct RenderedPieces: @unchecked Sendable {
+  let pieces: UnsafeMutableBufferPointer<JSONWriter>
+}
 
 /// Renders a report as SPEC §5's JSON: version, valid, stats, files, findings.
 public enum JSONReport {
@@ -36,10 +42,7 @@ public enum JSONReport {
     json.endArray()
     json.key("findings")
     json.beginArray()
-    for finding in report.findings {
-      json.element()
-      write(finding, to: &json)
-    }
+    json.append(elements: renderFindings(report.findings, continuing: json))
     json.endArray()
     json.key("stats")
     json.beginObject()
@@ -53,6 +56,30 @@ public enum JSONReport {
     json.member("version", 1)
     json.endObject()
     return String(decoding: json.bytes, as: UTF8.self)
+  }
+
+  /// The findings as elements of the array `json` has open, rendered in two halves on
+  /// two threads when there are many: a finding per row of a large return is common.
+  static func renderFindings(_ findings: [Finding], continuing json: JSONWriter) -> [JSONWriter] {
+    let pieces = findings.count >= 20_000 ? 2 : 1
+    let size = (findings.count + pieces - 1) / max(pieces, 1)
+    let rendered = UnsafeMutableBufferPointer<JSONWriter>.allocate(capacity: pieces)
+    defer {
+      rendered.deinitialize()
+      rendered.deallocate()
+    }
+    let output = RenderedPieces(pieces: rendered)
+    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+      let range = (piece * size)..<min(findings.count, (piece + 1) * size)
+      var writer = json.continuingArray(hasItems: piece > 0 && !range.isEmpty && size > 0)
+      writer.reserveCapacity(range.count * 400)
+      for finding in findings[range] {
+        writer.element()
+        write(finding, to: &writer)
+      }
+      output.pieces.initializeElement(at: piece, to: writer)
+    }
+    return Array(rendered)
   }
 
   /// One finding as an object; members without a value are left out.

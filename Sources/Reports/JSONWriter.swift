@@ -8,6 +8,26 @@ struct JSONWriter {
 
   /// Creates a writer with room for about `capacity` bytes.
   init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+  /// A writer for more elements of the array this one has open, written apart and
+  /// joined with ``append(elements:)``; `hasItems` says whether elements come before.
+  func continuingArray(hasItems: Bool) -> JSONWriter {
+    var writer = JSONWriter()
+    writer.started = started
+    if !writer.started.isEmpty { writer.started[writer.started.count - 1] = hasItems }
+    return writer
+  }
+
+  /// Makes room for about `count` more bytes.
+  mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
+  /// Joins elements written by writers from ``continuingArray(hasItems:)``, in order.
+  mutating func append(elements pieces: [JSONWriter]) {
+    for piece in pieces where !piece.bytes.isEmpty {
+      bytes.append(contentsOf: piece.bytes)
+      if !started.isEmpty { started[started.count - 1] = true }
+    }
+  }
   /// Whether the open container at each depth has a member yet.
   private var started: [Bool] = []
 
