@@ -53,6 +53,19 @@ public struct NumberStyleDetector: Sendable {
   /// Whether texts voted both ways (some cell does not fit the file's style).
   public var isMixed: Bool { viVotes > 0 && enVotes > 0 }
 
+  /// Takes the evidence of one text given as UTF-8 bytes; ASCII is read without
+  /// making a `String` of it.
+  public mutating func observe(utf8 bytes: UnsafeRawBufferPointer) {
+    guard bytes.contains(where: { $0 == 0x2E || $0 == 0x2C }) else { return }
+    let vote =
+      bytes.allSatisfy({ $0 < 0x80 }) ? Self.voteASCII(bytes) : Self.voteGeneral(String(decoding: bytes, as: UTF8.self))
+    switch vote {
+    case .vi?: viVotes += 1
+    case .en?: enVotes += 1
+    case nil: break
+    }
+  }
+
   /// The style one text proves, if it proves one.
   static func vote(_ text: String) -> NumberStyle? {
     // Most texts (names, codes) hold neither mark: a byte scan settles them. A `.` or `,`
@@ -63,7 +76,10 @@ public struct NumberStyleDetector: Sendable {
   }
 
   /// ``vote(_:)`` for ASCII text, on its bytes: every byte is one character there.
-  static func voteASCII(_ text: String) -> NumberStyle? {
+  static func voteASCII(_ text: String) -> NumberStyle? { voteASCII(text.utf8) }
+
+  /// ``voteASCII(_:)`` on the bytes of an ASCII text.
+  static func voteASCII<Bytes: Sequence>(_ bytes: Bytes) -> NumberStyle? where Bytes.Element == UInt8 {
     var dots = 0
     var commas = 0
     var firstDot = -1
@@ -72,7 +88,7 @@ public struct NumberStyleDetector: Sendable {
     // The digits seen before the last dot and the last comma.
     var digitsBeforeLastDot = 0
     var digitsBeforeLastComma = 0
-    for (offset, byte) in text.utf8.enumerated() {
+    for (offset, byte) in bytes.enumerated() {
       switch byte {
       case 0x30...0x39: digits += 1
       case 0x2E:

@@ -96,20 +96,18 @@ public struct TableReader: Sendable {
       let inHead = row.number <= searchRows
       for cell in 0..<row.count {
         guard row.kind(at: cell) == .text else { continue }
-        // Below the head a text votes only if it has a dot or a comma: look at its bytes
-        // before making a String of it.
-        if !inHead && transform == nil
-          && !row.withTextBytes(at: cell, { $0.contains(UInt8(ascii: ".")) || $0.contains(UInt8(ascii: ",")) })
-        {
+        let column = row.column(at: cell)
+        if column >= detectors.count {
+          detectors.append(contentsOf: repeatElement(NumberStyleDetector(), count: column - detectors.count + 1))
+        }
+        // Below the head a text only votes: on its bytes, without making a String of it.
+        if !inHead && transform == nil {
+          row.withTextBytes(at: cell) { detectors[column].observe(utf8: $0) }
           continue
         }
         let raw = row.text(at: cell)
         let text = transform?(raw) ?? raw
-        let column = row.column(at: cell)
         if inHead { grid[row.number, default: [:]][column] = text }
-        if column >= detectors.count {
-          detectors.append(contentsOf: repeatElement(NumberStyleDetector(), count: column - detectors.count + 1))
-        }
         detectors[column].observe(text)
       }
       if row.number <= searchRows {

@@ -147,6 +147,13 @@ import Testing
           pool.randomElement(using: &generator) ?? "0"
         })
       #expect(NumberStyleDetector.vote(text) == NumberStyleDetector.voteGeneral(text), "\(text.debugDescription)")
+      var fromText = NumberStyleDetector()
+      fromText.observe(text)
+      var fromBytes = NumberStyleDetector()
+      var copy = text
+      copy.withUTF8 { fromBytes.observe(utf8: UnsafeRawBufferPointer($0)) }
+      #expect(
+        fromBytes.viVotes == fromText.viVotes && fromBytes.enVotes == fromText.enVotes, "\(text.debugDescription)")
     }
   }
 
