@@ -32,9 +32,15 @@ public enum NumberParser {
   /// form an integer below 2⁵³ and the power of ten is exact, so the one division is
   /// correctly rounded, as `Double(String)` is.
   static func parsePlain(_ text: String, style: NumberStyle) -> Double? {
+    var text = text
+    return text.withUTF8 { parsePlain(UnsafeRawBufferPointer($0), style: style) }
+  }
+
+  /// ``parsePlain(_:style:)`` on a text's UTF-8 bytes.
+  static func parsePlain(_ bytes: UnsafeRawBufferPointer, style: NumberStyle) -> Double? {
     let decimal: UInt8 = style == .vi ? 0x2C : 0x2E
     let group: UInt8 = style == .vi ? 0x2E : 0x2C
-    var utf8 = text.utf8[...]
+    var utf8 = bytes[...]
     guard let lead = utf8.first else { return nil }
     var negative = false
     if lead == 0x2D || lead == 0x2B {
@@ -71,6 +77,33 @@ public enum NumberParser {
       }
     }
     return negative ? -value : value
+  }
+
+  /// The value of a number written exactly as ``NumberText/ecmaScript(_:)`` writes it
+  /// back (`27`, `-31.5`, `8804.5` in an English-style file: no leading or trailing zeros,
+  /// no group marks, 15 digits at most); nil for any other text. A cell read this way
+  /// needs no `String`: its text is its number's.
+  public static func parseCanonical(_ bytes: UnsafeRawBufferPointer, style: NumberStyle) -> Double? {
+    var index = 0
+    if index < bytes.count && bytes[index] == 0x2D { index += 1 }
+    let integerStart = index
+    while index < bytes.count && (0x30...0x39).contains(bytes[index]) { index += 1 }
+    let integerDigits = index - integerStart
+    guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != 0x30 else { return nil }
+    var fractionDigits = 0
+    if index < bytes.count {
+      // Only a decimal point may follow, in a file whose decimal mark it is.
+      guard style == .en, bytes[index] == 0x2E else { return nil }
+      index += 1
+      let fractionStart = index
+      while index < bytes.count && (0x30...0x39).contains(bytes[index]) { index += 1 }
+      fractionDigits = index - fractionStart
+      guard index == bytes.count, fractionDigits > 0, bytes[index - 1] != 0x30 else { return nil }
+    }
+    guard integerDigits + fractionDigits <= 15, let value = parsePlain(bytes, style: style) else { return nil }
+    // `-0` prints as `0`, and below 10⁻⁶ the shortest form has an exponent.
+    guard value != 0 || bytes[0] != 0x2D, value == 0 || abs(value) >= 1e-6 else { return nil }
+    return value
   }
 
   /// 10⁰ … 10¹⁵, each exact in a `Double`.

@@ -1,4 +1,5 @@
 import Findings
+import Glibc
 import SheetIO
 
 /// Turns the sheet rows of a located table into typed records: finds where data ends
@@ -31,6 +32,8 @@ final class RowTyper {
   /// An enum column holds a few distinct texts: each is read (trimmed, folded, looked
   /// up) once, up to a bound.
   private var enumMemo: [[String: ValueReader.Outcome]]
+  /// The first texts of each enum column by their bytes, found without a `String`.
+  private var enumCache: [EnumTextCache]
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   private var position: [Int]
   private var blankRun = 0
@@ -54,6 +57,7 @@ final class RowTyper {
     self.file = file
     self.sheet = sheet
     enumMemo = Array(repeating: [:], count: readings.count)
+    enumCache = Array(repeating: EnumTextCache(), count: readings.count)
     position = Array(repeating: -1, count: (located.matches.values.map(\.column).max() ?? 0) + 1)
     lastRow = located.firstDataRow - 1
   }
@@ -99,17 +103,25 @@ final class RowTyper {
     values.reserveCapacity(readings.count)
     read.reserveCapacity(readings.count)
     for slot in 0..<sheetColumns.count {
-      let cell = value(sheetColumns[slot], in: row)
+      let cell: CellValue
       let outcome: ValueReader.Outcome
-      if readings[slot].type == .enum, case .text(let text) = cell {
-        if let known = enumMemo[slot][text] {
-          outcome = known
+      if let fast = readFast(slot: slot, in: row) {
+        (cell, outcome) = fast
+      } else {
+        cell = value(sheetColumns[slot], in: row)
+        if readings[slot].type == .enum, case .text(let text) = cell {
+          if let known = enumMemo[slot][text] {
+            outcome = known
+          } else {
+            outcome = reader.read(cell, as: readings[slot])
+            if enumMemo[slot].count < 4096 { enumMemo[slot][text] = outcome }
+          }
         } else {
           outcome = reader.read(cell, as: readings[slot])
-          if enumMemo[slot].count < 4096 { enumMemo[slot][text] = outcome }
         }
-      } else {
-        outcome = reader.read(cell, as: readings[slot])
+        if readings[slot].type == .enum, case .text(let text) = cell, transform == nil {
+          enumCache[slot].remember(text, cell: cell, outcome: outcome)
+        }
       }
       values.append(outcome.value)
       read.append(cell)
@@ -136,6 +148,27 @@ final class RowTyper {
     return .record(record)
   }
 
+  /// The cell and reading of slot `slot` taken from the text's bytes without making a
+  /// `String`: an enum text seen before, or a number written as it prints. Nil when the
+  /// general path must read it.
+  private func readFast(slot: Int, in row: RowBuffer) -> (CellValue, ValueReader.Outcome)? {
+    let column = sheetColumns[slot]
+    guard transform == nil, column < position.count, position[column] >= 0 else { return nil }
+    let cell = position[column]
+    guard row.kind(at: cell) == .text else { return nil }
+    switch readings[slot].type {
+    case .enum:
+      return row.withTextBytes(at: cell) { enumCache[slot].lookup($0) }
+    case .integer, .decimal:
+      guard let number = row.withTextBytes(at: cell, { NumberParser.parseCanonical($0, style: reader.numberStyle) })
+      else { return nil }
+      // The text is the number's own: the number cell reads and prints the same.
+      return (.number(number), reader.read(.number(number), as: readings[slot]))
+    case .text, .date:
+      return nil
+    }
+  }
+
   /// The value of the cell in sheet column `column` of `row`, its text decoded.
   private func value(_ column: Int, in row: RowBuffer) -> CellValue {
     guard column < position.count && position[column] >= 0 else { return .empty }
@@ -147,5 +180,36 @@ final class RowTyper {
   /// Whether the text cell at `cell` starts with a digit.
   private static func startsWithDigit(_ cell: Int, in row: RowBuffer) -> Bool {
     row.withTextBytes(at: cell) { bytes in bytes.first.map { (0x30...0x39).contains($0) } ?? false }
+  }
+}
+
+/// The first few distinct texts of an enum column, each with its cell and reading, matched
+/// by comparing bytes: a column of a handful of values is read without hashing or
+/// making a `String` per cell.
+struct EnumTextCache {
+  private var texts: [[UInt8]] = []
+  private var entries: [(cell: CellValue, outcome: ValueReader.Outcome)] = []
+  /// Enough for a vocabulary and the ways offices write it.
+  private static let capacity = 16
+
+  /// The cell and reading of a text with these bytes, when it was remembered.
+  func lookup(_ bytes: UnsafeRawBufferPointer) -> (CellValue, ValueReader.Outcome)? {
+    for (index, text) in texts.enumerated() where text.count == bytes.count {
+      let same = text.withUnsafeBytes { stored in
+        guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
+        return memcmp(a, b, stored.count) == 0
+      }
+      if same { return entries[index] }
+    }
+    return nil
+  }
+
+  /// Remembers how `text` read, while there is room.
+  mutating func remember(_ text: String, cell: CellValue, outcome: ValueReader.Outcome) {
+    guard texts.count < Self.capacity else { return }
+    let bytes = Array(text.utf8)
+    guard !texts.contains(bytes) else { return }
+    texts.append(bytes)
+    entries.append((cell, outcome))
   }
 }

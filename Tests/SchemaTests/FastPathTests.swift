@@ -194,4 +194,31 @@ import Testing
     #expect(RowKind.isSectionHeading("II. Nông nghiệp", cells: 1))
     #expect(!RowKind.isSectionHeading("II", cells: 3))
   }
+
+  @Test func canonicalNumbersReadAndPrintAsTheirText() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [Character] = ["0", "0", "1", "2", "5", "9", ".", "-", ",", " "]
+    var texts = ["27", "-31.5", "8804.5", "0", "0.5", "-0", "0.0", "007", "1.50", "0.0000001", "0.000001", "1,234"]
+    for _ in 0..<50_000 {
+      texts.append(
+        String(
+          (0..<Int.random(in: 0...17, using: &generator)).map { _ in pool.randomElement(using: &generator) ?? "0" }))
+    }
+    var accepted = 0
+    for text in texts {
+      for style in NumberStyle.allCases {
+        var copy = text
+        let canonical = copy.withUTF8 { NumberParser.parseCanonical(UnsafeRawBufferPointer($0), style: style) }
+        guard let canonical else { continue }
+        accepted += 1
+        #expect(NumberParser.parse(text, style: style) == .value(canonical), "\(text) \(style)")
+        #expect(NumberText.ecmaScript(canonical) == text, "\(text) \(style)")
+      }
+    }
+    #expect(accepted > 1_000)
+    for text in ["27", "-31.5", "0.5", "100"] {
+      var copy = text
+      #expect(copy.withUTF8 { NumberParser.parseCanonical(UnsafeRawBufferPointer($0), style: .en) } != nil, "\(text)")
+    }
+  }
 }
