@@ -116,10 +116,25 @@ public final class RowBuffer {
 
   /// Appends the row to `buffer` as one record: its number, cells and own text bytes,
   /// with arena texts still pointing into the arena. ``load(_:)`` reads it back.
+  ///
+  /// Each cell is a flags byte (kind, date form, arena), its column as a varint, then
+  /// eight bytes of number or a text's start and length as varints: about a third of
+  /// the cell's size in memory, which a large sheet's spill writes and reads back.
   func store(into buffer: ByteBuffer) {
     let start = buffer.count
     buffer.appendZeros(RowRecordHeader.size)
-    slots.withUnsafeBytes { buffer.append($0) }
+    for slot in slots {
+      buffer.append(slot.kind.rawValue | slot.form.rawValue << 3 | (slot.inArena ? 0x20 : 0))
+      Self.appendVarint(UInt64(UInt32(bitPattern: slot.column)), to: buffer)
+      switch slot.kind {
+      case .empty: break
+      case .text:
+        Self.appendVarint(UInt64(slot.start), to: buffer)
+        Self.appendVarint(UInt64(slot.length), to: buffer)
+      case .number, .bool, .date, .error:
+        withUnsafeBytes(of: slot.number.bitPattern.littleEndian) { buffer.append($0) }
+      }
+    }
     buffer.append(bytes.bytes)
     let header = RowRecordHeader(
       length: UInt32(buffer.count - start), number: Int64(number), slots: UInt32(slots.count),
@@ -131,15 +146,52 @@ public final class RowBuffer {
   func load(_ record: UnsafeRawBufferPointer) {
     let header = RowRecordHeader(reading: record)
     reset(number: Int(header.number))
-    let slotBytes = Int(header.slots) * MemoryLayout<Slot>.stride
-    let slotStart = RowRecordHeader.size
     slots.reserveCapacity(Int(header.slots))
-    for index in 0..<Int(header.slots) {
-      slots.append(
-        record.loadUnaligned(fromByteOffset: slotStart + index * MemoryLayout<Slot>.stride, as: Slot.self))
+    var offset = RowRecordHeader.size
+    for _ in 0..<Int(header.slots) {
+      let flags = record[offset]
+      offset += 1
+      let column = Int32(bitPattern: UInt32(truncatingIfNeeded: Self.readVarint(record, &offset)))
+      let kind = CellKind(rawValue: flags & 0x07) ?? .empty
+      var slot = Slot(
+        column: column, kind: kind, form: CellDate.Form(rawValue: flags >> 3 & 0x03) ?? .date,
+        inArena: flags & 0x20 != 0, number: 0, start: 0, length: 0)
+      switch kind {
+      case .empty: break
+      case .text:
+        slot.start = Int(Self.readVarint(record, &offset))
+        slot.length = Int(Self.readVarint(record, &offset))
+      case .number, .bool, .date, .error:
+        slot.number = Double(
+          bitPattern: UInt64(littleEndian: record.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        offset += 8
+      }
+      slots.append(slot)
     }
     count = Int(header.slots)
-    bytes.append(UnsafeRawBufferPointer(rebasing: record[(slotStart + slotBytes)...]))
+    bytes.append(UnsafeRawBufferPointer(rebasing: record[offset..<(offset + Int(header.textBytes))]))
+  }
+
+  private static func appendVarint(_ value: UInt64, to buffer: ByteBuffer) {
+    var value = value
+    while value >= 0x80 {
+      buffer.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      value >>= 7
+    }
+    buffer.append(UInt8(value))
+  }
+
+  private static func readVarint(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      offset += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 || shift >= 63 { break }
+      shift += 7
+    }
+    return value
   }
 
   /// Sets the store that arena texts point into.
