@@ -145,7 +145,7 @@ public struct TableReader: Sendable {
       factors[column.spec.id] = factor
       if factor != 1 { summary.conversions[column.spec.id] = "\(from) → \(to)" }
     }
-    // The form's columns in sheet order, with what reading each needs, worked out once.
+    // The form's columns found in the sheet, in form order, with what reading each needs.
     let plan = form.columns.compactMap { column -> ReadPlan? in
       guard let match = located.matches[column.spec.id] else { return nil }
       return ReadPlan(
