@@ -66,11 +66,16 @@ public struct ColumnChecks {
     steps = form.columns.enumerated().compactMap { place, column in
       guard let slot = layout.slot(of: column.spec.id) else { return nil }
       let constraints = column.constraints
+      let unique = constraints.uniqueInFile || constraints.uniqueAcrossFiles && !acrossFilesChecked
+      // A column without a constraint here has nothing to check on any row.
+      guard
+        constraints.required || constraints.minimum != nil || constraints.maximum != nil
+          || patterns[column.spec.id] != nil || unique
+      else { return nil }
       return Step(
         slot: slot, place: place, id: column.spec.id, label: column.spec.labels.first ?? column.spec.id,
         constraints: constraints,
-        pattern: patterns[column.spec.id],
-        unique: constraints.uniqueInFile || constraints.uniqueAcrossFiles && !acrossFilesChecked)
+        pattern: patterns[column.spec.id], unique: unique)
     }
   }
 
