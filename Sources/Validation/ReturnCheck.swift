@@ -131,12 +131,7 @@ public struct ReturnCheck {
     // with its text converted: "Hîp t¸c x·" is "Hợp tác xã".
     var decodings: [((String) -> String?)?] = [nil]
     var decoded = false
-    if let book = source as? XLSXWorkbook,
-      (try? book.legacyVietnameseFonts())?.contains(where: { $0.lowercased().hasPrefix(".vn") }) == true,
-      let tcvn3 = TCVN3Text()
-    {
-      decodings.append({ tcvn3.decode($0) })
-    }
+    if let tcvn3 = TCVN3Text.retry(for: source) { decodings.append({ tcvn3.decode($0) }) }
     for decoding in decodings {
       if decoding != nil {
         guard result.file.tables.isEmpty else { break }

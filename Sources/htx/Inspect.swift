@@ -123,11 +123,33 @@ struct FileReport: Encodable {
     else { return }
     let units = pack.unitLists.values.sorted { $0.id < $1.id }.first.map(UnitMatcher.init)
     var claimed: Set<Int> = []
+    // As validate does: a workbook typed in TCVN3 fonts whose header is not found is
+    // read again with its text converted.
+    var decodings: [((String) -> String?)?] = [nil]
+    if let tcvn3 = TCVN3Text.retry(for: source) { decodings.append({ tcvn3.decode($0) }) }
+    for decoding in decodings where decoding == nil || tables.isEmpty {
+      if decoding != nil {
+        findings.append(
+          Finding(
+            severity: .warning, code: .encodingError, file: path,
+            message: "no header was found until the workbook's TCVN3 text (.VnTime) was converted to Unicode"))
+      }
+      locateTables(in: source, path: path, pack: pack, units: units, decoding: decoding, claimed: &claimed)
+    }
+  }
+
+  /// Finds the forms of `pack` in the sheets not yet claimed, reading text through `decoding`.
+  private mutating func locateTables(
+    in source: any SheetSource, path: String, pack: Pack, units: UnitMatcher?, decoding: ((String) -> String?)?,
+    claimed: inout Set<Int>
+  ) {
     for form in pack.forms {
       for sheet in source.sheets where !claimed.contains(sheet.index) {
         let reader = TableReader(form: form, vocabularies: pack.vocabularies)
         let date1904 = (source as? XLSXWorkbook)?.date1904 ?? false
-        guard let table = try? reader.read(source, sheet: sheet.index, file: path, date1904: date1904, { _ in })
+        guard
+          let table = try? reader.read(
+            source, sheet: sheet.index, file: path, date1904: date1904, decoding: decoding, { _ in })
         else { continue }
         claimed.insert(sheet.index)
         let located = table.located

@@ -110,6 +110,17 @@ import Testing
     #expect((json["findings"] as? [Any])?.isEmpty == true)
   }
 
+  @Test func inspectReadsAWorkbookTypedInTCVN3FontsAsValidateDoes() throws {
+    let legacy = Self.fixtures.deletingLastPathComponent().appendingPathComponent("legacy/tcvn3-vntime.xlsx")
+    let run = try Self.htx(["inspect", "--format", "json", legacy.path])
+    let json = try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    let tables = try #require(json["tables"] as? [[String: Any]])
+    #expect(tables.compactMap { $0["form"] as? String } == ["htx-list"])
+    #expect(tables.first?["unit"] as? String == "183 Cao Lộc")
+    let findings = try #require(json["findings"] as? [[String: Any]])
+    #expect(findings.map { $0["code"] as? String } == ["encoding-error"])
+  }
+
   @Test func inspectShowsEachLocatedTableAndItsColumnMapping() throws {
     let run = try Self.htx([
       "inspect", "--format", "json",

@@ -19,6 +19,15 @@ public final class TCVN3Text {
 
   deinit { iconv_close(handle) }
 
+  /// The converter to read `source` again with when its header is not found: a workbook
+  /// whose fonts include TCVN3's (`.VnTime`, `.VnArial`…); nil for any other source.
+  public static func retry(for source: any SheetSource) -> TCVN3Text? {
+    guard let book = source as? XLSXWorkbook,
+      (try? book.legacyVietnameseFonts())?.contains(where: { $0.lowercased().hasPrefix(".vn") }) == true
+    else { return nil }
+    return TCVN3Text()
+  }
+
   /// The Unicode text `text` stands for, or nil when it cannot be TCVN3 (a character
   /// beyond Latin-1) or needs no change (plain ASCII).
   public func decode(_ text: String) -> String? {
