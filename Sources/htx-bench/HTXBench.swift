@@ -9,7 +9,8 @@ struct HTXBench: ParsableCommand {
     discussion: """
       Generates district returns of 15 columns (shared-string and inline-string XLSX, and \
       CSV) once per row count, caches them in the output folder, then runs each tool as a \
-      child process several times and prints a Markdown table of medians: wall time, \
+      child process several times, the tools taking turns on each file, and prints a \
+      Markdown table of medians: wall time, \
       rows/s, MB/s of sheet XML (of the file, for CSV), peak resident memory, and htx's \
       time over each peer's on the same file. `htx validate` (exit 0 or 1) is timed on the \
       CSV and shared-string files and set against `htx dump` on the same file. Peers \
@@ -55,8 +56,9 @@ struct HTXBench: ParsableCommand {
     let tools = BenchTool.all(htxPath: htxPath, htxLookedAt: lookedAt)
     var report = BenchReport(runs: runs)
     for input in inputs {
-      for tool in tools where tool.kinds.contains(input.kind) {
-        report.add(measure(tool, on: input), input: input, tool: tool)
+      let applicable = tools.filter { $0.kinds.contains(input.kind) }
+      for (tool, measurement) in zip(applicable, measure(applicable, on: input)) {
+        report.add(measurement, input: input, tool: tool)
       }
     }
     print(report.render(inputs: inputs, tools: tools, htxPath: htxPath))
@@ -97,30 +99,65 @@ struct HTXBench: ParsableCommand {
     return inputs
   }
 
-  /// Runs `tool` once to check it and warm the caches, then `runs` times measured.
-  func measure(_ tool: BenchTool, on input: BenchInput) -> Measurement {
-    if let reason = tool.unavailable { return .skipped(reason) }
+  /// Runs each tool once on `input` to check it and warm the caches, then `runs` rounds
+  /// in which every tool still standing runs once: the tools' runs interleave, so a machine
+  /// that slows down or speeds up midway weighs on all of them alike and their ratios hold.
+  func measure(_ tools: [BenchTool], on input: BenchInput) -> [Measurement] {
+    // A tool's check-run note while it is being timed; its final result once it stops.
+    var notes: [String] = []
+    var results: [Measurement?] = []
+    for tool in tools {
+      switch checkRun(tool, on: input) {
+      case .success(let note):
+        notes.append(note)
+        results.append(nil)
+      case .failure(let stopped):
+        notes.append("")
+        results.append(stopped.measurement)
+      }
+    }
+    var measured: [[ChildRun]] = Array(repeating: [], count: tools.count)
+    for round in 1...runs {
+      for (index, tool) in tools.enumerated() where results[index] == nil {
+        do {
+          let result = try ChildProcess.run(tool.arguments(input))
+          guard tool.acceptedStatuses.contains(result.status) else {
+            results[index] = .failed(result)
+            continue
+          }
+          Log.line(
+            String(
+              format: "%@ on %@: run %d/%d %.2f s, %.0f MiB", tool.name, input.name, round, runs,
+              result.seconds, Double(result.peakBytes) / 1_048_576))
+          measured[index].append(result)
+        } catch {
+          results[index] = .skipped("could not run: \(error)")
+        }
+      }
+    }
+    return tools.indices.map { results[$0] ?? .measured(measured[$0], note: notes[$0]) }
+  }
+
+  /// Why a tool is not timed, as the measurement it stands as.
+  struct Stopped: Error {
+    let measurement: Measurement
+  }
+
+  /// The unmeasured check run of `tool` on `input`: the check's note when the tool is
+  /// ready to be timed, else why it is not.
+  func checkRun(_ tool: BenchTool, on input: BenchInput) -> Result<String, Stopped> {
+    if let reason = tool.unavailable { return .failure(Stopped(measurement: .skipped(reason))) }
     Log.line("\(tool.name) on \(input.name): check run")
     let outputPath = (out as NSString).appendingPathComponent(".check-output")
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
     do {
       let first = try ChildProcess.run(tool.arguments(input), outputPath: outputPath)
-      guard tool.acceptedStatuses.contains(first.status) else { return .failed(first) }
-      let note = tool.check(input, outputPath)
-      try? FileManager.default.removeItem(atPath: outputPath)
-      var measured: [ChildRun] = []
-      for index in 1...runs {
-        let result = try ChildProcess.run(tool.arguments(input))
-        guard tool.acceptedStatuses.contains(result.status) else { return .failed(result) }
-        Log.line(
-          String(
-            format: "%@ on %@: run %d/%d %.2f s, %.0f MiB", tool.name, input.name, index, runs,
-            result.seconds, Double(result.peakBytes) / 1_048_576))
-        measured.append(result)
+      guard tool.acceptedStatuses.contains(first.status) else {
+        return .failure(Stopped(measurement: .failed(first)))
       }
-      return .measured(measured, note: note)
+      return .success(tool.check(input, outputPath))
     } catch {
-      return .skipped("could not run: \(error)")
+      return .failure(Stopped(measurement: .skipped("could not run: \(error)")))
     }
   }
 
