@@ -40,8 +40,8 @@ final class RowTyper {
   private var lastRow: Int
   private var rowCount = 0
 
-  /// Creates the typer of a table located at `located`, whose columns read as `readings`
-  /// from `sheetColumns`, slot by slot of `layout`.
+  /// Creates the typer of a table located at `located`, whose columns read as `readings`,
+  /// slot by slot of `layout`.
   init(
     form: Form, located: LocatedTable, layout: RecordLayout, readings: [ColumnReading], reader: ValueReader,
     transform: ((String) -> String?)?, file: String, sheet: String
