@@ -238,14 +238,6 @@ public struct ReturnCheck {
         }
       }
     }
-    if decoded && !result.file.tables.isEmpty {
-      findings.append(
-        Finding(
-          severity: .warning, code: .encodingError, file: path,
-          message:
-            "the workbook's text was typed in TCVN3 fonts (.VnTime) and was converted to Unicode to be read; check the names, and send Unicode next time"
-        ))
-    }
     if let unit = result.file.unit {
       for (id, fold) in listFolds where fold.rows > 0 {
         if unitFolds[unit]?[id] == nil {
@@ -257,6 +249,25 @@ public struct ReturnCheck {
     }
     if result.statedPeriod == nil { result.statedPeriod = fileNamePeriod }
     result.file.period = (period ?? result.statedPeriod)?.label
+    findings += wholeFileFindings(result, source: source, decoded: decoded, path: path)
+    result.findings = findings
+    return result
+  }
+
+  /// The findings about the file as a whole once its tables are read: text converted
+  /// from TCVN3, a period other than the folder's, no unit named, no table found.
+  private func wholeFileFindings(_ result: ReturnResult, source: any SheetSource, decoded: Bool, path: String)
+    -> [Finding]
+  {
+    var findings: [Finding] = []
+    if decoded && !result.file.tables.isEmpty {
+      findings.append(
+        Finding(
+          severity: .warning, code: .encodingError, file: path,
+          message:
+            "the workbook's text was typed in TCVN3 fonts (.VnTime) and was converted to Unicode to be read; check the names, and send Unicode next time"
+        ))
+    }
     if let period, let stated = result.statedPeriod, stated != period {
       let place = result.statedPeriodCell
       findings.append(
@@ -291,8 +302,7 @@ public struct ReturnCheck {
             "no sheet holds a table whose header matches a form of the pack (\(pack.forms.map(\.id).joined(separator: ", ")))"
         ))
     }
-    result.findings = findings
-    return result
+    return findings
   }
 
   /// Checks the indicator tables that came without their list against the list their
