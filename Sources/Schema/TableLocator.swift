@@ -86,6 +86,13 @@ public struct TableLocator: Sendable {
     return partKeys.contains(key) || longKeys.contains { key.hasPrefix($0 + " ") }
   }
 
+  /// Whether `grid` could hold the form's header: some cell of its first ``searchRows``
+  /// rows is label-like. When none is, ``locate(in:merges:)`` finds nothing whatever the
+  /// merged ranges, so a reader may stop after the head.
+  public func mayLocate(in grid: [Int: [Int: String]]) -> Bool {
+    grid.contains { row, cells in row <= searchRows && cells.values.contains(where: isLabelLike) }
+  }
+
   /// Locates the table in `grid`, the first rows of a sheet as text by row and column
   /// (1-based), using `merges` when the file has them; nil when no header matches.
   public func locate(in grid: [Int: [Int: String]], merges: [CellRange] = []) -> LocatedTable? {

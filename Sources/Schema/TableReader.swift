@@ -91,7 +91,7 @@ public struct TableReader: Sendable {
     // A workbook's rows are kept as they pass and replayed once the header and style
     // are known, so its XML is parsed once; a CSV file is simply read again.
     let spill = source.rereadsCheaply ? nil : RowSpill()
-    let first = try source.readRows(sheet: index) { row in
+    func readFirstPass(_ row: RowBuffer) throws {
       try spill?.append(row)
       let inHead = row.number <= searchRows
       for cell in 0..<row.count {
@@ -115,6 +115,21 @@ public struct TableReader: Sendable {
           grid[row.number, default: [:]][row.column(at: cell)] = row.value(at: cell).description
         }
       }
+    }
+    var headChecked = false
+    let first: SheetSummary
+    do {
+      first = try source.readRows(sheet: index) { row in
+        // A head without a single label-like cell holds no header of this form: the
+        // rest of the sheet (another form's, a data dump) is not read for it.
+        if !headChecked && row.number > searchRows {
+          headChecked = true
+          guard locator.mayLocate(in: grid) else { throw NotThisForm() }
+        }
+        try readFirstPass(row)
+      }
+    } catch is NotThisForm {
+      return nil
     }
     guard let located = locator.locate(in: grid, merges: first.mergedRanges) else { return nil }
     var detector = NumberStyleDetector()
@@ -206,6 +221,9 @@ public struct TableReader: Sendable {
     return summary
   }
 }
+
+/// Stops the first pass over a sheet whose head cannot hold the form's header.
+private struct NotThisForm: Error {}
 
 /// The rows and typer a table's typing thread works with, handed to it whole; only
 /// that thread touches them until it signals it is done.

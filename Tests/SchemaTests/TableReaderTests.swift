@@ -143,4 +143,33 @@ import Testing
     }
     #expect(seen == 2_500)
   }
+
+  /// A sheet of `rows` rows of figures with no header, as CSV and as a workbook.
+  static func headlessSheets(rows: Int, in folder: URL) throws -> [String] {
+    let csv = folder.appendingPathComponent("figures.csv").path
+    // Row 300 has a value past Excel's last column, an error for whoever reads that far.
+    try (1...rows).map { $0 == 300 ? String(repeating: ",", count: 16_400) + "x" : "\($0),\($0 * 7),\($0 % 13)" }
+      .joined(separator: "\r\n")
+      .write(toFile: csv, atomically: true, encoding: .utf8)
+    let xlsx = folder.appendingPathComponent("figures.xlsx").path
+    let writer = try XLSXWriter(path: xlsx)
+    try writer.beginSheet("Số liệu")
+    for row in 1...rows { try writer.addRow([.number(Double(row)), .number(Double(row * 7)), .text("x\(row)")]) }
+    try writer.finish()
+    return [csv, xlsx]
+  }
+
+  @Test func aSheetWhoseHeadHoldsNoLabelIsNotTheFormsAndReadsNoFurther() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-headless-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for path in try Self.headlessSheets(rows: 500, in: folder) {
+      var records = 0
+      let summary = try TableReader(form: TableReaderTests.form).read(
+        try SpreadsheetFile.open(path: path), sheet: 0, file: path
+      ) { _ in records += 1 }
+      #expect(summary == nil, "\(path)")
+      #expect(records == 0)
+    }
+  }
 }
