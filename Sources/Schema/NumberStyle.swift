@@ -26,13 +26,7 @@ public struct NumberStyleDetector: Sendable {
   public init() {}
 
   /// Takes one text's evidence.
-  public mutating func observe(_ text: String) {
-    switch Self.vote(text) {
-    case .vi?: viVotes += 1
-    case .en?: enVotes += 1
-    case nil: break
-    }
-  }
+  public mutating func observe(_ text: String) { count(Self.vote(text)) }
 
   /// The style the evidence supports; `fallback` when there is none or it is tied.
   public func decide(fallback: NumberStyle = .vi) -> NumberStyle {
@@ -57,8 +51,12 @@ public struct NumberStyleDetector: Sendable {
   /// making a `String` of it.
   public mutating func observe(utf8 bytes: UnsafeRawBufferPointer) {
     guard bytes.contains(where: { $0 == 0x2E || $0 == 0x2C }) else { return }
-    let vote =
+    count(
       bytes.allSatisfy({ $0 < 0x80 }) ? Self.voteASCII(bytes) : Self.voteGeneral(String(decoding: bytes, as: UTF8.self))
+    )
+  }
+
+  private mutating func count(_ vote: NumberStyle?) {
     switch vote {
     case .vi?: viVotes += 1
     case .en?: enVotes += 1

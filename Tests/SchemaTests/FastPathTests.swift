@@ -125,10 +125,7 @@ import Testing
     var generator = SystemRandomNumberGenerator()
     let pool: [Character] = ["0", "1", "2", "5", "9", ".", ",", "-", "+", " ", "e", "\u{A0}", "%"]
     for _ in 0..<20_000 {
-      let text = String(
-        (0..<Int.random(in: 0...18, using: &generator)).map { _ in
-          pool.randomElement(using: &generator) ?? "0"
-        })
+      let text = Self.randomText(from: pool, upTo: 18, using: &generator)
       for style in NumberStyle.allCases {
         #expect(NumberParser.parse(text, style: style) == NumberParser.parseGeneral(text, style: style), "\(text)")
         if let plain = NumberParser.parsePlain(text, style: style) {
@@ -142,10 +139,7 @@ import Testing
     var generator = SystemRandomNumberGenerator()
     let pool: [Character] = ["0", "1", "2", "5", ".", ",", ",", ".", "-", " ", "a", "\r\n", "\u{A0}"]
     for _ in 0..<20_000 {
-      let text = String(
-        (0..<Int.random(in: 0...14, using: &generator)).map { _ in
-          pool.randomElement(using: &generator) ?? "0"
-        })
+      let text = Self.randomText(from: pool, upTo: 14, using: &generator)
       #expect(NumberStyleDetector.vote(text) == NumberStyleDetector.voteGeneral(text), "\(text.debugDescription)")
       var fromText = NumberStyleDetector()
       fromText.observe(text)
@@ -163,8 +157,7 @@ import Testing
     var texts = ["30/6/2017", "2017-06-30", "29/02/2016", "29/02/2017", "31/04/2020", "1/1/1900", "0/1/2000"]
     for _ in 0..<20_000 {
       texts.append(
-        String(
-          (0..<Int.random(in: 0...14, using: &generator)).map { _ in pool.randomElement(using: &generator) ?? "0" }))
+        Self.randomText(from: pool, upTo: 14, using: &generator))
     }
     for text in texts {
       let fast = DateText.parse(text)
@@ -201,8 +194,7 @@ import Testing
     var texts = ["27", "-31.5", "8804.5", "0", "0.5", "-0", "0.0", "007", "1.50", "0.0000001", "0.000001", "1,234"]
     for _ in 0..<50_000 {
       texts.append(
-        String(
-          (0..<Int.random(in: 0...17, using: &generator)).map { _ in pool.randomElement(using: &generator) ?? "0" }))
+        Self.randomText(from: pool, upTo: 17, using: &generator))
     }
     var accepted = 0
     for text in texts {
@@ -220,5 +212,13 @@ import Testing
       var copy = text
       #expect(copy.withUTF8 { NumberParser.parseCanonical(UnsafeRawBufferPointer($0), style: .en) } != nil, "\(text)")
     }
+  }
+
+  /// A text of up to `length` characters drawn from `pool`.
+  static func randomText(
+    from pool: [Character], upTo length: Int, using generator: inout SystemRandomNumberGenerator
+  ) -> String {
+    String(
+      (0..<Int.random(in: 0...length, using: &generator)).map { _ in pool.randomElement(using: &generator) ?? "0" })
   }
 }
