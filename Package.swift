@@ -48,7 +48,7 @@ let package = Package(
       dependencies: ["SheetIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "FindingsTests", dependencies: ["Findings"]),
     .testTarget(name: "SheetIOTests", dependencies: ["SheetIO", "Findings", "CZlib"]),
-    .testTarget(name: "SchemaTests", dependencies: ["Schema"]),
+    .testTarget(name: "SchemaTests", dependencies: ["Schema", "SheetIO", "Findings"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Schema", "SheetIO", "Findings"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Findings"]),
     .testTarget(name: "htxTests", dependencies: ["htx", "CSQLite3"]),

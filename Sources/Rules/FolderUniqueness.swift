@@ -20,6 +20,9 @@ public struct FolderUniqueness {
   private let columns: [FormColumn]
   /// The slot of each column in the layout last seen (nil: not in that table).
   private var slots: (layout: RecordLayout, slots: [Int?])?
+  /// While records are tentative: how many tables were known before, and the values
+  /// first seen since, by column.
+  private var tentative: (tables: Int, values: [(column: Int, key: String)])?
 
   /// Creates the check for a form's columns marked unique across files.
   public init(form: Form) {
@@ -53,8 +56,27 @@ public struct FolderUniqueness {
         if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet)) }
         firstSeen[index][key] = Place(
           table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
+        tentative?.values.append((index, key))
       }
     }
     return findings
+  }
+
+  /// Makes the records checked from now on tentative, until ``keep()`` or ``forget()``.
+  public mutating func beginTentative() {
+    tentative = (tables.count, [])
+  }
+
+  /// Keeps what the tentative records added.
+  public mutating func keep() {
+    tentative = nil
+  }
+
+  /// Forgets the values the tentative records added, as if they had not been checked.
+  public mutating func forget() {
+    guard let tentative else { return }
+    for (column, key) in tentative.values { firstSeen[column][key] = nil }
+    tables.removeLast(max(0, tables.count - tentative.tables))
+    self.tentative = nil
   }
 }

@@ -76,65 +76,128 @@ public struct TableReader: Sendable {
   /// `located` sees the table's header, titles and period before the first record;
   /// `decoding`, when given, turns a text cell's text into the text it stands for (nil:
   /// unchanged), for files typed in an old encoding.
+  ///
+  /// With `guessing`, records start while the sheet is still being parsed, on a guess of
+  /// the header and number style made from its first rows. If the whole sheet proves the
+  /// guess wrong (its merged ranges change the header, its later numbers the style),
+  /// `restart` is called, for the caller to forget what the records so far did, and
+  /// `located` and `body` see the table again from its start.
   public func read(
     _ source: any SheetSource, sheet index: Int, file: String, date1904: Bool = false,
-    decoding transform: ((String) -> String?)? = nil,
+    decoding transform: ((String) -> String?)? = nil, guessing: Bool = false, restart: () -> Void = {},
     located onLocated: (TableReadSummary) throws -> Void = { _ in },
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
-    var grid: [Int: [Int: String]] = [:]
-    // Evidence per column: the form's columns decide (with no evidence there, the
-    // fallback), so a percentage column typed the other way does not turn "1.750"
-    // into 1.75 in a Vietnamese-style file.
-    var detectors: [NumberStyleDetector] = []
-    let searchRows = locator.searchRows
+    let sheet = SheetContext(source: source, index: index, file: file, date1904: date1904, transform: transform)
+    if guessing {
+      return try readGuessing(sheet, restart: restart, located: onLocated, body)
+    }
+    let scan = SheetScan(searchRows: locator.searchRows, transform: transform)
     // A workbook's rows are kept as they pass and replayed once the header and style
     // are known, so its XML is parsed once; a CSV file is simply read again.
     let spill = source.rereadsCheaply ? nil : RowSpill()
-    func readFirstPass(_ row: RowBuffer) throws {
-      try spill?.append(row)
-      let inHead = row.number <= searchRows
-      for cell in 0..<row.count {
-        guard row.kind(at: cell) == .text else { continue }
-        let column = row.column(at: cell)
-        if column >= detectors.count {
-          detectors.append(contentsOf: repeatElement(NumberStyleDetector(), count: column - detectors.count + 1))
-        }
-        // Below the head a text only votes: on its bytes, without making a String of it.
-        if !inHead && transform == nil {
-          row.withTextBytes(at: cell) { detectors[column].observe(utf8: $0) }
-          continue
-        }
-        let raw = row.text(at: cell)
-        let text = transform?(raw) ?? raw
-        if inHead { grid[row.number, default: [:]][column] = text }
-        detectors[column].observe(text)
-      }
-      if row.number <= searchRows {
-        for cell in 0..<row.count where row.kind(at: cell) != .text {
-          grid[row.number, default: [:]][row.column(at: cell)] = row.value(at: cell).description
-        }
-      }
-    }
     var headChecked = false
     let first: SheetSummary
     do {
       first = try source.readRows(sheet: index) { row in
         // A head without a single label-like cell holds no header of this form: the
         // rest of the sheet (another form's, a data dump) is not read for it.
-        if !headChecked && row.number > searchRows {
+        if !headChecked && row.number > scan.searchRows {
           headChecked = true
-          guard locator.mayLocate(in: grid) else { throw NotThisForm() }
+          guard locator.mayLocate(in: scan.grid) else { throw NotThisForm() }
         }
-        try readFirstPass(row)
+        try spill?.append(row)
+        scan.observe(row)
       }
     } catch is NotThisForm {
       return nil
     }
-    guard let located = locator.locate(in: grid, merges: first.mergedRanges) else { return nil }
-    var detector = NumberStyleDetector()
-    for match in located.matches.values where match.column < detectors.count { detector.merge(detectors[match.column]) }
-    let style = fixedStyle ?? detector.decide(fallback: fallbackStyle)
+    guard let located = locator.locate(in: scan.grid, merges: first.mergedRanges) else { return nil }
+    let plan = prepare(located, style: style(of: located, in: scan), grid: scan.grid, sheet: sheet)
+    try onLocated(plan.summary)
+    return try deliver(plan, from: spill.map { .spill($0) } ?? .source(source, index), body)
+  }
+
+  /// Reads with the parse on a thread of its own, records starting on a guess once the
+  /// head is read (see ``read(_:sheet:file:date1904:decoding:guessing:restart:located:_:)``).
+  private func readGuessing(
+    _ sheet: SheetContext, restart: () -> Void, located onLocated: (TableReadSummary) throws -> Void,
+    _ body: (TableRecord) throws -> Void
+  ) throws -> TableReadSummary? {
+    let parse = GuessingParse(reader: self, sheet: sheet)
+    let thread = Thread { parse.run() }
+    thread.stackSize = 1 << 22
+    thread.start()
+    switch parse.head.wait() {
+    case .notThisForm:
+      parse.parsed.wait()
+      return nil
+    case .failed(let error):
+      parse.parsed.wait()
+      throw error
+    case .unguessed:
+      parse.parsed.wait()
+      if let error = parse.error { throw error }
+      return try readAgain(parse, located: onLocated, body)
+    case .guess(let plan):
+      let summary: TableReadSummary
+      do {
+        try onLocated(plan.summary)
+        summary = try deliver(plan, from: .relay(parse.relay), body)
+      } catch {
+        parse.relay.cancel()
+        parse.parsed.wait()
+        if parse.error != nil { restart() }
+        throw error
+      }
+      parse.parsed.wait()
+      if let error = parse.error {
+        restart()
+        throw error
+      }
+      // The guess was made without the merged ranges and on the head's numbers only.
+      let merges = parse.sheetSummary.mergedRanges
+      if let located = locator.locate(in: parse.scan.grid, merges: merges), located == plan.summary.located,
+        style(of: located, in: parse.scan) == plan.summary.numberStyle
+      {
+        return summary
+      }
+      restart()
+      return try readAgain(parse, located: onLocated, body)
+    }
+  }
+
+  /// Reads the table once the whole sheet has been parsed: located with its merged
+  /// ranges, its style from every number, its rows from the spill or the file again.
+  private func readAgain(
+    _ parse: GuessingParse, located onLocated: (TableReadSummary) throws -> Void,
+    _ body: (TableRecord) throws -> Void
+  ) throws -> TableReadSummary? {
+    let scan = parse.scan
+    guard let located = locator.locate(in: scan.grid, merges: parse.sheetSummary.mergedRanges) else { return nil }
+    let plan = prepare(located, style: style(of: located, in: scan), grid: scan.grid, sheet: parse.sheet)
+    try onLocated(plan.summary)
+    let origin: RowOrigin
+    if parse.allInHead {
+      origin = .spill(parse.headRows)
+    } else if let spill = parse.relay.spill {
+      origin = .spill(spill)
+    } else {
+      origin = .source(parse.sheet.source, parse.sheet.index)
+    }
+    return try deliver(plan, from: origin, body)
+  }
+
+  /// The number style to read a table at `located` with: the configured one, else the
+  /// one its columns' texts show.
+  fileprivate func style(of located: LocatedTable, in scan: SheetScan) -> NumberStyle {
+    fixedStyle ?? scan.style(of: located, fallback: fallbackStyle)
+  }
+
+  /// The summary and typer of a table located at `located`, read with `style`.
+  fileprivate func prepare(_ located: LocatedTable, style: NumberStyle, grid: [Int: [Int: String]], sheet: SheetContext)
+    -> TablePlan
+  {
     var summary = TableReadSummary(located: located, numberStyle: style)
     let titleCells = grid.keys.sorted().filter { $0 < located.headerRows.lowerBound }.flatMap { row in
       (grid[row] ?? [:]).sorted { $0.key < $1.key }.map { (CellRef(row: row, column: $0.key), $0.value) }
@@ -146,8 +209,7 @@ public struct TableReader: Sendable {
       summary.periodCell = ref
       break
     }
-    let reader = ValueReader(numberStyle: style, date1904: date1904)
-    let sheetName = source.sheets[index].name
+    let reader = ValueReader(numberStyle: style, date1904: sheet.date1904)
     // Units named in headers, else the sheet's "Đơn vị tính: …" line for money columns,
     // converted to the form's.
     let sheetUnit = summary.titles.lazy.compactMap(Self.unitLine).first
@@ -171,15 +233,21 @@ public struct TableReader: Sendable {
     }
     let layout = RecordLayout(fields: plan.map(\.column.spec.id), columns: plan.map(\.sheetColumn))
     summary.layout = layout
-    try onLocated(summary)
     let typer = RowTyper(
       form: form, located: located, layout: layout, readings: plan.map(\.reading), reader: reader,
-      transform: transform, file: file, sheet: sheetName)
-    // Rows are typed on a second thread while this one checks them: batches of records
-    // pass between the two, a few at a time.
+      transform: sheet.transform, file: sheet.file, sheet: sheet.source.sheets[sheet.index].name)
+    return TablePlan(summary: summary, typer: typer)
+  }
+
+  /// Types the rows from `origin` on a second thread while this one hands each record to
+  /// `body`: batches of records pass between the two, a few at a time.
+  private func deliver(_ plan: TablePlan, from origin: RowOrigin, _ body: (TableRecord) throws -> Void) throws
+    -> TableReadSummary
+  {
+    var summary = plan.summary
     let pipe = BatchPipe<RowTyper.Item>(depth: 4)
     let finished = DispatchSemaphore(value: 0)
-    let work = TypingWork(source: source, sheet: index, spill: spill, typer: typer)
+    let work = TypingWork(origin: origin, typer: plan.typer)
     DispatchQueue.global(qos: .userInitiated).async {
       defer { finished.signal() }
       do {
@@ -217,31 +285,167 @@ public struct TableReader: Sendable {
     }
     finished.wait()
     if let error = pipe.error { throw error }
-    summary.findings += typer.findings
+    summary.findings += plan.typer.findings
     return summary
   }
+}
+
+/// The sheet a table is read from, with how its cells are read.
+private struct SheetContext: @unchecked Sendable {
+  let source: any SheetSource
+  let index: Int
+  let file: String
+  let date1904: Bool
+  let transform: ((String) -> String?)?
+}
+
+/// A located table's summary so far and the typer of its rows.
+private struct TablePlan: @unchecked Sendable {
+  var summary: TableReadSummary
+  let typer: RowTyper
 }
 
 /// Stops the first pass over a sheet whose head cannot hold the form's header.
 private struct NotThisForm: Error {}
 
+/// Where the typing thread takes a table's rows from.
+private enum RowOrigin {
+  /// The rows the first pass kept.
+  case spill(RowSpill)
+  /// The source, read again.
+  case source(any SheetSource, Int)
+  /// A parse running on another thread.
+  case relay(RowRelay)
+}
+
 /// The rows and typer a table's typing thread works with, handed to it whole; only
 /// that thread touches them until it signals it is done.
 private struct TypingWork: @unchecked Sendable {
-  let source: any SheetSource
-  let sheet: Int
-  /// The rows kept by the first pass; nil to read the source again.
-  let spill: RowSpill?
+  let origin: RowOrigin
   let typer: RowTyper
 
-  /// Calls `body` with each row of the sheet, from the spill or the source.
+  /// Calls `body` with each row of the sheet, from where they come.
   func rows(_ body: (RowBuffer) throws -> Void) throws {
-    if let spill {
-      try spill.replay(body)
-    } else {
-      _ = try source.readRows(sheet: sheet, body)
+    switch origin {
+    case .spill(let spill): try spill.replay(body)
+    case .source(let source, let sheet): _ = try source.readRows(sheet: sheet, body)
+    case .relay(let relay): try relay.receive(body)
     }
   }
+}
+
+/// A sheet parsed on its own thread for a guessing read: it scans the head, makes the
+/// guess once the head is read, and relays every row on; the reading thread waits for
+/// ``head`` and, once ``parsed`` is signalled, may read the rest of the fields.
+private final class GuessingParse: @unchecked Sendable {
+  /// What the parse decided once the head was read.
+  enum Head {
+    /// The head holds no label-like cell.
+    case notThisForm
+    /// The read failed before the head was decided.
+    case failed(any Error)
+    /// No guess: the rows are relayed to the spill only (or all sit in ``headRows``).
+    case unguessed
+    /// The guessed table, whose rows the relay hands on from its first.
+    case guess(TablePlan)
+  }
+
+  /// Hands the head's decision over once.
+  final class Decision: @unchecked Sendable {
+    private let ready = DispatchSemaphore(value: 0)
+    private var value: Head?
+
+    /// Sets the decision unless one was set.
+    func publish(_ head: Head) {
+      guard value == nil else { return }
+      value = head
+      ready.signal()
+    }
+
+    /// The decision, once there is one.
+    func wait() -> Head {
+      ready.wait()
+      return value ?? .unguessed
+    }
+  }
+
+  let reader: TableReader
+  let sheet: SheetContext
+  let scan: SheetScan
+  let relay: RowRelay
+  /// The head's rows, kept until the guess is made.
+  let headRows = RowSpill()
+  let head = Decision()
+  let parsed = DispatchSemaphore(value: 0)
+  /// Set before ``parsed`` is signalled.
+  private(set) var sheetSummary = SheetSummary()
+  private(set) var error: (any Error)?
+  /// Whether the sheet ended within its head, so ``headRows`` holds all of it.
+  private(set) var allInHead = false
+
+  init(reader: TableReader, sheet: SheetContext) {
+    self.reader = reader
+    self.sheet = sheet
+    scan = SheetScan(searchRows: reader.locatorSearchRows, transform: sheet.transform)
+    relay = RowRelay(spill: sheet.source.rereadsCheaply ? nil : RowSpill())
+  }
+
+  /// Parses the sheet to its end (on the parse thread).
+  func run() {
+    defer { parsed.signal() }
+    var decided = false
+    do {
+      sheetSummary = try sheet.source.readRows(sheet: sheet.index) { row in
+        if !decided && row.number > scan.searchRows {
+          decided = true
+          try decide()
+        }
+        scan.observe(row)
+        if decided {
+          guard try relay.send(row) else { throw CancellationError() }
+        } else {
+          try headRows.append(row)
+        }
+      }
+      if !decided { allInHead = true }
+      relay.finish(nil)
+      head.publish(.unguessed)
+    } catch is NotThisForm {
+      relay.finish(nil)
+      head.publish(.notThisForm)
+    } catch {
+      self.error = error
+      relay.finish(error)
+      head.publish(.failed(error))
+    }
+  }
+
+  /// Guesses the table from the head, before the merged ranges and the later numbers
+  /// are known, and relays the head's rows.
+  private func decide() throws {
+    guard reader.locatorMayLocate(in: scan.grid) else { throw NotThisForm() }
+    if let located = reader.locate(in: scan.grid) {
+      let plan = reader.prepare(located, style: reader.style(of: located, in: scan), grid: scan.grid, sheet: sheet)
+      relay.open()
+      head.publish(.guess(plan))
+    } else {
+      head.publish(.unguessed)
+    }
+    try headRows.replay { row in
+      guard try relay.send(row) else { throw CancellationError() }
+    }
+  }
+}
+
+extension TableReader {
+  /// How many leading rows the locator searches.
+  fileprivate var locatorSearchRows: Int { locator.searchRows }
+
+  /// Whether `grid` could hold the form's header.
+  fileprivate func locatorMayLocate(in grid: [Int: [Int: String]]) -> Bool { locator.mayLocate(in: grid) }
+
+  /// The table in `grid` located without merged ranges.
+  fileprivate func locate(in grid: [Int: [Int: String]]) -> LocatedTable? { locator.locate(in: grid) }
 }
 
 /// Recognises the rows around the data: totals, section headings, the signature block.

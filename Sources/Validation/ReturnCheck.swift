@@ -149,12 +149,29 @@ public struct ReturnCheck {
           // The rules' period: the one configured, else the one the file states.
           var rulePeriod = period ?? fileNamePeriod
           var rowRules = rules[form.id]
+          // Without a caller who takes the records as they come, the table may be read
+          // on a guess of its header and style, and what its records did undone if the
+          // guess proves wrong.
+          let guessing = onRecord == nil
+          let before = (findings: findings.count, folds: listFolds, unit: result.file.unit)
+          if guessing { folder[form.id]?.beginTentative() }
+          defer { folder[form.id]?.keep() }
           do {
             var reader = readers[form.id] ?? TableReader(form: form, vocabularies: pack.vocabularies)
             reader.fixedStyle = numberStyle
             guard
               let table = try reader.read(
-                source, sheet: sheet.index, file: path, date1904: date1904, decoding: decoding,
+                source, sheet: sheet.index, file: path, date1904: date1904, decoding: decoding, guessing: guessing,
+                restart: {
+                  findings.removeSubrange(before.findings...)
+                  listFolds = before.folds
+                  result.file.unit = before.unit
+                  folder[form.id]?.forget()
+                  checks = ColumnChecks(form: form, file: path, sheet: sheetName)
+                  checks.acrossFilesChecked = true
+                  totals = TotalsCheck(form: form)
+                  indicatorRecords = []
+                },
                 located: { located in
                   rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
                   rowRules = rules[form.id]?.applying(to: rulePeriod)

@@ -53,3 +53,52 @@ import Testing
     #expect(found.map(\.1) == ["C9", "H9", "H10", "C11"])
   }
 }
+
+/// A tax code seen in one unit's return is an error in another's, unless the records
+/// that brought it were tentative and forgotten (a guessing read that restarted).
+@Suite struct FolderUniquenessTests {
+  static let form = Form(
+    id: "htx-list", title: "Danh sách",
+    columns: [
+      FormColumn(
+        spec: ColumnSpec(id: "tax_code", labels: ["Mã số thuế"]), type: .text,
+        constraints: ColumnConstraints(uniqueAcrossFiles: true)),
+      FormColumn(spec: ColumnSpec(id: "members", labels: ["Số thành viên"]), type: .integer),
+    ])
+
+  static func records(_ codes: [String]) -> [TableRecord] {
+    codes.enumerated().map { index, code in
+      ColumnChecksTests.record(row: index + 5, taxCode: .text(code), members: .number(9), raw: code)
+    }
+  }
+
+  @Test func aCodeInTwoFilesNamesTheFirstPlace() {
+    var folder = FolderUniqueness(form: Self.form)
+    #expect(
+      Self.records(["4900123457", "4900123465"]).flatMap { folder.check($0, file: "a.xlsx", sheet: "B") }.isEmpty)
+    let repeats = Self.records(["4900123465"]).flatMap { folder.check($0, file: "b.csv", sheet: nil) }
+    #expect(repeats.map(\.code) == [.uniqueError])
+    #expect(repeats.first?.message.contains("a.xlsx › B!C6") == true)
+  }
+
+  @Test func forgottenRecordsLeaveNoTraceAndKeptOnesStay() {
+    var folder = FolderUniqueness(form: Self.form)
+    _ = Self.records(["4900123457"]).flatMap { folder.check($0, file: "a.xlsx", sheet: "B") }
+    folder.beginTentative()
+    _ = Self.records(["4900123465", "4900123473"]).flatMap { folder.check($0, file: "b.xlsx", sheet: "B") }
+    folder.forget()
+    // Read again for real: the forgotten codes are new, the earlier file's are not.
+    let again = Self.records(["4900123465", "4900123473", "4900123457"]).flatMap {
+      folder.check($0, file: "b.xlsx", sheet: "B")
+    }
+    #expect(again.map(\.cell) == ["C7"])
+    #expect(again.first?.message.contains("a.xlsx › B!C5") == true)
+    folder.beginTentative()
+    _ = Self.records(["4900123481"]).flatMap { folder.check($0, file: "c.csv", sheet: nil) }
+    folder.keep()
+    folder.forget()
+    #expect(
+      Self.records(["4900123481"]).flatMap { folder.check($0, file: "d.csv", sheet: nil) }.map(\.code) == [.uniqueError]
+    )
+  }
+}

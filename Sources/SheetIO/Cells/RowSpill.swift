@@ -24,6 +24,30 @@ public final class RowSpill {
     try spill.recordEnded()
   }
 
+  /// Stores rows that ``RowBuffer``'s encoding already wrote, `rows` of them, whose
+  /// shared texts point into `arena`.
+  /// - Throws: ``SheetReadError`` when the temporary file cannot be written.
+  func appendStored(_ bytes: UnsafeRawBufferPointer, rows: Int, arena: ByteArena?) throws {
+    if self.arena == nil { self.arena = arena }
+    count += rows
+    try spill.append(bytes)
+  }
+
+  /// Calls `body` with each row encoded in `bytes` (whole records only), loaded into `row`.
+  static func forEachStored(
+    in bytes: UnsafeRawBufferPointer, row: RowBuffer, _ body: (RowBuffer) throws -> Void
+  ) rethrows {
+    var offset = 0
+    while bytes.count - offset >= RowRecordHeader.size {
+      let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
+      let length = Int(RowRecordHeader(reading: rest).length)
+      guard length >= RowRecordHeader.size, rest.count >= length else { return }
+      row.load(UnsafeRawBufferPointer(rebasing: rest.prefix(length)))
+      offset += length
+      try body(row)
+    }
+  }
+
   /// Calls `body` with each stored row in order, in one reused ``RowBuffer``.
   /// - Throws: ``SheetReadError`` when the temporary file cannot be read back, or what
   ///   `body` throws.
