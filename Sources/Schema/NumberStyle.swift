@@ -50,10 +50,20 @@ public struct NumberStyleDetector: Sendable {
   /// Takes the evidence of one text given as UTF-8 bytes; ASCII is read without
   /// making a `String` of it.
   public mutating func observe(utf8 bytes: UnsafeRawBufferPointer) {
-    guard bytes.contains(where: { $0 == 0x2E || $0 == 0x2C }) else { return }
-    count(
-      bytes.allSatisfy({ $0 < 0x80 }) ? Self.voteASCII(bytes) : Self.voteGeneral(String(decoding: bytes, as: UTF8.self))
-    )
+    // One scan settles most texts: no mark, or a letter (a name, an address "Xã A,
+    // huyện B"), which no number holds, proves nothing.
+    var marks = false
+    var ascii = true
+    for byte in bytes {
+      switch byte {
+      case 0x2E, 0x2C: marks = true
+      case 0x41...0x5A, 0x61...0x7A: return
+      case 0x80...: ascii = false
+      default: break
+      }
+    }
+    guard marks else { return }
+    count(ascii ? Self.voteASCII(bytes) : Self.voteGeneral(String(decoding: bytes, as: UTF8.self)))
   }
 
   private mutating func count(_ vote: NumberStyle?) {

@@ -6,7 +6,10 @@ import SheetIO
 /// (five blank rows, the signature block), skips section headings, tells the totals row
 /// apart, and reads each cell as its column's type, noting the cells that cannot be read.
 ///
-/// One typer serves one table, on one thread at a time.
+/// One typer serves one table, on one thread at a time. Its stored properties opt out
+/// of run-time exclusivity checks, as ``RowBuffer``'s do: each access of a class
+/// property in the per-cell loop paid a `swift_beginAccess` call, and no method here
+/// calls out while it modifies one.
 final class RowTyper {
   /// What one sheet row is.
   enum Item {
@@ -15,9 +18,9 @@ final class RowTyper {
   }
 
   /// Problems with single cells: type errors, enum errors, repaired values.
-  private(set) var findings: [Finding] = []
+  @exclusivity(unchecked) private(set) var findings: [Finding] = []
   /// Whether the table has ended: no later row belongs to it.
-  private(set) var ended = false
+  @exclusivity(unchecked) private(set) var ended = false
 
   private let form: Form
   private let firstDataRow: Int
@@ -31,14 +34,14 @@ final class RowTyper {
   private let sheet: String
   /// An enum column holds a few distinct texts: each is read (trimmed, folded, looked
   /// up) once, up to a bound.
-  private var enumMemo: [[String: ValueReader.Outcome]]
+  @exclusivity(unchecked) private var enumMemo: [[String: ValueReader.Outcome]]
   /// The first texts of each enum column by their bytes, found without a `String`.
-  private var enumCache: [EnumTextCache]
+  @exclusivity(unchecked) private var enumCache: [EnumTextCache]
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
-  private var position: [Int]
-  private var blankRun = 0
-  private var lastRow: Int
-  private var rowCount = 0
+  @exclusivity(unchecked) private var position: [Int]
+  @exclusivity(unchecked) private var blankRun = 0
+  @exclusivity(unchecked) private var lastRow: Int
+  @exclusivity(unchecked) private var rowCount = 0
 
   /// Creates the typer of a table located at `located`, whose columns read as `readings`,
   /// slot by slot of `layout`.

@@ -3,16 +3,17 @@ import SheetIO
 /// What a first look at a sheet's rows collects for reading a table from it: the head
 /// rows as text, for the locator, and each column's number-style votes from every row.
 ///
-/// Used by one thread at a time.
+/// Used by one thread at a time; like ``RowTyper`` its stored properties opt out of
+/// run-time exclusivity checks, which cost a call per cell.
 final class SheetScan: @unchecked Sendable {
   /// The head rows' cells as text, by row and column.
-  private(set) var grid: [Int: [Int: String]] = [:]
+  @exclusivity(unchecked) private(set) var grid: [Int: [Int: String]] = [:]
   /// How many leading rows make the head.
   let searchRows: Int
   /// Evidence per column: the form's columns decide (with no evidence there, the
   /// fallback), so a percentage column typed the other way does not turn "1.750" into
   /// 1.75 in a Vietnamese-style file.
-  private var detectors: [NumberStyleDetector] = []
+  @exclusivity(unchecked) private var detectors: [NumberStyleDetector] = []
   private let transform: ((String) -> String?)?
 
   /// Creates a scan of a sheet whose head is its first `searchRows` rows, its texts

@@ -137,7 +137,10 @@ import Testing
 
   @Test func randomTextsVoteAlike() {
     var generator = SystemRandomNumberGenerator()
-    let pool: [Character] = ["0", "1", "2", "5", ".", ",", ",", ".", "-", " ", "a", "\r\n", "\u{A0}"]
+    // Letters, ASCII or not, and numerals outside ASCII (٣, Ⅻ), next to the marks.
+    let pool: [Character] = [
+      "0", "1", "2", "5", ".", ",", ",", ".", "-", " ", "a", "X", "ố", "٣", "Ⅻ", "\r\n", "\u{A0}",
+    ]
     for _ in 0..<20_000 {
       let text = Self.randomText(from: pool, upTo: 14, using: &generator)
       #expect(NumberStyleDetector.vote(text) == NumberStyleDetector.voteGeneral(text), "\(text.debugDescription)")
