@@ -26,6 +26,9 @@ final class RowTyper {
   private let firstDataRow: Int
   private let layout: RecordLayout
   private let readings: [ColumnReading]
+  /// Each slot's type and unit factor, out of ``readings`` for the per-cell path.
+  private let types: [ColumnType]
+  private let factors: [Double]
   private let sheetColumns: [Int]
   private let firstColumns: [Int]
   private let reader: ValueReader
@@ -53,6 +56,8 @@ final class RowTyper {
     firstDataRow = located.firstDataRow
     self.layout = layout
     self.readings = readings
+    types = readings.map(\.type)
+    factors = readings.map(\.unitFactor)
     sheetColumns = layout.columns
     firstColumns = Array(located.matches.values.map(\.column).sorted().prefix(3))
     self.reader = reader
@@ -106,6 +111,11 @@ final class RowTyper {
     values.reserveCapacity(readings.count)
     read.reserveCapacity(readings.count)
     for slot in 0..<sheetColumns.count {
+      if let (cell, value) = readDirect(slot: slot, in: row) {
+        values.append(value)
+        read.append(cell)
+        continue
+      }
       let cell: CellValue
       let outcome: ValueReader.Outcome
       if let fast = readFast(slot: slot, in: row) {
@@ -151,25 +161,62 @@ final class RowTyper {
     return .record(record)
   }
 
-  /// The cell and reading of slot `slot` taken from the text's bytes without making a
-  /// `String`: an enum text seen before, or a number written as it prints. Nil when the
-  /// general path must read it.
-  private func readFast(slot: Int, in row: RowBuffer) -> (CellValue, ValueReader.Outcome)? {
+  /// The cell and value of slot `slot` read straight from the row, for the cells that
+  /// read without a problem or a note: a number in a number column (a cell, or a text
+  /// written as the number prints), a text already trimmed and NFC in a text column.
+  /// Nil when the general path must read it.
+  private func readDirect(slot: Int, in row: RowBuffer) -> (CellValue, TypedValue)? {
     let column = sheetColumns[slot]
     guard transform == nil, column < position.count, position[column] >= 0 else { return nil }
     let cell = position[column]
-    guard row.kind(at: cell) == .text else { return nil }
-    switch readings[slot].type {
-    case .enum:
-      return row.withTextBytes(at: cell) { enumCache[slot].lookup($0) }
-    case .integer, .decimal:
+    switch (types[slot], row.kind(at: cell)) {
+    case (.integer, .number), (.decimal, .number):
+      return number(row.number(at: cell), slot: slot)
+    case (.integer, .text), (.decimal, .text):
       guard let number = row.withTextBytes(at: cell, { NumberParser.parseCanonical($0, style: reader.numberStyle) })
       else { return nil }
       // The text is the number's own: the number cell reads and prints the same.
-      return (.number(number), reader.read(.number(number), as: readings[slot]))
-    case .text, .date:
+      return self.number(number, slot: slot)
+    case (.text, .text):
+      guard let text = row.withTextBytes(at: cell, Self.plainText) else { return nil }
+      return (.text(text), .text(text))
+    default:
       return nil
     }
+  }
+
+  /// A number cell's value in slot `slot`'s unit; nil when an integer column's value is
+  /// not whole (the general path reports it).
+  @inline(__always)
+  private func number(_ number: Double, slot: Int) -> (CellValue, TypedValue)? {
+    let value = number * factors[slot]
+    if types[slot] == .integer && value.rounded() != value { return nil }
+    return (.number(number), .number(value))
+  }
+
+  /// The text of `bytes` when reading it as text changes nothing: it is surely NFC and
+  /// starts and ends with no space; nil otherwise.
+  static func plainText(_ bytes: UnsafeRawBufferPointer) -> String? {
+    guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, NFCText.isSurelyNormalized(bytes)
+    else { return nil }
+    let text = String(decoding: bytes, as: UTF8.self)
+    // A space above ASCII (a no-break space) at either end is trimmed by the general path.
+    if first >= 0x80 || last >= 0x80 {
+      guard let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last,
+        !TextTrimming.isWhitespaceOrNewline(head), !TextTrimming.isWhitespaceOrNewline(tail)
+      else { return nil }
+    }
+    return text
+  }
+
+  /// The cell and reading of an enum slot's text taken from its bytes without making a
+  /// `String`, when the text was seen before. Nil when the general path must read it.
+  private func readFast(slot: Int, in row: RowBuffer) -> (CellValue, ValueReader.Outcome)? {
+    let column = sheetColumns[slot]
+    guard transform == nil, types[slot] == .enum, column < position.count, position[column] >= 0 else { return nil }
+    let cell = position[column]
+    guard row.kind(at: cell) == .text else { return nil }
+    return row.withTextBytes(at: cell) { enumCache[slot].lookup($0) }
   }
 
   /// The value of the cell in sheet column `column` of `row`, its text decoded.

@@ -180,6 +180,26 @@ import Testing
     }
   }
 
+  @Test func randomTextsReadDirectlyOnlyAsTheGeneralPathReadsThem() {
+    var generator = SystemRandomNumberGenerator()
+    let reader = ValueReader(numberStyle: .vi)
+    let column = FormColumn(spec: ColumnSpec(id: "name", labels: ["Tên"]), type: .text)
+    // Spaces of every kind at either end, combining marks, precomposed Vietnamese.
+    let pool: [Character] = [
+      "a", "H", "ợ", "x", "ã", " ", "\t", "\n", "\u{A0}", "\u{3000}", "\u{200B}", "o\u{0323}", "\u{0300}", "1", "-",
+    ]
+    var direct = 0
+    for _ in 0..<20_000 {
+      var text = Self.randomText(from: pool, upTo: 8, using: &generator)
+      let plain = text.withUTF8 { RowTyper.plainText(UnsafeRawBufferPointer($0)) }
+      guard let plain else { continue }
+      direct += 1
+      #expect(reader.read(.text(text), column: column).value == .text(plain), "\(text.debugDescription)")
+      #expect(Array(plain.utf8) == Array(text.utf8))
+    }
+    #expect(direct > 1_000)
+  }
+
   @Test func onlyRowsStartingLikeATotalsLabelAreFolded() {
     #expect(RowKind.isTotals("  Tổng cộng toàn huyện"))
     #expect(RowKind.isTotals("CỘNG"))

@@ -7,7 +7,7 @@ public enum NFCText {
   ///
   /// False means "maybe not NFC", not "not NFC".
   @inline(__always)
-  static func isSurelyNormalized(_ bytes: UnsafeRawBufferPointer) -> Bool {
+  public static func isSurelyNormalized(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     let count = bytes.count
     var index = 0
