@@ -18,13 +18,13 @@ public final class RowBuffer {
 
   /// One cell's payload; a single array of these keeps appends cheap.
   @usableFromInline struct Slot {
-    var column: Int32
-    var kind: CellKind
-    var form: CellDate.Form
-    var inArena: Bool
-    var number: Double
-    var start: Int
-    var length: Int
+    @usableFromInline var column: Int32
+    @usableFromInline var kind: CellKind
+    @usableFromInline var form: CellDate.Form
+    @usableFromInline var inArena: Bool
+    @usableFromInline var number: Double
+    @usableFromInline var start: Int
+    @usableFromInline var length: Int
   }
 
   @exclusivity(unchecked) @usableFromInline var slots: [Slot] = []
@@ -198,15 +198,15 @@ public final class RowBuffer {
   public func attach(arena: ByteArena?) { self.arena = arena }
 
   /// The 1-based column of the cell at `index`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func column(at index: Int) -> Int { Int(slots[index].column) }
 
   /// The kind of the cell at `index`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func kind(at index: Int) -> CellKind { slots[index].kind }
 
   /// The number behind a number, date or boolean cell at `index`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func number(at index: Int) -> Double { slots[index].number }
 
   /// The date of a date cell at `index`.
@@ -216,7 +216,7 @@ public final class RowBuffer {
   }
 
   /// Calls `body` with the UTF-8 bytes of the text cell at `index`, without copying.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func withTextBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> R)
     rethrows -> R
   {

@@ -157,7 +157,7 @@ public final class ByteArena {
   }
 
   /// Calls `body` with the bytes at `start..<start+length`.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func withBytes<R>(start: Int, length: Int, _ body: (UnsafeRawBufferPointer) throws -> R)
     rethrows -> R
   {
