@@ -154,8 +154,14 @@ public struct ReturnCheck {
           // guess proves wrong.
           let guessing = onRecord == nil
           let before = (findings: findings.count, folds: listFolds, unit: result.file.unit)
-          if guessing { folder[form.id]?.beginTentative() }
-          defer { folder[form.id]?.keep() }
+          // Taken out of the dictionary while the table is read, so a record does not
+          // look it up by the form's id, and put back, kept, whatever happens.
+          var unique = folder.removeValue(forKey: form.id)
+          if guessing { unique?.beginTentative() }
+          defer {
+            unique?.keep()
+            folder[form.id] = unique
+          }
           do {
             var reader = readers[form.id] ?? TableReader(form: form, vocabularies: pack.vocabularies)
             reader.fixedStyle = numberStyle
@@ -166,7 +172,7 @@ public struct ReturnCheck {
                   findings.removeSubrange(before.findings...)
                   listFolds = before.folds
                   result.file.unit = before.unit
-                  folder[form.id]?.forget()
+                  unique?.forget()
                   checks = ColumnChecks(form: form, file: path, sheet: sheetName)
                   checks.acrossFilesChecked = true
                   totals = TotalsCheck(form: form)
@@ -191,7 +197,7 @@ public struct ReturnCheck {
                       findings +=
                         rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong)
                         ?? []
-                      findings += folder[form.id]?.check(record, file: path, sheet: sheetName) ?? []
+                      findings += unique?.check(record, file: path, sheet: sheetName) ?? []
                       for index in foldIndices { listFolds.values[index].add(record, period: rulePeriod) }
                     }
                   }
