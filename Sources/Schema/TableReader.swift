@@ -60,7 +60,7 @@ public struct TableReader: Sendable {
   }
 
   /// The form's locator, made once: its label keys are folded when it is made.
-  private let locator: TableLocator
+  let locator: TableLocator
 
   /// The unit a title line such as "Đơn vị tính: đồng" or "ĐVT: triệu đồng" names.
   static func unitLine(_ text: String) -> String? {
@@ -190,12 +190,12 @@ public struct TableReader: Sendable {
 
   /// The number style to read a table at `located` with: the configured one, else the
   /// one its columns' texts show.
-  fileprivate func style(of located: LocatedTable, in scan: SheetScan) -> NumberStyle {
+  func style(of located: LocatedTable, in scan: SheetScan) -> NumberStyle {
     fixedStyle ?? scan.style(of: located, fallback: fallbackStyle)
   }
 
   /// The summary and typer of a table located at `located`, read with `style`.
-  fileprivate func prepare(_ located: LocatedTable, style: NumberStyle, grid: [Int: [Int: String]], sheet: SheetContext)
+  func prepare(_ located: LocatedTable, style: NumberStyle, grid: [Int: [Int: String]], sheet: SheetContext)
     -> TablePlan
   {
     var summary = TableReadSummary(located: located, numberStyle: style)
@@ -291,7 +291,7 @@ public struct TableReader: Sendable {
 }
 
 /// The sheet a table is read from, with how its cells are read.
-private struct SheetContext: @unchecked Sendable {
+struct SheetContext: @unchecked Sendable {
   let source: any SheetSource
   let index: Int
   let file: String
@@ -300,13 +300,13 @@ private struct SheetContext: @unchecked Sendable {
 }
 
 /// A located table's summary so far and the typer of its rows.
-private struct TablePlan: @unchecked Sendable {
+struct TablePlan: @unchecked Sendable {
   var summary: TableReadSummary
   let typer: RowTyper
 }
 
 /// Stops the first pass over a sheet whose head cannot hold the form's header.
-private struct NotThisForm: Error {}
+struct NotThisForm: Error {}
 
 /// Where the typing thread takes a table's rows from.
 private enum RowOrigin {
@@ -332,120 +332,6 @@ private struct TypingWork: @unchecked Sendable {
     case .relay(let relay): try relay.receive(body)
     }
   }
-}
-
-/// A sheet parsed on its own thread for a guessing read: it scans the head, makes the
-/// guess once the head is read, and relays every row on; the reading thread waits for
-/// ``head`` and, once ``parsed`` is signalled, may read the rest of the fields.
-private final class GuessingParse: @unchecked Sendable {
-  /// What the parse decided once the head was read.
-  enum Head {
-    /// The head holds no label-like cell.
-    case notThisForm
-    /// The read failed before the head was decided.
-    case failed(any Error)
-    /// No guess: the rows are relayed to the spill only (or all sit in ``headRows``).
-    case unguessed
-    /// The guessed table, whose rows the relay hands on from its first.
-    case guess(TablePlan)
-  }
-
-  /// Hands the head's decision over once.
-  final class Decision: @unchecked Sendable {
-    private let ready = DispatchSemaphore(value: 0)
-    private var value: Head?
-
-    /// Sets the decision unless one was set.
-    func publish(_ head: Head) {
-      guard value == nil else { return }
-      value = head
-      ready.signal()
-    }
-
-    /// The decision, once there is one.
-    func wait() -> Head {
-      ready.wait()
-      return value ?? .unguessed
-    }
-  }
-
-  let reader: TableReader
-  let sheet: SheetContext
-  let scan: SheetScan
-  let relay: RowRelay
-  /// The head's rows, kept until the guess is made.
-  let headRows = RowSpill()
-  let head = Decision()
-  let parsed = DispatchSemaphore(value: 0)
-  /// Set before ``parsed`` is signalled.
-  private(set) var sheetSummary = SheetSummary()
-  private(set) var error: (any Error)?
-  /// Whether the sheet ended within its head, so ``headRows`` holds all of it.
-  private(set) var allInHead = false
-
-  init(reader: TableReader, sheet: SheetContext) {
-    self.reader = reader
-    self.sheet = sheet
-    scan = SheetScan(searchRows: reader.locatorSearchRows, transform: sheet.transform)
-    relay = RowRelay(spill: sheet.source.rereadsCheaply ? nil : RowSpill())
-  }
-
-  /// Parses the sheet to its end (on the parse thread).
-  func run() {
-    defer { parsed.signal() }
-    var decided = false
-    do {
-      sheetSummary = try sheet.source.readRows(sheet: sheet.index) { row in
-        if !decided && row.number > scan.searchRows {
-          decided = true
-          try decide()
-        }
-        scan.observe(row)
-        if decided {
-          guard try relay.send(row) else { throw CancellationError() }
-        } else {
-          try headRows.append(row)
-        }
-      }
-      if !decided { allInHead = true }
-      relay.finish(nil)
-      head.publish(.unguessed)
-    } catch is NotThisForm {
-      relay.finish(nil)
-      head.publish(.notThisForm)
-    } catch {
-      self.error = error
-      relay.finish(error)
-      head.publish(.failed(error))
-    }
-  }
-
-  /// Guesses the table from the head, before the merged ranges and the later numbers
-  /// are known, and relays the head's rows.
-  private func decide() throws {
-    guard reader.locatorMayLocate(in: scan.grid) else { throw NotThisForm() }
-    if let located = reader.locate(in: scan.grid) {
-      let plan = reader.prepare(located, style: reader.style(of: located, in: scan), grid: scan.grid, sheet: sheet)
-      relay.open()
-      head.publish(.guess(plan))
-    } else {
-      head.publish(.unguessed)
-    }
-    try headRows.replay { row in
-      guard try relay.send(row) else { throw CancellationError() }
-    }
-  }
-}
-
-extension TableReader {
-  /// How many leading rows the locator searches.
-  fileprivate var locatorSearchRows: Int { locator.searchRows }
-
-  /// Whether `grid` could hold the form's header.
-  fileprivate func locatorMayLocate(in grid: [Int: [Int: String]]) -> Bool { locator.mayLocate(in: grid) }
-
-  /// The table in `grid` located without merged ranges.
-  fileprivate func locate(in grid: [Int: [Int: String]]) -> LocatedTable? { locator.locate(in: grid) }
 }
 
 /// Recognises the rows around the data: totals, section headings, the signature block.
