@@ -56,7 +56,7 @@ import Testing
 
   static let corpusFiles: [String] = {
     let manager = FileManager.default
-    return ["csv", "xlsx"].flatMap { folder in
+    return ["csv", "xlsx", "bad"].flatMap { folder in
       let url = TableLocatorTests.corpus.appendingPathComponent(folder)
       let names = (try? manager.contentsOfDirectory(atPath: url.path)) ?? []
       return names.filter { !$0.hasSuffix(".expected.csv") }.sorted().map { url.appendingPathComponent($0).path }
@@ -69,11 +69,19 @@ import Testing
     for path in Self.corpusFiles {
       guard let source = try? SpreadsheetFile.open(path: path) else { continue }
       for sheet in source.sheets.indices {
-        let twoPasses = try? Self.read(path, sheet: sheet, guessing: false)
-        let guessing = try? Self.read(path, sheet: sheet, guessing: true)
-        #expect(twoPasses?.0 == guessing?.0, "\(path) sheet \(sheet)")
-        #expect(twoPasses?.restarts == 0)
-        if twoPasses?.0.located != nil { tables += 1 }
+        let twoPasses = Result { try Self.read(path, sheet: sheet, guessing: false) }
+        let guessing = Result { try Self.read(path, sheet: sheet, guessing: true) }
+        switch (twoPasses, guessing) {
+        case (.success(let a), .success(let b)):
+          #expect(a.0 == b.0, "\(path) sheet \(sheet)")
+          #expect(a.restarts == 0)
+          if a.0.located != nil { tables += 1 }
+        case (.failure(let a), .failure(let b)):
+          // A sheet that cannot be read fails alike.
+          #expect("\(a)" == "\(b)", "\(path) sheet \(sheet)")
+        default:
+          Issue.record("\(path) sheet \(sheet): \(twoPasses) but guessing \(guessing)")
+        }
       }
     }
     #expect(tables >= 10)
@@ -122,8 +130,9 @@ import Testing
   }
 
   /// A workbook whose name header is merged over two columns (B3:C3); the merge, which
-  /// only the end of the sheet part gives, makes C a second name column.
-  static func mergedHeaderWorkbook(in folder: URL) throws -> String {
+  /// only the end of the sheet part gives, makes C a second name column. With
+  /// `brokenRow`, that row's XML is not closed: the part cannot be parsed past it.
+  static func mergedHeaderWorkbook(in folder: URL, brokenRow: Int? = nil) throws -> String {
     func text(_ ref: String, _ value: String) -> String {
       "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(value)</t></is></c>"
     }
@@ -133,6 +142,10 @@ import Testing
     )
     for n in 1...60 {
       let r = n + 3
+      if r == brokenRow {
+        rows.append("<row r=\"\(r)\"><c r=\"A\(r)\"><v>\(n)</v></row>")
+        continue
+      }
       rows.append(
         "<row r=\"\(r)\"><c r=\"A\(r)\"><v>\(n)</v></c>\(text("B\(r)", "HTX số \(n)"))\(text("D\(r)", "49000\(10000 + n)"))<c r=\"E\(r)\"><v>\(n + 6)</v></c></row>"
       )
@@ -142,7 +155,7 @@ import Testing
     let sheet =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(rows.joined())</sheetData>"
       + "<mergeCells count=\"1\"><mergeCell ref=\"B3:C3\"/></mergeCells></worksheet>"
-    let path = folder.appendingPathComponent("merged-header.xlsx").path
+    let path = folder.appendingPathComponent(brokenRow == nil ? "merged-header.xlsx" : "broken.xlsx").path
     let zip = try ZipWriter(path: path)
     try zip.addEntry(
       name: "[Content_Types].xml",
@@ -186,5 +199,55 @@ import Testing
     #expect(guessing.restarts == 1)
     #expect(guessing.located == 2)
     #expect(guessing.0 == twoPasses.0)
+  }
+
+  @Test func aSheetThatCannotBeParsedPastItsHeadFailsAfterForgettingItsRecords() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-guess-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try Self.mergedHeaderWorkbook(in: folder, brokenRow: 58)
+    #expect(throws: SheetReadError.self) { _ = try Self.read(path, guessing: false) }
+    var restarts = 0
+    var records = 0
+    #expect(throws: SheetReadError.self) {
+      _ = try TableReader(form: TableReaderTests.form).read(
+        try SpreadsheetFile.open(path: path), sheet: 0, file: path, guessing: true,
+        restart: {
+          restarts += 1
+          records = 0
+        }
+      ) { _ in records += 1 }
+    }
+    // Records of the head went out before the part broke; the caller was told to forget them.
+    #expect(restarts == 1)
+    #expect(records == 0)
+  }
+
+  struct Stop: Error {}
+
+  @Test func anErrorFromTheCallerStopsAGuessingReadOfEitherKind() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-guess-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let (csv, csvFolder) = try LargeTableReadTests.repeatedReturn(copies: 500)
+    defer { try? FileManager.default.removeItem(at: csvFolder) }
+    for path in [csv, try Self.mergedHeaderWorkbook(in: folder)] {
+      var seen = 0
+      #expect(throws: Stop.self) {
+        _ = try TableReader(form: TableReaderTests.form).read(
+          try SpreadsheetFile.open(path: path), sheet: 0, file: path, guessing: true
+        ) { _ in
+          seen += 1
+          if seen == 30 { throw Stop() }
+        }
+      }
+      #expect(seen == 30)
+      // From the located callback too, before any record.
+      #expect(throws: Stop.self) {
+        _ = try TableReader(form: TableReaderTests.form).read(
+          try SpreadsheetFile.open(path: path), sheet: 0, file: path, guessing: true, located: { _ in throw Stop() }
+        ) { _ in Issue.record("no record after located threw") }
+      }
+    }
   }
 }
