@@ -81,7 +81,8 @@ public struct TableReader: Sendable {
   /// the header and number style made from its first rows. If the whole sheet proves the
   /// guess wrong (its merged ranges change the header, its later numbers the style),
   /// `restart` is called, for the caller to forget what the records so far did, and
-  /// `located` and `body` see the table again from its start.
+  /// `located` and `body` see the table again from its start. If the sheet cannot be read
+  /// to its end once records went out, `restart` is called before the error is thrown.
   public func read(
     _ source: any SheetSource, sheet index: Int, file: String, date1904: Bool = false,
     decoding transform: ((String) -> String?)? = nil, guessing: Bool = false, restart: () -> Void = {},
@@ -147,7 +148,9 @@ public struct TableReader: Sendable {
       } catch {
         parse.relay.cancel()
         parse.parsed.wait()
-        if parse.error != nil { restart() }
+        // The parse failed (not merely stopped because the caller threw): what the
+        // records did stands on a sheet that cannot be read.
+        if let failure = parse.error, !(failure is CancellationError) { restart() }
         throw error
       }
       parse.parsed.wait()
