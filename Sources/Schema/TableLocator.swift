@@ -36,8 +36,9 @@ public struct LocatedTable: Sendable, Hashable {
 ///
 /// Tries each row as the start of a one- to three-row header. A header cell left blank
 /// to the right of a parent (a merged "Lao động" over "Tổng số" | "Trong đó: thành
-/// viên") takes the parent's text when the row below has text there, so merged headers
-/// read alike with or without merge information (CSV has none). The candidate that
+/// viên") takes the parent's text when a header row below has text there (the parent may
+/// be two rows tall), so merged headers read alike with or without merge information
+/// (CSV has none). The candidate that
 /// matches the most form columns wins; ties go to the earlier, shallower header.
 public struct TableLocator: Sendable {
   /// The form to find.
@@ -134,7 +135,7 @@ public struct TableLocator: Sendable {
         if text.isEmpty, let merge = merges.first(where: { $0.contains(CellRef(row: row, column: column)) }) {
           text = grid[merge.first.row]?[merge.first.column] ?? ""
         } else if text.isEmpty, let parent = carried, row < rows.upperBound,
-          !(grid[row + 1]?[column] ?? "").isEmpty
+          (row + 1...rows.upperBound).contains(where: { !(grid[$0]?[column] ?? "").isEmpty })
         {
           text = parent
         }

@@ -66,6 +66,33 @@ import Testing
     #expect(TableLocator(table: Self.list).locate(in: grid) == nil)
   }
 
+  /// A three-row header whose "Lao động" is merged over two rows and two columns (I7:J8),
+  /// its children on the third: read alike with the merged ranges and without (a CSV
+  /// saved from it), so a read that guesses before the merges are known guesses right.
+  @Test func aParentTwoRowsTallReadsAlikeWithOrWithoutItsMerge() throws {
+    let labels = [
+      "STT", "Tên HTX", "Mã số thuế", "Xã/phường/thị trấn", "Lĩnh vực", "Ngày thành lập", "Tình trạng",
+      "Số thành viên", "Lao động", "", "Vốn điều lệ (triệu đồng)",
+    ]
+    var top: [Int: String] = [:]
+    for (index, label) in labels.enumerated() where !label.isEmpty { top[index + 1] = label }
+    let grid: [Int: [Int: String]] = [
+      4: [1: "DANH SÁCH HỢP TÁC XÃ 6 THÁNG ĐẦU NĂM 2017"], 7: top, 9: [9: "Tổng số", 10: "Trong đó: thành viên"],
+      10: Dictionary(uniqueKeysWithValues: (1...11).map { ($0, "(\($0))") }),
+      11: [1: "1", 2: "HTX Rau an toàn", 3: "4900055344", 8: "7", 9: "18", 10: "3", 11: "1000"],
+    ]
+    let tall = (1...11).filter { $0 != 9 && $0 != 10 }.map {
+      CellRange(CellRef(row: 7, column: $0), CellRef(row: 9, column: $0))
+    }
+    let merges = tall + [CellRange(CellRef(row: 7, column: 9), CellRef(row: 8, column: 10))]
+    let locator = TableLocator(table: Self.list)
+    let merged = try #require(locator.locate(in: grid, merges: merges))
+    #expect(merged.headerRows == 7...9)
+    #expect(merged.matches["member_labour"]?.column == 10)
+    #expect(merged.matches["member_labour"]?.header == "Lao động > Trong đó: thành viên")
+    #expect(locator.locate(in: grid) == merged)
+  }
+
   @Test func sheetWithoutTheFormFindsNothing() {
     let grid: [Int: [Int: String]] = [1: [1: "Chỉ tiêu", 2: "Đơn vị tính", 3: "Thực hiện"]]
     #expect(TableLocator(table: Self.list).locate(in: grid) == nil)
