@@ -1,37 +1,30 @@
 import Foundation
 
 /// Rows handed from the thread that parses a sheet to one thread that reads them, in
-/// encoded chunks (at most a few waiting), so a parse and what follows it run side by
-/// side. Each chunk also goes to a ``RowSpill`` when one is kept, so the rows can be
-/// read again without parsing them again.
+/// encoded chunks (at most a few waiting, through a ``BatchPipe``), so a parse and what
+/// follows it run side by side. Each chunk also goes to a ``RowSpill`` when one is kept,
+/// so the rows can be read again without parsing them again.
 ///
 /// Until ``open()`` the chunks go to the spill only: the reader is started once the
 /// producer knows what it will do with the rows.
 public final class RowRelay: @unchecked Sendable {
   /// The rows kept to be read again; nil when the source is read again instead.
   public let spill: RowSpill?
-  private let condition = NSCondition()
-  private var waiting: [ByteBuffer] = []
-  private var spare: [ByteBuffer] = []
-  private var finished = false
-  private var cancelled = false
-  private var failure: (any Error)?
-  private var producerWaits = false
-  private var consumerWaits = false
-  private let depth: Int
+  private let pipe: BatchPipe<ByteBuffer>
   private let chunkSize: Int
   // The producer's side, touched only by its thread.
   private var current: ByteBuffer
   private var rowsInChunk = 0
   private var relaying = false
-  /// The store shared texts point into, set from the first row before any chunk moves.
+  /// The store shared texts point into, set from the first row before any chunk moves
+  /// (the pipe's lock orders it before the reader's first chunk).
   private var arena: ByteArena?
 
   /// Creates a relay of chunks of about `chunkSize` bytes, at most `depth` waiting,
   /// keeping every row in `spill` too when one is given.
   public init(spill: RowSpill?, depth: Int = 4, chunkSize: Int = 1 << 16) {
     self.spill = spill
-    self.depth = depth
+    pipe = BatchPipe(depth: depth)
     self.chunkSize = chunkSize
     current = ByteBuffer(capacity: chunkSize + (16 << 10))
   }
@@ -57,21 +50,11 @@ public final class RowRelay: @unchecked Sendable {
       current.removeAll()
       return true
     }
-    condition.lock()
-    defer { condition.unlock() }
-    while waiting.count >= depth && !cancelled {
-      producerWaits = true
-      condition.wait()
-      producerWaits = false
-    }
-    guard !cancelled else {
+    guard pipe.put([current]) else {
       current.removeAll()
       return false
     }
-    waiting.append(current)
-    current = spare.popLast() ?? ByteBuffer(capacity: chunkSize + (16 << 10))
-    current.removeAll()
-    if consumerWaits { condition.broadcast() }
+    current = ByteBuffer(capacity: chunkSize + (16 << 10))
     return true
   }
 
@@ -82,11 +65,7 @@ public final class RowRelay: @unchecked Sendable {
     if error == nil {
       do { _ = try flush() } catch let failed { error = failed }
     }
-    condition.lock()
-    finished = true
-    failure = error
-    condition.broadcast()
-    condition.unlock()
+    pipe.finish(error)
   }
 
   /// Calls `body` with each row relayed, in order, in one reused ``RowBuffer``, until the
@@ -95,42 +74,20 @@ public final class RowRelay: @unchecked Sendable {
   ///   sends return false).
   public func receive(_ body: (RowBuffer) throws -> Void) throws {
     let row = RowBuffer()
-    while let chunk = take() {
+    while let chunks = pipe.take() {
       row.attach(arena: arena)
-      do {
-        try RowSpill.forEachStored(in: chunk.bytes, row: row, body)
-      } catch {
-        cancel()
-        throw error
+      for chunk in chunks {
+        do {
+          try RowSpill.forEachStored(in: chunk.bytes, row: row, body)
+        } catch {
+          pipe.cancel()
+          throw error
+        }
       }
-      condition.lock()
-      spare.append(chunk)
-      condition.unlock()
     }
-    condition.lock()
-    defer { condition.unlock() }
-    if let failure { throw failure }
-  }
-
-  private func take() -> ByteBuffer? {
-    condition.lock()
-    defer { condition.unlock() }
-    while waiting.isEmpty && !finished && !cancelled {
-      consumerWaits = true
-      condition.wait()
-      consumerWaits = false
-    }
-    guard !cancelled, !waiting.isEmpty else { return nil }
-    let chunk = waiting.removeFirst()
-    if producerWaits { condition.broadcast() }
-    return chunk
+    if let error = pipe.error { throw error }
   }
 
   /// Tells the producer to stop: its sends return false from now on.
-  public func cancel() {
-    condition.lock()
-    cancelled = true
-    condition.broadcast()
-    condition.unlock()
-  }
+  public func cancel() { pipe.cancel() }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Hands batches of items from one producing thread to one consuming thread, with at
 /// most `depth` batches waiting, so the producer cannot run ahead of memory.
-final class BatchPipe<Item>: @unchecked Sendable {
+public final class BatchPipe<Item>: @unchecked Sendable {
   private let condition = NSCondition()
   private var waiting: [[Item]] = []
   private var finished = false
@@ -15,11 +15,11 @@ final class BatchPipe<Item>: @unchecked Sendable {
   private var consumerWaits = false
 
   /// Creates a pipe holding at most `depth` batches.
-  init(depth: Int = 4) { self.depth = depth }
+  public init(depth: Int = 4) { self.depth = depth }
 
   /// Queues a batch, waiting while the pipe is full; false once the consumer cancelled.
   @discardableResult
-  func put(_ batch: [Item]) -> Bool {
+  public func put(_ batch: [Item]) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while waiting.count >= depth && !cancelled {
@@ -34,7 +34,7 @@ final class BatchPipe<Item>: @unchecked Sendable {
   }
 
   /// Says the producer is done, with the error that stopped it, if any.
-  func finish(_ error: (any Error)?) {
+  public func finish(_ error: (any Error)?) {
     condition.lock()
     finished = true
     failure = error
@@ -43,7 +43,7 @@ final class BatchPipe<Item>: @unchecked Sendable {
   }
 
   /// The next batch, waiting for one; nil once the producer finished and all were taken.
-  func take() -> [Item]? {
+  public func take() -> [Item]? {
     condition.lock()
     defer { condition.unlock() }
     while waiting.isEmpty && !finished {
@@ -58,7 +58,7 @@ final class BatchPipe<Item>: @unchecked Sendable {
   }
 
   /// Tells the producer to stop: its puts return false from now on.
-  func cancel() {
+  public func cancel() {
     condition.lock()
     cancelled = true
     condition.broadcast()
@@ -66,14 +66,14 @@ final class BatchPipe<Item>: @unchecked Sendable {
   }
 
   /// Whether the consumer cancelled.
-  var isCancelled: Bool {
+  public var isCancelled: Bool {
     condition.lock()
     defer { condition.unlock() }
     return cancelled
   }
 
   /// The error the producer finished with.
-  var error: (any Error)? {
+  public var error: (any Error)? {
     condition.lock()
     defer { condition.unlock() }
     return failure
