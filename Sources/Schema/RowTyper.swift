@@ -189,9 +189,8 @@ final class RowTyper {
   /// not whole (the general path reports it).
   @inline(__always)
   private func number(_ number: Double, slot: Int) -> (CellValue, TypedValue)? {
-    let value = number * factors[slot]
-    if types[slot] == .integer && value.rounded() != value { return nil }
-    return (.number(number), .number(value))
+    let (value, whole) = ValueReader.scaled(number, by: factors[slot], integer: types[slot] == .integer)
+    return whole ? (.number(number), .number(value)) : nil
   }
 
   /// The text of `bytes` when reading it as text changes nothing: it is surely NFC and

@@ -93,11 +93,19 @@ public struct ValueReader: Sendable {
         return (.blank, ValueProblem(code: .typeError, message: "expected a number, found '\(text)'"), nil)
       }
     }
-    number *= factor
-    if integer && number.rounded() != number {
-      return (.number(number), ValueProblem(code: .typeError, message: "expected a whole number"), nil)
+    let (value, whole) = Self.scaled(number, by: factor, integer: integer)
+    if !whole {
+      return (.number(value), ValueProblem(code: .typeError, message: "expected a whole number"), nil)
     }
-    return (.number(number), nil, nil)
+    return (.number(value), nil, nil)
+  }
+
+  /// A number in its column's unit, and whether it is whole where the column asks for
+  /// whole numbers (always true for a decimal column).
+  @inline(__always)
+  static func scaled(_ number: Double, by factor: Double, integer: Bool) -> (value: Double, whole: Bool) {
+    let value = number * factor
+    return (value, !integer || value.rounded() == value)
   }
 
   private func readDate(_ cell: CellValue) -> (TypedValue, ValueProblem?, String?) {

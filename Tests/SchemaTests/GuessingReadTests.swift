@@ -54,6 +54,13 @@ import Testing
     return (outcome, restarts, located)
   }
 
+  /// A new empty folder under the temporary directory; the caller removes it.
+  static func scratchFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-guess-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
   static let corpusFiles: [String] = {
     let manager = FileManager.default
     return ["csv", "xlsx", "bad"].flatMap { folder in
@@ -110,8 +117,7 @@ import Testing
   }
 
   @Test func aStyleOnlyLaterRowsShowRestartsTheReadWithIt() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-guess-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try Self.scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = try Self.lateStyleCSV(in: folder)
     let twoPasses = try Self.read(path, guessing: false)
@@ -188,8 +194,7 @@ import Testing
   }
 
   @Test func mergedRangesAtTheEndOfASheetThatChangeTheHeaderRestartTheRead() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-guess-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try Self.scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = try Self.mergedHeaderWorkbook(in: folder)
     let twoPasses = try Self.read(path, guessing: false)
@@ -202,8 +207,7 @@ import Testing
   }
 
   @Test func aSheetThatCannotBeParsedPastItsHeadFailsAfterForgettingItsRecords() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-guess-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try Self.scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = try Self.mergedHeaderWorkbook(in: folder, brokenRow: 58)
     #expect(throws: SheetReadError.self) { _ = try Self.read(path, guessing: false) }
@@ -226,8 +230,7 @@ import Testing
   struct Stop: Error {}
 
   @Test func anErrorFromTheCallerStopsAGuessingReadOfEitherKind() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-guess-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try Self.scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let (csv, csvFolder) = try LargeTableReadTests.repeatedReturn(copies: 500)
     defer { try? FileManager.default.removeItem(at: csvFolder) }
