@@ -1,91 +1,165 @@
 import Schema
 
 /// A rule expression with its fields resolved to the slots of a table's
-/// ``RecordLayout``, so a row is checked without looking field names up.
+/// ``RecordLayout`` and compiled to closures, so a row is checked without looking
+/// field names up or walking the expression's tree.
 ///
 /// Semantics are ``RuleEvaluator``'s: the operators and functions are the same
-/// functions; only field access differs. Aggregates, which a single row cannot feed,
-/// keep their tree and are evaluated by ``RuleEvaluator`` on the row.
-indirect enum BoundExpression: Sendable {
-  case literal(RuleValue)
-  case slot(Int)
-  case period(end: Bool)
-  case negate(BoundExpression)
-  case not(BoundExpression)
-  case logical(or: Bool, BoundExpression, BoundExpression)
-  case binary(BinaryOperator, BoundExpression, BoundExpression)
-  case isBlank(BoundExpression, negated: Bool)
-  case inList(BoundExpression, [BoundExpression], negated: Bool)
-  case function(String, [BoundExpression])
-  case tree(RuleNode)
+/// functions; only field access differs, and comparisons of two numbers, which most
+/// row rules are, skip building rule values. Aggregates, which a single row cannot
+/// feed, keep their tree and are evaluated by ``RuleEvaluator`` on the row.
+struct BoundExpression: Sendable {
+  /// The value of the expression on one row of its layout.
+  let evaluate: @Sendable (BoundRow) -> RuleValue
+
+  private init(_ evaluate: @escaping @Sendable (BoundRow) -> RuleValue) {
+    self.evaluate = evaluate
+  }
+
+  /// What an operand of a comparison is, when it can be read without evaluating.
+  private enum Operand {
+    case slot(Int)
+    case number(Double)
+    case period(end: Bool)
+
+    /// The operand's value on `row`.
+    @inline(__always) func value(_ row: BoundRow) -> RuleValue {
+      switch self {
+      case .slot(let slot): RuleValue(row.record.values[slot])
+      case .number(let x): .number(x)
+      case .period(let end): end ? row.bounds.end : row.bounds.start
+      }
+    }
+
+    /// The operand's number on `row`; nil when it is not a number.
+    @inline(__always) func number(_ row: BoundRow) -> Double? {
+      switch self {
+      case .slot(let slot):
+        if case .number(let x) = row.record.values[slot] { return x }
+        return nil
+      case .number(let x): return x
+      case .period: return nil
+      }
+    }
+  }
 
   /// Binds `node` to `layout`; fields of `table` (or unqualified) are the row's own,
   /// fields of other tables are blank, as a row sees them.
   init(_ node: RuleNode, layout: RecordLayout, table: String? = nil) {
     func bind(_ node: RuleNode) -> BoundExpression { BoundExpression(node, layout: layout, table: table) }
+    func slot(_ node: RuleNode) -> Int? {
+      guard case .field(let name, let owner, _) = node, owner == nil || owner == table else { return nil }
+      return layout.slot(of: name)
+    }
+    func operand(_ node: RuleNode) -> Operand? {
+      switch node {
+      case .literal(.number(let x)): return .number(x)
+      case .period(let end): return .period(end: end)
+      default: return slot(node).map(Operand.slot)
+      }
+    }
     switch node {
-    case .literal(let value): self = .literal(value)
-    case .field(let name, let owner, _):
-      if owner == nil || owner == table, let slot = layout.slot(of: name) {
-        self = .slot(slot)
+    case .literal(let value):
+      self.init { _ in value }
+    case .field:
+      if let slot = slot(node) {
+        self.init { RuleValue($0.record.values[slot]) }
       } else {
-        self = .literal(.blank)
+        self.init { _ in .blank }
       }
-    case .period(let end): self = .period(end: end)
-    case .negate(let inner): self = .negate(bind(inner))
-    case .not(let inner): self = .not(bind(inner))
-    case .binary(let op, let left, let right):
-      if op == "and" || op == "or" {
-        self = .logical(or: op == "or", bind(left), bind(right))
-      } else if let op = BinaryOperator(rawValue: op) {
-        self = .binary(op, bind(left), bind(right))
+    case .period(let end):
+      self.init { end ? $0.bounds.end : $0.bounds.start }
+    case .negate(let inner):
+      let inner = bind(inner).evaluate
+      self.init {
+        if case .number(let value) = inner($0) { return .number(-value) }
+        return .blank
+      }
+    case .not(let inner):
+      let inner = bind(inner).evaluate
+      self.init {
+        if case .bool(let flag) = inner($0) { return .bool(!flag) }
+        return .blank
+      }
+    case .binary(let name, let left, let right):
+      if name == "and" || name == "or" {
+        let deciding = name == "or"
+        let left = bind(left).evaluate
+        let right = bind(right).evaluate
+        self.init { row in
+          let a = left(row)
+          if case .bool(let flag) = a, flag == deciding { return a }
+          return RuleEvaluator.logical(a, right(row), or: deciding)
+        }
+      } else if let op = BinaryOperator(rawValue: name) {
+        if let a = operand(left), let b = operand(right) {
+          self = Self.combining(op, a, b)
+        } else if op == .equal || op == .notEqual, let field = slot(left), case .literal(.text(let text)) = right {
+          // `status == "Đang hoạt động"`: a text cell against a text, without a rule value.
+          let negated = op == .notEqual
+          self.init { row in
+            let value = row.record.values[field]
+            if case .text(let cell) = value { return .bool((cell == text) != negated) }
+            return RuleEvaluator.combine(op, RuleValue(value), .text(text))
+          }
+        } else {
+          let left = bind(left).evaluate
+          let right = bind(right).evaluate
+          self.init { RuleEvaluator.combine(op, left($0), right($0)) }
+        }
       } else {
-        self = .tree(node)
+        self.init { RuleEvaluator.evaluate(node, in: RecordContext(record: $0.record, bounds: $0.bounds)) }
       }
-    case .isBlank(let inner, let negated): self = .isBlank(bind(inner), negated: negated)
-    case .inList(let inner, let items, let negated): self = .inList(bind(inner), items.map(bind), negated: negated)
+    case .isBlank(let inner, let negated):
+      let inner = bind(inner).evaluate
+      self.init { row in
+        let isBlank = inner(row) == .blank
+        return .bool(negated ? !isBlank : isBlank)
+      }
+    case .inList(let inner, let items, let negated):
+      let inner = bind(inner).evaluate
+      let items = items.map { bind($0).evaluate }
+      self.init { row in
+        let value = inner(row)
+        if value == .blank { return .blank }
+        let found = items.contains { RuleEvaluator.equal($0(row), value) == true }
+        return .bool(negated ? !found : found)
+      }
     case .call(let name, let arguments, let owner, let filter, _):
       if RuleEvaluator.isAggregate(name, arguments, table: owner, filter: filter) {
-        self = .tree(node)
+        self.init { RuleEvaluator.evaluate(node, in: RecordContext(record: $0.record, bounds: $0.bounds)) }
+      } else if arguments.count == 1 && name != "min" && name != "max" {
+        if name == "tax_code_valid", let field = slot(arguments[0]) {
+          self.init { row in
+            let value = row.record.values[field]
+            if case .text(let text) = value { return .bool(TaxCode.isValid(text)) }
+            return RuleEvaluator.function(name, RuleValue(value))
+          }
+        } else {
+          let argument = bind(arguments[0]).evaluate
+          self.init { RuleEvaluator.function(name, argument($0)) }
+        }
       } else {
-        self = .function(name, arguments.map(bind))
+        let arguments = arguments.map { bind($0).evaluate }
+        self.init { row in RuleEvaluator.function(name, arguments.map { $0(row) }) }
       }
     }
   }
 
-  /// The value of the expression on one row of its layout.
-  func evaluate(_ row: BoundRow) -> RuleValue {
-    switch self {
-    case .literal(let value): return value
-    case .slot(let slot): return RuleValue(row.record.values[slot])
-    case .period(let end): return end ? row.bounds.end : row.bounds.start
-    case .negate(let inner):
-      if case .number(let value) = inner.evaluate(row) { return .number(-value) }
-      return .blank
-    case .not(let inner):
-      if case .bool(let flag) = inner.evaluate(row) { return .bool(!flag) }
-      return .blank
-    case .logical(let deciding, let left, let right):
-      let a = left.evaluate(row)
-      if a == .bool(deciding) { return a }
-      return RuleEvaluator.logical(a, right.evaluate(row), or: deciding)
-    case .binary(let op, let left, let right):
-      return RuleEvaluator.combine(op, left.evaluate(row), right.evaluate(row))
-    case .isBlank(let inner, let negated):
-      let isBlank = inner.evaluate(row) == .blank
-      return .bool(negated ? !isBlank : isBlank)
-    case .inList(let inner, let items, let negated):
-      let value = inner.evaluate(row)
-      if value == .blank { return .blank }
-      let found = items.contains { RuleEvaluator.equal($0.evaluate(row), value) == true }
-      return .bool(negated ? !found : found)
-    case .function(let name, let arguments):
-      if arguments.count == 1 && name != "min" && name != "max" {
-        return RuleEvaluator.function(name, arguments[0].evaluate(row))
+  /// `a op b` for operands read straight from the row: two numbers are compared or
+  /// combined at once, anything else as ``RuleEvaluator/combine(_:_:_:)-swift.type.method`` does.
+  private static func combining(_ op: BinaryOperator, _ a: Operand, _ b: Operand) -> BoundExpression {
+    return BoundExpression { row in
+      if let x = a.number(row), let y = b.number(row) {
+        switch op {
+        case .less: return .bool(x < y)
+        case .lessOrEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterOrEqual: return .bool(x >= y)
+        default: return RuleEvaluator.combine(op, .number(x), .number(y))
+        }
       }
-      return RuleEvaluator.function(name, arguments.map { $0.evaluate(row) })
-    case .tree(let node):
-      return RuleEvaluator.evaluate(node, in: RecordContext(record: row.record, bounds: row.bounds))
+      return RuleEvaluator.combine(op, a.value(row), b.value(row))
     }
   }
 }

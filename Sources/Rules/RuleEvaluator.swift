@@ -277,25 +277,13 @@ public enum TaxCode {
   static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     // ASCII digits only: ten, optionally "-" and three more.
     guard bytes.count == 10 || (bytes.count == 14 && bytes[10] == UInt8(ascii: "-")) else { return false }
-    let weights: (Int, Int, Int, Int, Int, Int, Int, Int, Int) = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-    var sum = 0
     for index in 0..<bytes.count where index != 10 {
-      let byte = bytes[index]
-      guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return false }
-      let digit = Int(byte - UInt8(ascii: "0"))
-      switch index {
-      case 0: sum += digit * weights.0
-      case 1: sum += digit * weights.1
-      case 2: sum += digit * weights.2
-      case 3: sum += digit * weights.3
-      case 4: sum += digit * weights.4
-      case 5: sum += digit * weights.5
-      case 6: sum += digit * weights.6
-      case 7: sum += digit * weights.7
-      case 8: sum += digit * weights.8
-      default: break
-      }
+      guard bytes[index] &- UInt8(ascii: "0") < 10 else { return false }
     }
+    @inline(__always) func digit(_ index: Int) -> Int { Int(bytes[index] &- UInt8(ascii: "0")) }
+    let sum =
+      31 * digit(0) + 29 * digit(1) + 23 * digit(2) + 19 * digit(3) + 17 * digit(4) + 13 * digit(5) + 7 * digit(6)
+      + 5 * digit(7) + 3 * digit(8)
     let remainder = sum % 11
     guard remainder != 0 else { return false }
     return Int(bytes[9] - UInt8(ascii: "0")) == 10 - remainder

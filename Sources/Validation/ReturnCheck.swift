@@ -193,7 +193,9 @@ public struct ReturnCheck {
                     totals.add(record)
                     if !isIndicatorTable {
                       // A cell already wrong is reported once: rules reading it wait.
-                      let wrong = Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
+                      let wrong: Set<String> =
+                        cellFindings.isEmpty
+                        ? [] : Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
                       findings +=
                         rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong)
                         ?? []
