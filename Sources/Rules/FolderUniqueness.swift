@@ -36,14 +36,20 @@ public struct FolderUniqueness {
     if slots?.layout !== record.layout {
       slots = (record.layout, columns.map { record.layout.slot(of: $0.spec.id) })
     }
-    for (index, column) in columns.enumerated() {
-      let id = column.spec.id
+    for index in columns.indices {
       guard let slot = slots?.slots[index] else { continue }
       let value = record.values[slot]
       guard value != .blank else { continue }
       let ref = record.cell(slot: slot)
       let key = value.description
-      if let first = firstSeen[index][key] {
+      if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet)) }
+      let place = Place(
+        table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
+      // One lookup for a new value, the common case; a repeat puts its first place back.
+      if let first = firstSeen[index].updateValue(place, forKey: key) {
+        firstSeen[index][key] = first
+        let column = columns[index]
+        let id = column.spec.id
         let table = tables[Int(first.table)]
         let cell = CellRef(row: Int(first.row), column: Int(first.column)).a1
         let place = table.file + (table.sheet.map { " › \($0)" } ?? "") + "!" + cell
@@ -53,9 +59,6 @@ public struct FolderUniqueness {
             column: ref.column, field: id, value: key,
             message: "\(column.spec.labels.first ?? id) \(key) is already listed in \(place)"))
       } else {
-        if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet)) }
-        firstSeen[index][key] = Place(
-          table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
         tentative?.values.append((index, key))
       }
     }

@@ -163,7 +163,8 @@ final class RowTyper {
 
   /// The cell and value of slot `slot` read straight from the row, for the cells that
   /// read without a problem or a note: a number in a number column (a cell, or a text
-  /// written as the number prints), a text already trimmed and NFC in a text column.
+  /// written as the number prints), a text already trimmed and NFC in a text column, a
+  /// date cell or a date written in digits in a date column.
   /// Nil when the general path must read it.
   private func readDirect(slot: Int, in row: RowBuffer) -> (CellValue, TypedValue)? {
     let column = sheetColumns[slot]
@@ -180,6 +181,15 @@ final class RowTyper {
     case (.text, .text):
       guard let text = row.withTextBytes(at: cell, Self.plainText) else { return nil }
       return (.text(text), .text(text))
+    case (.date, .text):
+      // `30/06/2017`: digits and separators only, read without folding.
+      guard let (year, month, day) = row.withTextBytes(at: cell, DateText.parseDigits) else { return nil }
+      return (row.value(at: cell), .date(year: year, month: month, day: day))
+    case (.date, .date):
+      let value = row.value(at: cell)
+      guard case .date(let date) = value else { return nil }
+      let (year, month, day) = CellDate.civil(fromDays: Int(date.days.rounded(.down)) - 25_569)
+      return (value, .date(year: year, month: month, day: day))
     default:
       return nil
     }
