@@ -121,77 +121,93 @@ public final class RowBuffer {
   /// eight bytes of number or a text's start and length as varints: about a third of
   /// the cell's size in memory, which a large sheet's spill writes and reads back.
   func store(into buffer: ByteBuffer) {
-    let start = buffer.count
-    buffer.appendZeros(RowRecordHeader.size)
-    for slot in slots {
-      buffer.append(slot.kind.rawValue | slot.form.rawValue << 3 | (slot.inArena ? 0x20 : 0))
-      Self.appendVarint(UInt64(UInt32(bitPattern: slot.column)), to: buffer)
-      switch slot.kind {
-      case .empty: break
-      case .text:
-        Self.appendVarint(UInt64(slot.start), to: buffer)
-        Self.appendVarint(UInt64(slot.length), to: buffer)
-      case .number, .bool, .date, .error:
-        withUnsafeBytes(of: slot.number.bitPattern.littleEndian) { buffer.append($0) }
+    // A cell takes at most a flags byte, a five-byte column and two ten-byte varints.
+    let maximum = RowRecordHeader.size + slots.count * 26 + bytes.count
+    buffer.append(upTo: maximum) { record in
+      var offset = RowRecordHeader.size
+      @inline(__always) func varint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+          record.storeBytes(of: UInt8(truncatingIfNeeded: value) | 0x80, toByteOffset: offset, as: UInt8.self)
+          offset += 1
+          value >>= 7
+        }
+        record.storeBytes(of: UInt8(value), toByteOffset: offset, as: UInt8.self)
+        offset += 1
       }
+      for slot in slots {
+        let flags = slot.kind.rawValue | slot.form.rawValue << 3 | (slot.inArena ? 0x20 : 0)
+        record.storeBytes(of: flags, toByteOffset: offset, as: UInt8.self)
+        offset += 1
+        varint(UInt64(UInt32(bitPattern: slot.column)))
+        switch slot.kind {
+        case .empty: break
+        case .text:
+          varint(UInt64(slot.start))
+          varint(UInt64(slot.length))
+        case .number, .bool, .date, .error:
+          record.storeBytes(of: slot.number.bitPattern.littleEndian, toByteOffset: offset, as: UInt64.self)
+          offset += 8
+        }
+      }
+      let text = bytes.bytes
+      if let source = text.baseAddress, text.count > 0 {
+        (record + offset).copyMemory(from: source, byteCount: text.count)
+      }
+      offset += text.count
+      RowRecordHeader(
+        length: UInt32(offset), number: Int64(number), slots: UInt32(slots.count), textBytes: UInt32(text.count)
+      )
+      .write(to: record)
+      return offset
     }
-    buffer.append(bytes.bytes)
-    let header = RowRecordHeader(
-      length: UInt32(buffer.count - start), number: Int64(number), slots: UInt32(slots.count),
-      textBytes: UInt32(bytes.count))
-    header.write(to: buffer, at: start)
   }
 
   /// Refills the row from one record that ``store(into:)`` wrote.
   func load(_ record: UnsafeRawBufferPointer) {
     let header = RowRecordHeader(reading: record)
     reset(number: Int(header.number))
-    slots.reserveCapacity(Int(header.slots))
+    let count = Int(header.slots)
     var offset = RowRecordHeader.size
-    for _ in 0..<Int(header.slots) {
-      let flags = record[offset]
-      offset += 1
-      let column = Int32(bitPattern: UInt32(truncatingIfNeeded: Self.readVarint(record, &offset)))
-      let kind = CellKind(rawValue: flags & 0x07) ?? .empty
-      var slot = Slot(
-        column: column, kind: kind, form: CellDate.Form(rawValue: flags >> 3 & 0x03) ?? .date,
-        inArena: flags & 0x20 != 0, number: 0, start: 0, length: 0)
-      switch kind {
-      case .empty: break
-      case .text:
-        slot.start = Int(Self.readVarint(record, &offset))
-        slot.length = Int(Self.readVarint(record, &offset))
-      case .number, .bool, .date, .error:
-        slot.number = Double(
-          bitPattern: UInt64(littleEndian: record.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-        offset += 8
+    let end = record.count
+    @inline(__always) func varint() -> UInt64 {
+      var value: UInt64 = 0
+      var shift: UInt64 = 0
+      while offset < end {
+        let byte = record[offset]
+        offset += 1
+        value |= UInt64(byte & 0x7F) << shift
+        if byte < 0x80 || shift >= 63 { break }
+        shift += 7
       }
-      slots.append(slot)
+      return value
     }
-    count = Int(header.slots)
+    let blank = Slot(column: 0, kind: .empty, form: .date, inArena: false, number: 0, start: 0, length: 0)
+    slots.append(contentsOf: repeatElement(blank, count: count))
+    slots.withUnsafeMutableBufferPointer { slots in
+      for index in 0..<count {
+        let flags = record[offset]
+        offset += 1
+        let column = Int32(bitPattern: UInt32(truncatingIfNeeded: varint()))
+        let kind = CellKind(rawValue: flags & 0x07) ?? .empty
+        var slot = Slot(
+          column: column, kind: kind, form: CellDate.Form(rawValue: flags >> 3 & 0x03) ?? .date,
+          inArena: flags & 0x20 != 0, number: 0, start: 0, length: 0)
+        switch kind {
+        case .empty: break
+        case .text:
+          slot.start = Int(varint())
+          slot.length = Int(varint())
+        case .number, .bool, .date, .error:
+          slot.number = Double(
+            bitPattern: UInt64(littleEndian: record.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+          offset += 8
+        }
+        slots[index] = slot
+      }
+    }
+    self.count = count
     bytes.append(UnsafeRawBufferPointer(rebasing: record[offset..<(offset + Int(header.textBytes))]))
-  }
-
-  private static func appendVarint(_ value: UInt64, to buffer: ByteBuffer) {
-    var value = value
-    while value >= 0x80 {
-      buffer.append(UInt8(truncatingIfNeeded: value) | 0x80)
-      value >>= 7
-    }
-    buffer.append(UInt8(value))
-  }
-
-  private static func readVarint(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64 {
-    var value: UInt64 = 0
-    var shift: UInt64 = 0
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      offset += 1
-      value |= UInt64(byte & 0x7F) << shift
-      if byte < 0x80 || shift >= 63 { break }
-      shift += 7
-    }
-    return value
   }
 
   /// Sets the store that arena texts point into.
@@ -276,11 +292,11 @@ struct RowRecordHeader {
     textBytes = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
   }
 
-  func write(to buffer: ByteBuffer, at offset: Int) {
-    buffer.storeUInt32(length, at: offset)
-    buffer.storeUInt32(UInt32(truncatingIfNeeded: UInt64(bitPattern: number)), at: offset + 4)
-    buffer.storeUInt32(UInt32(truncatingIfNeeded: UInt64(bitPattern: number) >> 32), at: offset + 8)
-    buffer.storeUInt32(slots, at: offset + 12)
-    buffer.storeUInt32(textBytes, at: offset + 16)
+  /// Writes the head at `record`, which has room for ``size`` bytes.
+  func write(to record: UnsafeMutableRawPointer) {
+    record.storeBytes(of: length.littleEndian, toByteOffset: 0, as: UInt32.self)
+    record.storeBytes(of: UInt64(bitPattern: number).littleEndian, toByteOffset: 4, as: UInt64.self)
+    record.storeBytes(of: slots.littleEndian, toByteOffset: 12, as: UInt32.self)
+    record.storeBytes(of: textBytes.littleEndian, toByteOffset: 16, as: UInt32.self)
   }
 }

@@ -43,6 +43,15 @@
     count += added
   }
 
+  /// Appends what `body` writes at the end, at most `maximum` bytes; `body` returns
+  /// how many it wrote.
+  @inline(__always) func append(upTo maximum: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
+    if count + maximum > capacity { grow(to: count + maximum) }
+    let written = body(UnsafeMutableRawPointer(base + count))
+    precondition(written >= 0 && written <= maximum)
+    count += written
+  }
+
   /// Appends `count` zero bytes (room for a header written later).
   @inline(__always) func appendZeros(_ added: Int) { append(repeating: 0, count: added) }
 
