@@ -63,6 +63,20 @@ public struct ListAggregates: Sendable {
 
   /// Adds one list record, read for `period`.
   public mutating func add(_ record: TableRecord, period: ReportingPeriod?) {
+    use(period: period)
+    add(record)
+  }
+
+  /// Sets the period the records added next are read for.
+  public mutating func use(period: ReportingPeriod?) {
+    if boundPeriod == nil || boundPeriod! != period {
+      boundPeriod = .some(period)
+      bounds = RuleValue.bounds(of: period)
+    }
+  }
+
+  /// Adds one list record, read for the period last given to ``use(period:)``.
+  public mutating func add(_ record: TableRecord) {
     rows += 1
     guard !slots.isEmpty else { return }
     if bound?.layout !== record.layout {
@@ -77,10 +91,6 @@ public struct ListAggregates: Sendable {
       )
     }
     guard let parts = bound?.parts else { return }
-    if boundPeriod == nil || boundPeriod! != period {
-      boundPeriod = .some(period)
-      bounds = RuleValue.bounds(of: period)
-    }
     let row = BoundRow(record: record, bounds: bounds)
     for index in slots.indices {
       // A row counts when it passes the filter and, with an argument, gives a value.

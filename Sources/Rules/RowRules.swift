@@ -146,6 +146,22 @@ public struct RowRules {
     return findings
   }
 
+  /// The findings of the rules narrowed by ``applying(to:)`` that fail on `record`, read
+  /// for the period narrowed to (see ``check(_:period:file:sheet:skipping:)``).
+  public func check(_ record: TableRecord, file: String, sheet: String?, skipping: Set<String> = []) -> [Finding] {
+    guard let bound, bound.layout === record.layout, case .some(let period) = narrowedTo else {
+      return check(record, period: narrowedTo ?? nil, file: file, sheet: sheet, skipping: skipping)
+    }
+    let row = BoundRow(record: record, bounds: narrowedBounds)
+    var findings: [Finding] = []
+    for rule in bound.rules where skipping.isEmpty || rule.fields.isDisjoint(with: skipping) {
+      if let guardExpression = rule.guardExpression, guardExpression.evaluate(row) != .bool(true) { continue }
+      guard rule.check.evaluate(row) == .bool(false) else { continue }
+      findings.append(finding(rule, record: record, period: period, file: file, sheet: sheet))
+    }
+    return findings
+  }
+
   /// The finding of `rule` failing on `record`, at the cell of the first field it names.
   private func finding(_ rule: Bound, record: TableRecord, period: ReportingPeriod?, file: String, sheet: String?)
     -> Finding

@@ -182,6 +182,7 @@ public struct ReturnCheck {
                   rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
                   rowRules = rules[form.id]?.applying(to: rulePeriod)
                   rowRules?.bind(to: located.layout)
+                  for index in foldIndices { listFolds.values[index].use(period: rulePeriod) }
                   if result.file.unit == nil, let matcher = units {
                     result.file.unit = (matcher.unit(inTitles: located.titles) ?? matcher.unit(inFileName: path))?.code
                   }
@@ -197,10 +198,10 @@ public struct ReturnCheck {
                         cellFindings.isEmpty
                         ? [] : Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
                       findings +=
-                        rowRules?.check(record, period: rulePeriod, file: path, sheet: sheetName, skipping: wrong)
+                        rowRules?.check(record, file: path, sheet: sheetName, skipping: wrong)
                         ?? []
                       findings += unique?.check(record, file: path, sheet: sheetName) ?? []
-                      for index in foldIndices { listFolds.values[index].add(record, period: rulePeriod) }
+                      for index in foldIndices { listFolds.values[index].add(record) }
                     }
                   }
                   guard !isIndicatorTable else {
