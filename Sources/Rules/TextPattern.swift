@@ -12,6 +12,8 @@ public struct TextPattern {
   /// The pattern as written.
   public let source: String
   private let compiled: Node?
+  /// ``compiled`` as an automaton, for a pattern anchored at both ends that fits one.
+  private let automaton: Automaton?
   private let regex: NSRegularExpression?
 
   /// Compiles `pattern`; nil when it is not a valid regular expression.
@@ -21,10 +23,14 @@ public struct TextPattern {
     self.regex = regex
     var parser = Parser(pattern: Array(pattern.unicodeScalars))
     compiled = parser.parse()
+    automaton = compiled.flatMap(Automaton.init)
   }
 
   /// Whether ASCII texts are matched on bytes, without ICU.
   var runsOnBytes: Bool { compiled != nil }
+
+  /// Whether ASCII texts are matched by the automaton rather than by backtracking.
+  var runsAsAutomaton: Bool { automaton != nil }
 
   /// Whether `text` matches the pattern from its first character to its last.
   public func matchesWhole(_ text: String) -> Bool {
@@ -32,6 +38,7 @@ public struct TextPattern {
       var text = text
       if let verdict = text.withUTF8({ bytes -> Bool? in
         guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        if let automaton { return automaton.matches(bytes) }
         var end = -1
         _ = Matcher(bytes: bytes).match(compiled, 0) { position in
           end = position
@@ -85,6 +92,128 @@ public struct TextPattern {
     case repetition(Node, minimum: Int, maximum: Int?)
     case start
     case end
+  }
+
+  /// A pattern `^…$` as a position automaton (Glushkov's construction), run a byte at a
+  /// time over the set of positions reached.
+  ///
+  /// It answers whether any way through the pattern spans the text. For a pattern
+  /// anchored at both ends that is what the backtracking ``Matcher`` answers: every match
+  /// ends at the text's end, so the first one found spans it whenever one exists.
+  struct Automaton {
+    /// What one node contributes: the positions it can start and end on, and whether it
+    /// can match nothing.
+    private struct Part {
+      var first: UInt64
+      var last: UInt64
+      var nullable: Bool
+    }
+
+    /// The byte class of each position (at most 64).
+    private var classes: [ByteSet] = []
+    /// The positions that may follow each position.
+    private var follow: [UInt64] = []
+    private var start: Part
+
+    /// The automaton of `node`, a whole parsed pattern; nil unless it is anchored at both
+    /// ends and unrolls into 64 positions or fewer.
+    init?(_ node: Node) {
+      guard case .sequence(let items) = node, case .start? = items.first, case .end? = items.last, items.count >= 2
+      else { return nil }
+      start = Part(first: 0, last: 0, nullable: true)
+      guard let whole = build(.sequence(Array(items.dropFirst().dropLast()))) else { return nil }
+      start = whole
+    }
+
+    private mutating func build(_ node: Node) -> Part? {
+      switch node {
+      case .bytes(let set):
+        guard classes.count < 64 else { return nil }
+        let bit = UInt64(1) << UInt64(classes.count)
+        classes.append(set)
+        follow.append(0)
+        return Part(first: bit, last: bit, nullable: false)
+      case .sequence(let items):
+        var result = Part(first: 0, last: 0, nullable: true)
+        for item in items {
+          guard let part = build(item) else { return nil }
+          result = joined(result, part)
+        }
+        return result
+      case .alternation(let options):
+        var result = Part(first: 0, last: 0, nullable: false)
+        for option in options {
+          guard let part = build(option) else { return nil }
+          result = Part(
+            first: result.first | part.first, last: result.last | part.last, nullable: result.nullable || part.nullable)
+        }
+        return result
+      case .repetition(let inner, let minimum, let maximum):
+        // Unrolled: `x{2,3}` is `x x x?`, `x+` is `x x*`.
+        var result = Part(first: 0, last: 0, nullable: true)
+        for _ in 0..<minimum {
+          guard let part = build(inner) else { return nil }
+          result = joined(result, part)
+        }
+        if let maximum {
+          for _ in minimum..<max(minimum, maximum) {
+            guard var part = build(inner) else { return nil }
+            part.nullable = true
+            result = joined(result, part)
+          }
+        } else {
+          guard var part = build(inner) else { return nil }
+          var ends = part.last
+          while ends != 0 {
+            follow[ends.trailingZeroBitCount] |= part.first
+            ends &= ends - 1
+          }
+          part.nullable = true
+          result = joined(result, part)
+        }
+        return result
+      case .start, .end:
+        return nil
+      }
+    }
+
+    /// `a` then `b`.
+    private mutating func joined(_ a: Part, _ b: Part) -> Part {
+      var ends = a.last
+      while ends != 0 {
+        follow[ends.trailingZeroBitCount] |= b.first
+        ends &= ends - 1
+      }
+      return Part(
+        first: a.nullable ? a.first | b.first : a.first, last: b.nullable ? a.last | b.last : b.last,
+        nullable: a.nullable && b.nullable)
+    }
+
+    /// Whether the pattern spans `bytes`.
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      var state: UInt64 = 0
+      for (offset, byte) in bytes.enumerated() {
+        var candidates: UInt64 = 0
+        if offset == 0 {
+          candidates = start.first
+        } else {
+          var reached = state
+          while reached != 0 {
+            candidates |= follow[reached.trailingZeroBitCount]
+            reached &= reached - 1
+          }
+        }
+        var next: UInt64 = 0
+        while candidates != 0 {
+          let position = candidates.trailingZeroBitCount
+          if classes[position].contains(byte) { next |= UInt64(1) << UInt64(position) }
+          candidates &= candidates - 1
+        }
+        guard next != 0 else { return false }
+        state = next
+      }
+      return bytes.isEmpty ? start.nullable : state & start.last != 0
+    }
   }
 
   /// Backtracking over one ASCII text; `then` is what must match after a node.

@@ -41,6 +41,52 @@ import Testing
     #expect(try #require(TextPattern(#"^\bword$"#)).runsOnBytes == false)
   }
 
+  @Test func patternsAnchoredAtBothEndsRunAsAnAutomaton() throws {
+    #expect(try #require(TextPattern(#"^\d{10}(-\d{3})?$"#)).runsAsAutomaton)
+    #expect(try #require(TextPattern(#"^(a*)*$"#)).runsAsAutomaton)
+    // First-match order decides without `$`, and 65 positions do not fit.
+    #expect(try #require(TextPattern(#"^a|ab"#)).runsAsAutomaton == false)
+    #expect(try #require(TextPattern(#"^\d{65}$"#)).runsAsAutomaton == false)
+  }
+
+  /// Random anchored patterns of the byte matcher's syntax, on random short texts of
+  /// their alphabet, agree with ICU.
+  @Test(arguments: [11, 12, 13]) func randomAnchoredPatternsAgreeWithICU(seed: UInt64) throws {
+    var state = seed
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    func atom(_ depth: Int) -> String {
+      switch next(depth > 0 ? 7 : 5) {
+      case 0: return "a"
+      case 1: return "b"
+      case 2: return "[ab]"
+      case 3: return #"\d"#
+      case 4: return "."
+      case 5: return "(\(piece(depth - 1))|\(piece(depth - 1)))"
+      default: return "(?:\(piece(depth - 1)))"
+      }
+    }
+    func piece(_ depth: Int) -> String {
+      (0..<(1 + next(3))).map { _ in atom(depth) + ["", "?", "*", "+", "{2}", "{1,3}", "{0,2}"][next(7)] }.joined()
+    }
+    var automata = 0
+    for _ in 0..<60 {
+      let pattern = "^" + piece(2) + "$"
+      let compiled = try #require(TextPattern(pattern))
+      if compiled.runsAsAutomaton { automata += 1 }
+      let regex = try NSRegularExpression(pattern: pattern)
+      for _ in 0..<40 {
+        let text = String((0..<next(7)).map { _ in ["a", "b", "1", "-"][next(4)] as Character })
+        let range = NSRange(text.startIndex..., in: text)
+        let expected = regex.firstMatch(in: text, options: [.anchored], range: range)?.range == range
+        #expect(compiled.matchesWhole(text) == expected, "\(pattern) on \(text.debugDescription)")
+      }
+    }
+    #expect(automata > 40)
+  }
+
   @Test func anInvalidPatternIsNil() {
     #expect(TextPattern("[0-9") == nil)
   }
