@@ -43,6 +43,8 @@ final class RowTyper {
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: [Int]
   @exclusivity(unchecked) private var blankRun = 0
+  /// Whether a totals row came after data rows: the data may have ended there.
+  @exclusivity(unchecked) private var closedByTotals = false
   @exclusivity(unchecked) private var lastRow: Int
   @exclusivity(unchecked) private var rowCount = 0
 
@@ -95,17 +97,26 @@ final class RowTyper {
     let ledByText = leadingCell.map { row.kind(at: $0) == .text && !Self.startsWithDigit($0, in: row) } ?? false
     var isTotals = false
     if ledByText {
-      let leading = firstColumns.compactMap { column -> String? in
+      let texts = firstColumns.compactMap { column -> String? in
         let cell = value(column, in: row)
         return cell == .empty ? nil : cell.description
-      }.joined(separator: " ")
-      if RowKind.isSectionHeading(leading, cells: row.count) {
+      }
+      let leading = texts.joined(separator: " ")
+      // A block's heading ("II. Nông nghiệp"), with or without the block's subtotals.
+      if RowKind.isSectionHeading(leading, cells: row.count) || RowKind.isBlockHeading(texts.first ?? "") {
         blankRun = 0
         return nil
       }
       // An indicator table's "Tổng số …" rows are indicators, not a totals row.
       isTotals = form.indicators.isEmpty && RowKind.isTotals(leading)
+      // Under the totals row that closes the data, a line led by text ("Trong đó: HTX
+      // thành lập mới", a note) is no cooperative: the table has ended.
+      if !isTotals && closedByTotals {
+        ended = true
+        return nil
+      }
     }
+    if isTotals && rowCount > 0 && form.indicators.isEmpty { closedByTotals = true }
     var values: [TypedValue] = []
     var read: [CellValue] = []
     values.reserveCapacity(readings.count)

@@ -340,7 +340,12 @@ private struct TypingWork: @unchecked Sendable {
 /// Recognises the rows around the data: totals, section headings, the signature block.
 public enum RowKind {
   private static let totalsKeys = [
-    "tong cong", "cong", "tong so", "toan huyen", "tong", "toan tinh", "tong cong toan huyen",
+    "tong cong", "cong", "tong so", "toan huyen", "tong", "toan tinh", "tong cong toan huyen", "toan thanh pho",
+    "toan thi xa", "toan xa",
+  ]
+  /// The starts of a longer totals label: "Toàn thành phố Lạng Sơn", "Cộng toàn huyện".
+  private static let totalsStarts = [
+    "tong cong", "toan huyen", "toan tinh", "tong so", "toan", "cong toan", "tong toan",
   ]
   private static let signatureStarts = [
     "nguoi lap bieu", "nguoi lap", "thu truong", "truong phong", "noi nhan", "ghi chu", "ky ghi ro ho ten",
@@ -358,7 +363,23 @@ public enum RowKind {
     }
     let key = LabelFolding.key(leading)
     if totalsKeys.contains(key) { return true }
-    return ["tong cong", "toan huyen", "toan tinh", "tong so"].contains { key.hasPrefix($0 + " ") }
+    return totalsStarts.contains { key.hasPrefix($0 + " ") }
+  }
+
+  /// Whether a row's leading cell opens a block: a Roman numeral alone ("II", "IV.") or
+  /// before the block's title ("I. NÔNG NGHIỆP"), whatever else the row holds (a block's
+  /// subtotals often stand on its heading row).
+  public static func isBlockHeading(_ leadingCell: String) -> Bool {
+    let text = leadingCell.trimmingCharacters(in: .whitespaces)
+    let token = text.prefix { !$0.isWhitespace }
+    var numeral = token
+    var marked = false
+    if let last = numeral.last, last == "." || last == ")" {
+      numeral = numeral.dropLast()
+      marked = true
+    }
+    guard !numeral.isEmpty, numeral.allSatisfy({ "IVXLC".contains($0) }) else { return false }
+    return token.count == text.count || marked
   }
 
   /// Whether a row's texts start the signature block.

@@ -173,3 +173,55 @@ import Testing
     }
   }
 }
+
+/// Rows offices add around the data: block headings carrying their block's subtotals,
+/// totals labelled after the unit, and lines under the totals row.
+@Suite struct BlockAndTotalsRowTests {
+  static let header = "STT,Tên HTX,Mã số thuế,Lĩnh vực,Ngày thành lập,Tình trạng,Số thành viên,Vốn điều lệ\r\n"
+
+  static func row(_ stt: Int, _ name: String, members: Int, capital: Int) -> String {
+    "\(stt),\(name),0100109106,Nông nghiệp,05/01/2015,Đang hoạt động,\(members),\(capital)\r\n"
+  }
+
+  @Test func blockHeadingsWithSubtotalsAreNoCooperatives() throws {
+    let text =
+      Self.header + "I,NÔNG NGHIỆP,,,,,30,2500\r\n" + Self.row(1, "HTX A", members: 12, capital: 1500)
+      + Self.row(2, "HTX B", members: 18, capital: 1000) + ",II. CÔNG NGHIỆP,,,,,9,300\r\n"
+      + Self.row(3, "HTX C", members: 9, capital: 300) + "Toàn thành phố,,,,,,39,2800\r\n"
+    let (summary, records) = try SheetUnitLineTests.read(text)
+    #expect(records.map(\.row) == [3, 4, 6])
+    #expect(summary?.totals?.value("members") == .number(39))
+    #expect(summary?.findings.isEmpty == true, "\(summary?.findings ?? [])")
+  }
+
+  @Test func aLineUnderTheClosingTotalsRowEndsTheData() throws {
+    let text =
+      Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "Cộng toàn huyện,,,,,,12,1500\r\n"
+      + "\"Trong đó: HTX thành lập mới\",,,,,,12,\r\n" + "Ghi chú - số liệu ước tính\r\n"
+    let (summary, records) = try SheetUnitLineTests.read(text)
+    #expect(records.map(\.row) == [2])
+    #expect(summary?.totals?.row == 3)
+  }
+
+  @Test func totalsRightUnderTheHeaderLeaveTheDataOpen() throws {
+    let text =
+      Self.header + "Tổng cộng,,,,,,30,2500\r\n" + Self.row(1, "HTX A", members: 12, capital: 1500)
+      + Self.row(2, "HTX B", members: 18, capital: 1000)
+    let (summary, records) = try SheetUnitLineTests.read(text)
+    #expect(records.map(\.row) == [3, 4])
+    #expect(summary?.totals?.row == 2)
+  }
+
+  @Test func headingAndTotalsLabels() {
+    #expect(RowKind.isBlockHeading("II"))
+    #expect(RowKind.isBlockHeading("IV."))
+    #expect(RowKind.isBlockHeading("I. NÔNG NGHIỆP"))
+    #expect(!RowKind.isBlockHeading("VI XUÂN"), "a name that starts like a numeral")
+    #expect(!RowKind.isBlockHeading("x"), "not applicable")
+    #expect(!RowKind.isBlockHeading("HTX Vĩnh Xuân"))
+    #expect(RowKind.isTotals("Toàn thành phố"))
+    #expect(RowKind.isTotals("Cộng toàn huyện"))
+    #expect(RowKind.isTotals("TOÀN THÀNH PHỐ LẠNG SƠN"))
+    #expect(!RowKind.isTotals("Toản"))
+  }
+}
