@@ -54,6 +54,9 @@ public struct TableLocator: Sendable {
   private let partKeys: Set<String>
   /// Keys long enough to match a header that goes on with more words.
   private let longKeys: [String]
+  /// A column's other names, by key, with the parent its `Parent > Child` labels have:
+  /// "Số lao động" stands for the "Lao động" of "Lao động > Trong đó: thành viên".
+  private let parentAliases: [String: String]
 
   /// Creates a locator for `table`.
   public init(table: TableSpec) {
@@ -76,6 +79,31 @@ public struct TableLocator: Sendable {
     }
     partKeys = parts
     longKeys = labelKeys.map(\.key).filter { $0.count >= 8 }
+    var aliases: [String: String] = [:]
+    for column in table.columns {
+      let parents = column.labels.compactMap { label in
+        label.contains(">") ? label.components(separatedBy: ">").first.map { HeaderLabel($0).label } : nil
+      }
+      guard let parent = parents.first else { continue }
+      for label in column.labels where !label.contains(">") {
+        let key = LabelFolding.key(HeaderLabel(label).label)
+        if key != LabelFolding.key(parent) && aliases[key] == nil { aliases[key] = parent }
+      }
+    }
+    parentAliases = aliases
+  }
+
+  /// The keys a composed header may match, best first: each part without the unit it
+  /// names ("Lao động (người) > Tổng số" as "Lao động > Tổng số"), the header whole, and
+  /// with its parent named as the form's labels name it ("Số lao động > Tổng số").
+  func keys(of header: String) -> [String] {
+    let parts = header.components(separatedBy: " > ").map { HeaderLabel($0).label }
+    var keys = [LabelFolding.key(parts.joined(separator: " > ")), LabelFolding.key(HeaderLabel(header).label)]
+    if parts.count > 1, let parent = parentAliases[LabelFolding.key(parts[0])] {
+      keys.append(LabelFolding.key(([parent] + parts.dropFirst()).joined(separator: " > ")))
+    }
+    var seen: Set<String> = []
+    return keys.filter { seen.insert($0).inserted }
   }
 
   /// Whether a cell's text is, or is part of, one of the form's labels; a header's top
@@ -159,12 +187,14 @@ public struct TableLocator: Sendable {
     var duplicates: [Int: String] = [:]
     for column in headers.keys.sorted() {
       guard let header = headers[column] else { continue }
-      let split = HeaderLabel(header)
-      let key = LabelFolding.key(split.label)
-      // The last part of a `Parent > Child` header.
+      let keys = keys(of: header)
+      let key = keys[0]
+      // The last part of a `Parent > Child` header, and the unit its parts name, the
+      // child's first: "Kết quả SXKD (triệu đồng) > Doanh thu" is in triệu đồng.
       let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
       let childKey = LabelFolding.key(HeaderLabel(child).label)
-      let whole = labelKeys.first { $0.key == key && matches[$0.id] == nil }
+      let unit = header.components(separatedBy: " > ").reversed().lazy.compactMap { HeaderLabel($0).unit }.first
+      let whole = keys.lazy.compactMap { key in labelKeys.first { $0.key == key && matches[$0.id] == nil } }.first
       if whole != nil { exact += 1 }
       let found =
         whole
@@ -173,7 +203,7 @@ public struct TableLocator: Sendable {
         // followed by more words.
         ?? labelKeys.first { $0.key.count >= 8 && key.hasPrefix($0.key + " ") && matches[$0.id] == nil }
       if let found {
-        matches[found.id] = .init(column: column, header: header, label: found.label, unit: split.unit)
+        matches[found.id] = .init(column: column, header: header, label: found.label, unit: unit)
       } else if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
         duplicates[column] = repeated.id
       } else {

@@ -23,7 +23,7 @@ import Testing
       ColumnSpec(id: "founded", labels: ["Ngày thành lập", "Ngày đăng ký"]),
       ColumnSpec(id: "status", labels: ["Tình trạng", "Tình trạng hoạt động"]),
       ColumnSpec(id: "members", labels: ["Số thành viên", "Tổng số thành viên"]),
-      ColumnSpec(id: "labour", labels: ["Lao động > Tổng số", "Số lao động"]),
+      ColumnSpec(id: "labour", labels: ["Lao động > Tổng số", "Số lao động", "Lao động thường xuyên"]),
       ColumnSpec(id: "member_labour", labels: ["Lao động > Trong đó: thành viên", "Lao động là thành viên"]),
       ColumnSpec(id: "charter_capital", labels: ["Vốn điều lệ"]),
       ColumnSpec(id: "revenue", labels: ["Doanh thu"]),
@@ -91,6 +91,30 @@ import Testing
     #expect(merged.matches["member_labour"]?.column == 10)
     #expect(merged.matches["member_labour"]?.header == "Lao động > Trong đó: thành viên")
     #expect(locator.locate(in: grid) == merged)
+  }
+
+  @Test(arguments: [
+    "Lao động (người)", "Lao động\n(người)", "Lao động (thường xuyên)", "Lao động thường xuyên", "Số lao động",
+  ])
+  func aParentWithAUnitOrAnotherNameStillHoldsItsChildren(parent: String) throws {
+    let labels = [
+      "STT", "Tên HTX", "Mã số thuế", "Lĩnh vực", "Ngày thành lập", "Tình trạng", "Số thành viên", parent, "",
+      "Kết quả SXKD (triệu đồng)", "",
+    ]
+    var top: [Int: String] = [:]
+    for (index, label) in labels.enumerated() where !label.isEmpty { top[index + 1] = label }
+    let grid: [Int: [Int: String]] = [
+      7: top, 8: [8: "Tổng số", 9: "Trong đó: thành viên", 10: "Doanh thu", 11: "Lợi nhuận"],
+      9: Dictionary(uniqueKeysWithValues: (1...11).map { ($0, "(\($0))") }),
+      10: [1: "1", 2: "HTX Rau an toàn", 3: "4900055344", 7: "7", 8: "18", 9: "3", 10: "1000", 11: "20"],
+    ]
+    let located = try #require(TableLocator(table: Self.list).locate(in: grid))
+    #expect(located.headerRows == 7...8)
+    #expect(located.firstDataRow == 10)
+    #expect(located.matches["labour"]?.column == 8)
+    #expect(located.matches["member_labour"]?.column == 9)
+    #expect(located.matches["revenue"]?.unit == "triệu đồng", "a parent's unit reaches its children")
+    #expect(located.extraColumns.isEmpty && located.duplicateColumns.isEmpty)
   }
 
   @Test func sheetWithoutTheFormFindsNothing() {
