@@ -206,7 +206,8 @@ public struct TableLocator: Sendable {
         matches[found.id] = .init(column: column, header: header, label: found.label, unit: unit)
       } else if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
         duplicates[column] = repeated.id
-      } else {
+      } else if TableReader.unitLine(header) == nil {
+        // A note "Đơn vị tính: triệu đồng" beside the header is no column.
         extra[column] = header
       }
     }

@@ -124,12 +124,15 @@ import Testing
 
   @Test func unknownHeaderIsAnExtraColumnAndAbsentOnesAreMissing() throws {
     let grid: [Int: [Int: String]] = [
-      3: [1: "STT", 2: "Tên HTX", 3: "Mã số thuế", 4: "Ghi chú", 5: "Số thành viên", 6: "Lĩnh vực"],
+      3: [
+        1: "STT", 2: "Tên HTX", 3: "Mã số thuế", 4: "Ghi chú", 5: "Số thành viên", 6: "Lĩnh vực",
+        8: "Đơn vị tính: triệu đồng",
+      ],
       4: [1: "1", 2: "HTX A", 3: "4900123457"],
     ]
     let table = try #require(TableLocator(table: Self.list).locate(in: grid))
     #expect(table.headerRows == 3...3)
-    #expect(table.extraColumns == [4: "Ghi chú"])
+    #expect(table.extraColumns == [4: "Ghi chú"], "the unit note beside the header is no column")
     #expect(table.missingColumns.contains("labour") && !table.missingColumns.contains("members"))
     #expect(table.columnNumberRow == nil)
   }
