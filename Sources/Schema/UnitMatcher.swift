@@ -27,15 +27,29 @@ public struct UnitMatcher: Sendable {
     return words.joined(separator: " ")
   }
 
-  /// The unit a set of title lines names, if one does.
+  /// The unit a set of title lines names, if one does: first a name after the word for
+  /// its kind ("… TRÊN ĐỊA BÀN HUYỆN HỮU LŨNG"), then one on a line that names a unit,
+  /// but never the province's own name ("UBND TỈNH LẠNG SƠN" is not Thành phố Lạng Sơn).
   public func unit(inTitles titles: [String]) -> SubmittingUnit? {
-    for title in titles {
-      let key = " " + LabelFolding.key(title) + " "
+    // "Hợp tác xã" is no commune.
+    let lines = titles.map {
+      (" " + LabelFolding.key($0) + " ").replacingOccurrences(of: " hop tac xa ", with: " htx ")
+    }
+    let kinds = [" huyen ", " thanh pho ", " tp ", " thi xa ", " xa ", " phuong ", " quan ", " thi tran "]
+    for line in lines {
+      for kind in kinds where line.contains(kind) {
+        if let match = keys.first(where: { line.contains(kind + $0.key + " ") }) { return match.unit }
+      }
+    }
+    for line in lines {
       guard
-        key.contains(" ubnd ") || key.contains(" huyen ") || key.contains(" thanh pho ") || key.contains(" xa ")
-          || key.contains(" phuong ")
+        line.contains(" ubnd ") || line.contains(" huyen ") || line.contains(" thanh pho ") || line.contains(" xa ")
+          || line.contains(" phuong ")
       else { continue }
-      if let match = keys.first(where: { key.contains(" " + $0.key + " ") }) { return match.unit }
+      if let match = keys.first(where: { line.contains(" " + $0.key + " ") && !line.contains(" tinh " + $0.key + " ") })
+      {
+        return match.unit
+      }
     }
     return nil
   }

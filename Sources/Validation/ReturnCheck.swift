@@ -303,6 +303,14 @@ public struct ReturnCheck {
           message: "the return is for \(stated.label) (\(place == nil ? "its file name" : "its title")); "
             + "this folder collects \(period.label)"))
     }
+    if period == nil && result.statedPeriod == nil && !result.file.tables.isEmpty {
+      findings.append(
+        Finding(
+          severity: .warning, code: .periodMismatch, file: path,
+          message:
+            "no title line or file name states the period of the return (for example \"6 THÁNG ĐẦU NĂM 2017\" or \"183_2017H1.xlsx\"), and no htx.yaml sets one: the rules that need it (a founding date inside the period, the period's new cooperatives, the members a law asks for) were not checked"
+        ))
+    }
     if !result.file.tables.isEmpty && result.file.unit == nil, let list = units?.list {
       findings.append(
         Finding(
