@@ -54,6 +54,9 @@ public struct TableLocator: Sendable {
   private let partKeys: Set<String>
   /// Keys long enough to match a header that goes on with more words.
   private let longKeys: [String]
+  /// Labels with a year in them, written `N` ("TH năm N"): the key's words before and
+  /// after it, matched by a header with a year there ("TH năm 2017").
+  private let yearLabels: [(id: String, before: String, after: String, label: String)]
   /// A column's other names, by key, with the parent its `Parent > Child` labels have:
   /// "Số lao động" stands for the "Lao động" of "Lao động > Trong đó: thành viên".
   private let parentAliases: [String: String]
@@ -79,6 +82,15 @@ public struct TableLocator: Sendable {
     }
     partKeys = parts
     longKeys = labelKeys.map(\.key).filter { $0.count >= 8 }
+    yearLabels = table.columns.flatMap { column in
+      column.labels.compactMap { label -> (String, String, String, String)? in
+        let words = label.split(separator: " ")
+        guard let index = words.firstIndex(of: "N") else { return nil }
+        let before = LabelFolding.key(words[..<index].joined(separator: " "))
+        let after = LabelFolding.key(words[(index + 1)...].joined(separator: " "))
+        return (column.id, before, after, label)
+      }
+    }
     var aliases: [String: String] = [:]
     for column in table.columns {
       let parents = column.labels.compactMap { label in
@@ -202,6 +214,9 @@ public struct TableLocator: Sendable {
         // "Ước TH 6 tháng đầu năm 2017" for the label "Ước TH 6 tháng": a long label
         // followed by more words.
         ?? labelKeys.first { $0.key.count >= 8 && key.hasPrefix($0.key + " ") && matches[$0.id] == nil }
+        ?? yearLabels.first { matches[$0.id] == nil && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
+          (id: $0.id, key: key, label: $0.label)
+        }
       if let found {
         matches[found.id] = .init(column: column, header: header, label: found.label, unit: unit)
       } else if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
@@ -230,6 +245,17 @@ public struct TableLocator: Sendable {
       extraColumns: extra, missingColumns: missing)
     table.duplicateColumns = duplicates
     return (table, exact)
+  }
+
+  /// Whether `key` is `before`, a year from 1900 to 2199, then `after`.
+  static func hasYear(_ key: String, between before: String, and after: String) -> Bool {
+    var words = key.split(separator: " ")[...]
+    for word in before.split(separator: " ") {
+      guard words.first == word else { return false }
+      words = words.dropFirst()
+    }
+    guard let year = words.first.flatMap({ Int($0) }), (1900...2199).contains(year) else { return false }
+    return words.dropFirst().joined(separator: " ") == after
   }
 
   /// Whether a cell of a column-number row: `(1)`, `3`, `A`, `(5)=(3)+(4)`.

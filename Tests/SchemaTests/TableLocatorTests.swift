@@ -117,6 +117,24 @@ import Testing
     #expect(located.extraColumns.isEmpty && located.duplicateColumns.isEmpty)
   }
 
+  @Test(arguments: [("TH năm 2017", true), ("Thực hiện năm 2016 (HTX)", true), ("TH năm 17", false), ("TH năm", false)])
+  func aYearInALabelIsWrittenN(header: String, matches: Bool) throws {
+    let summary = TableSpec(
+      id: "summary",
+      columns: [
+        ColumnSpec(id: "stt", labels: ["STT"]), ColumnSpec(id: "indicator", labels: ["Chỉ tiêu"]),
+        ColumnSpec(id: "unit", labels: ["Đơn vị tính"]),
+        ColumnSpec(id: "value", labels: ["TH năm N", "Thực hiện năm N"]),
+      ])
+    let grid: [Int: [Int: String]] = [
+      5: [1: "STT", 2: "Chỉ tiêu", 3: "Đơn vị tính", 4: "Kế hoạch năm 2017", 5: header],
+      6: [1: "1", 2: "Tổng số hợp tác xã", 3: "HTX", 4: "9", 5: "7"],
+    ]
+    let located = try #require(TableLocator(table: summary).locate(in: grid))
+    #expect((located.matches["value"]?.column == 5) == matches, "\(header)")
+    #expect(located.matches["value"]?.column != 4, "a plan column is no result")
+  }
+
   @Test func sheetWithoutTheFormFindsNothing() {
     let grid: [Int: [Int: String]] = [1: [1: "Chỉ tiêu", 2: "Đơn vị tính", 3: "Thực hiện"]]
     #expect(TableLocator(table: Self.list).locate(in: grid) == nil)
