@@ -218,6 +218,9 @@ public struct TableLocator: Sendable {
           (id: $0.id, key: key, label: $0.label)
         }
       if let found {
+        // "Lãi (lỗ)": a parenthesis the label itself has is no unit.
+        let own = HeaderLabel(found.label).unit.map(LabelFolding.key)
+        let unit = unit.flatMap { LabelFolding.key($0) == own ? nil : $0 }
         matches[found.id] = .init(column: column, header: header, label: found.label, unit: unit)
       } else if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
         duplicates[column] = repeated.id

@@ -219,9 +219,22 @@ public struct TableReader: Sendable {
     var factors: [String: Double] = [:]
     for column in form.columns {
       guard let match = located.matches[column.spec.id], let to = column.unit,
-        let from = match.unit ?? sheetUnit.flatMap({ UnitConversion.isMoney($0) ? $0 : nil }),
-        let factor = UnitConversion.factor(from: from, to: to)
+        let from = match.unit ?? sheetUnit.flatMap({ UnitConversion.isMoney($0) ? $0 : nil })
       else { continue }
+      guard let factor = UnitConversion.factor(from: from, to: to) else {
+        // "(USD)", "(1000 USD)": a unit htx cannot convert, not a footnote mark "(*)".
+        if match.unit != nil, from.contains(where: \.isLetter) {
+          let ref = CellRef(row: located.headerRows.lowerBound, column: match.column)
+          summary.findings.append(
+            Finding(
+              severity: .warning, code: .unitUnknown, file: sheet.file, cell: ref.a1, row: ref.row,
+              column: ref.column, field: column.spec.id, value: match.header,
+              message:
+                "the header '\(match.header)' names the unit '\(from)', which htx cannot convert to \(to): its values were read as \(to)"
+            ))
+        }
+        continue
+      }
       factors[column.spec.id] = factor
       if factor != 1 { summary.conversions[column.spec.id] = "\(from) → \(to)" }
     }

@@ -86,6 +86,16 @@ import Testing
     #expect(records.first?.value("members") == .number(12), "counts have no money unit")
   }
 
+  @Test func aHeaderUnitHtxCannotConvertIsWarnedAtItsHeader() throws {
+    let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (USD)")
+    let (summary, records) = try Self.read("DANH SÁCH HTX\r\n" + withHeader + Self.row)
+    let warning = try #require(summary?.findings.first { $0.code == .unitUnknown })
+    #expect(warning.cell == "H2" && warning.severity == .warning && warning.field == "charter_capital")
+    #expect(records.first?.value("charter_capital") == .number(1_500_000_000))
+    let footnote = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (*)")
+    #expect(try Self.read(footnote + Self.row).0?.findings.isEmpty == true, "a footnote mark is no unit")
+  }
+
   @Test func aHeaderUnitWinsAndNoLineChangesNothing() throws {
     let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (tỷ đồng)")
     let (_, converted) = try Self.read("ĐVT: đồng\r\n" + withHeader + Self.row)

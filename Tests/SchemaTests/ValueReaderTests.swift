@@ -42,6 +42,22 @@ import Testing
   }
 
   @Test(arguments: [
+    ("đ", 1e-6), ("VNĐ", 1e-6), ("1000đ", 1e-3), ("1.000 đồng", 1e-3), ("nghìn đồng", 1e-3), ("Tr.đ", 1),
+    ("trđ", 1), ("Tr.đồng", 1), ("TRIỆU ĐỒNG", 1), ("tỷ đồng", 1e3), ("tỷ", 1e3),
+  ])
+  func headerUnitsAsOfficesWriteThem(unit: String, factor: Double) {
+    #expect(UnitConversion.factor(from: unit, to: "triệu đồng") == factor, "\(unit)")
+  }
+
+  @Test func ratesConvertBetweenMonthsAndYears() {
+    #expect(UnitConversion.factor(from: "triệu đồng/người/tháng", to: "triệu đồng/người/năm") == 12)
+    #expect(UnitConversion.factor(from: "nghìn đồng/người/năm", to: "triệu đồng/người/năm") == 1e-3)
+    #expect(UnitConversion.factor(from: "triệu đồng/người/tháng", to: "triệu đồng") == nil, "a rate is no amount")
+    #expect(UnitConversion.factor(from: "USD", to: "triệu đồng") == nil)
+    #expect(!UnitConversion.isMoney("triệu đồng/người/tháng"))
+  }
+
+  @Test(arguments: [
     (CellValue.text("30/6/2017"), TypedValue.date(year: 2017, month: 6, day: 30)),
     (.text("ngày 5 tháng 3 năm 2017"), .date(year: 2017, month: 3, day: 5)),
     (.text("2017-06-30"), .date(year: 2017, month: 6, day: 30)),
