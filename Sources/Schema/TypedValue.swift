@@ -61,7 +61,7 @@ public struct ValueReader: Sendable {
   public func read(_ cell: CellValue, as reading: ColumnReading) -> Outcome {
     switch reading.type {
     case .integer, .decimal:
-      return readNumber(cell, integer: reading.type == .integer, factor: reading.unitFactor)
+      return readNumber(cell, integer: reading.type == .integer, factor: reading.unitFactor, unit: reading.unit)
     case .date:
       return readDate(cell)
     case .text:
@@ -74,10 +74,11 @@ public struct ValueReader: Sendable {
     }
   }
 
-  private func readNumber(_ cell: CellValue, integer: Bool, factor: Double)
+  private func readNumber(_ cell: CellValue, integer: Bool, factor: Double, unit: String? = nil)
     -> (TypedValue, ValueProblem?, String?)
   {
     var number: Double
+    var factor = factor
     switch cell {
     case .empty: return (.blank, nil, nil)
     case .number(let value): number = value
@@ -90,6 +91,12 @@ public struct ValueReader: Sendable {
       case .notApplicable, .unknown: return (.blank, nil, nil)
       case .invalid:
         if TextTrimming.trimmed(text, TextTrimming.isWhitespace).isEmpty { return (.blank, nil, nil) }
+        // "1,5 tỷ", "1.500 triệu": a money cell that names its own unit.
+        if let unit, let (amount, own) = Self.amountWithUnit(text, style: numberStyle, to: unit) {
+          number = amount
+          factor = own
+          break
+        }
         return (.blank, ValueProblem(code: .typeError, message: "expected a number, found '\(text)'"), nil)
       }
     }
@@ -98,6 +105,17 @@ public struct ValueReader: Sendable {
       return (.number(value), ValueProblem(code: .typeError, message: "expected a whole number"), nil)
     }
     return (.number(value), nil, nil)
+  }
+
+  /// The number and the factor to `unit` of a text that writes a number then a money
+  /// unit ("24 tỷ", "1500 tr.đ"); nil for any other text.
+  static func amountWithUnit(_ text: String, style: NumberStyle, to unit: String) -> (Double, Double)? {
+    guard let letter = text.firstIndex(where: \.isLetter) else { return nil }
+    let amount = TextTrimming.trimmed(String(text[..<letter]), TextTrimming.isWhitespace)
+    guard !amount.isEmpty, case .value(let number) = NumberParser.parse(amount, style: style),
+      let factor = UnitConversion.factor(from: String(text[letter...]), to: unit)
+    else { return nil }
+    return (number, factor)
   }
 
   /// A number in its column's unit, and whether it is whole where the column asks for
@@ -164,6 +182,8 @@ public struct ColumnReading: Sendable {
   public var unitFactor: Double
   /// The vocabulary of an enum column.
   public var vocabulary: Vocabulary?
+  /// The column's unit, for a cell that names its own ("24 tỷ").
+  public var unit: String?
 
   /// How `column` is read, with `vocabulary` and the header's `unitFactor`.
   public init(column: FormColumn, vocabulary: Vocabulary?, unitFactor: Double) {
@@ -171,6 +191,7 @@ public struct ColumnReading: Sendable {
     padWidth = column.constraints.pattern.flatMap(ValueReader.leadingDigitCount)
     self.unitFactor = unitFactor
     self.vocabulary = vocabulary
+    unit = column.unit
   }
 }
 

@@ -49,6 +49,15 @@ import Testing
     #expect(UnitConversion.factor(from: unit, to: "triệu đồng") == factor, "\(unit)")
   }
 
+  @Test func aMoneyCellMayNameItsOwnUnit() {
+    #expect(vi.read(.text("1,5 tỷ"), column: Self.capital).value == .number(1500))
+    #expect(vi.read(.text("24 tỷ đồng"), column: Self.capital).value == .number(24_000))
+    #expect(
+      vi.read(.text("1.500 tr.đ"), column: Self.capital, unitFactor: 1e-6).value == .number(1500), "over the header's")
+    #expect(vi.read(.text("12 người"), column: Self.capital).problem?.code == .typeError, "no money unit")
+    #expect(vi.read(.text("12 người"), column: Self.members).problem?.code == .typeError)
+  }
+
   @Test func ratesConvertBetweenMonthsAndYears() {
     #expect(UnitConversion.factor(from: "triệu đồng/người/tháng", to: "triệu đồng/người/năm") == 12)
     #expect(UnitConversion.factor(from: "nghìn đồng/người/năm", to: "triệu đồng/người/năm") == 1e-3)
