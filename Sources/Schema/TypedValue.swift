@@ -78,7 +78,6 @@ public struct ValueReader: Sendable {
     -> (TypedValue, ValueProblem?, String?)
   {
     var number: Double
-    var factor = factor
     switch cell {
     case .empty: return (.blank, nil, nil)
     case .number(let value): number = value
@@ -91,11 +90,17 @@ public struct ValueReader: Sendable {
       case .notApplicable, .unknown: return (.blank, nil, nil)
       case .invalid:
         if TextTrimming.trimmed(text, TextTrimming.isWhitespace).isEmpty { return (.blank, nil, nil) }
-        // "1,5 tỷ", "1.500 triệu": a money cell that names its own unit.
+        // "4,92 tỷ": a money cell that names its own unit is mostly a rounded figure, which
+        // the totals would not add up to; say what it stands for, and ask for the figure.
         if let unit, let (amount, own) = Self.amountWithUnit(text, style: numberStyle, to: unit) {
-          number = amount
-          factor = own
-          break
+          let figure = NumberText.ecmaScript(amount * own)
+          return (
+            .blank,
+            ValueProblem(
+              code: .typeError,
+              message: "expected a number in \(unit), found '\(text)' (\(figure) \(unit)): write the figure itself"),
+            nil
+          )
         }
         return (.blank, ValueProblem(code: .typeError, message: "expected a number, found '\(text)'"), nil)
       }

@@ -117,7 +117,7 @@ import Testing
     let workbook = Self.inputs[2]
     #expect(
       lines.contains(
-        "::error file=\(workbook),line=17,col=11,title=htx-list › Biểu 01!K17 [type-error]::expected a number, found '4,92 tỷ'"
+        "::error file=\(workbook),line=17,col=11,title=htx-list › Biểu 01!K17 [type-error]::expected a number in triệu đồng, found '4,92 tỷ' (4920 triệu đồng): write the figure itself"
       ))
     #expect(lines.contains { $0.hasPrefix("::notice file=\(workbook),line=13,col=3,") })
     #expect(lines.filter { $0.hasPrefix("::error ") }.count == 3)
