@@ -43,6 +43,10 @@ final class RowTyper {
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: [Int]
   @exclusivity(unchecked) private var blankRun = 0
+  /// Merged ranges over data rows: the cells they cover read as their first cell.
+  private let fills: [CellRange]
+  /// The first cells of ``fills`` as read, by place.
+  @exclusivity(unchecked) private var anchors: [CellRef: CellValue] = [:]
   /// Whether a totals row came after data rows: the data may have ended there.
   @exclusivity(unchecked) private var closedByTotals = false
   @exclusivity(unchecked) private var lastRow: Int
@@ -52,8 +56,9 @@ final class RowTyper {
   /// slot by slot of `layout`.
   init(
     form: Form, located: LocatedTable, layout: RecordLayout, readings: [ColumnReading], reader: ValueReader,
-    transform: ((String) -> String?)?, file: String, sheet: String
+    transform: ((String) -> String?)?, file: String, sheet: String, fills: [CellRange] = []
   ) {
+    self.fills = fills
     self.form = form
     firstDataRow = located.firstDataRow
     self.layout = layout
@@ -121,15 +126,26 @@ final class RowTyper {
     var read: [CellValue] = []
     values.reserveCapacity(readings.count)
     read.reserveCapacity(readings.count)
+    // A merged range that starts on this row lends its first cell to the rows below.
+    for range in fills where range.first.row == row.number {
+      anchors[range.first] = value(range.first.column, in: row)
+    }
     for slot in 0..<sheetColumns.count {
-      if let (cell, value) = readDirect(slot: slot, in: row) {
+      let covering =
+        fills.isEmpty
+        ? nil
+        : fills.first { $0.contains(CellRef(row: row.number, column: sheetColumns[slot])) && $0.first.row < row.number }
+      if covering == nil, let (cell, value) = readDirect(slot: slot, in: row) {
         values.append(value)
         read.append(cell)
         continue
       }
       let cell: CellValue
       let outcome: ValueReader.Outcome
-      if let fast = readFast(slot: slot, in: row) {
+      if let covering {
+        cell = anchors[covering.first] ?? .empty
+        outcome = reader.read(cell, as: readings[slot])
+      } else if let fast = readFast(slot: slot, in: row) {
         (cell, outcome) = fast
       } else {
         cell = value(sheetColumns[slot], in: row)
@@ -170,6 +186,16 @@ final class RowTyper {
     if isTotals { return .totals(record) }
     rowCount += 1
     return .record(record)
+  }
+
+  /// The merged ranges of `merges` that cover data cells of a table at `located` below
+  /// their first row ("Nông nghiệp" merged down a block of cooperatives).
+  static func dataFills(_ merges: [CellRange], located: LocatedTable) -> [CellRange] {
+    let columns = Set(located.matches.values.map(\.column))
+    return merges.filter { range in
+      range.first.row >= located.firstDataRow && range.last.row > range.first.row
+        && columns.contains { (range.first.column...range.last.column).contains($0) }
+    }
   }
 
   /// The cell and value of slot `slot` read straight from the row, for the cells that

@@ -114,7 +114,8 @@ public struct TableReader: Sendable {
       return nil
     }
     guard let located = locator.locate(in: scan.grid, merges: first.mergedRanges) else { return nil }
-    let plan = prepare(located, style: style(of: located, in: scan), grid: scan.grid, sheet: sheet)
+    let plan = prepare(
+      located, style: style(of: located, in: scan), grid: scan.grid, sheet: sheet, merges: first.mergedRanges)
     try onLocated(plan.summary)
     return try deliver(plan, from: spill.map { .spill($0) } ?? .source(source, index), body)
   }
@@ -161,7 +162,8 @@ public struct TableReader: Sendable {
       // The guess was made without the merged ranges and on the head's numbers only.
       let merges = parse.sheetSummary.mergedRanges
       if let located = locator.locate(in: parse.scan.grid, merges: merges), located == plan.summary.located,
-        style(of: located, in: parse.scan) == plan.summary.numberStyle
+        style(of: located, in: parse.scan) == plan.summary.numberStyle,
+        RowTyper.dataFills(merges, located: located).isEmpty
       {
         return summary
       }
@@ -177,8 +179,10 @@ public struct TableReader: Sendable {
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
     let scan = parse.scan
-    guard let located = locator.locate(in: scan.grid, merges: parse.sheetSummary.mergedRanges) else { return nil }
-    let plan = prepare(located, style: style(of: located, in: scan), grid: scan.grid, sheet: parse.sheet)
+    let merges = parse.sheetSummary.mergedRanges
+    guard let located = locator.locate(in: scan.grid, merges: merges) else { return nil }
+    let plan = prepare(
+      located, style: style(of: located, in: scan), grid: scan.grid, sheet: parse.sheet, merges: merges)
     try onLocated(plan.summary)
     let origin: RowOrigin
     if parse.allInHead {
@@ -197,10 +201,12 @@ public struct TableReader: Sendable {
     fixedStyle ?? scan.style(of: located, fallback: fallbackStyle)
   }
 
-  /// The summary and typer of a table located at `located`, read with `style`.
-  func prepare(_ located: LocatedTable, style: NumberStyle, grid: [Int: [Int: String]], sheet: SheetContext)
-    -> TablePlan
-  {
+  /// The summary and typer of a table located at `located`, read with `style`; cells
+  /// under a merged range of `merges` read as its first cell.
+  func prepare(
+    _ located: LocatedTable, style: NumberStyle, grid: [Int: [Int: String]], sheet: SheetContext,
+    merges: [CellRange] = []
+  ) -> TablePlan {
     var summary = TableReadSummary(located: located, numberStyle: style)
     let titleCells = grid.keys.sorted().filter { $0 < located.headerRows.lowerBound }.flatMap { row in
       (grid[row] ?? [:]).sorted { $0.key < $1.key }.map { (CellRef(row: row, column: $0.key), $0.value) }
@@ -251,7 +257,8 @@ public struct TableReader: Sendable {
     summary.layout = layout
     let typer = RowTyper(
       form: form, located: located, layout: layout, readings: plan.map(\.reading), reader: reader,
-      transform: sheet.transform, file: sheet.file, sheet: sheet.source.sheets[sheet.index].name)
+      transform: sheet.transform, file: sheet.file, sheet: sheet.source.sheets[sheet.index].name,
+      fills: RowTyper.dataFills(merges, located: located))
     return TablePlan(summary: summary, typer: typer)
   }
 
