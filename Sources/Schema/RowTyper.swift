@@ -43,6 +43,8 @@ final class RowTyper {
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: [Int]
   @exclusivity(unchecked) private var blankRun = 0
+  /// The folded texts of each matched column's header parts, by sheet column.
+  private let headerKeys: [Int: Set<String>]
   /// Merged ranges over data rows: the cells they cover read as their first cell.
   private let fills: [CellRange]
   /// The first cells of ``fills`` as read, by place.
@@ -59,6 +61,13 @@ final class RowTyper {
     transform: ((String) -> String?)?, file: String, sheet: String, fills: [CellRange] = []
   ) {
     self.fills = fills
+    var headerKeys: [Int: Set<String>] = [:]
+    for match in located.matches.values {
+      for part in match.header.components(separatedBy: " > ") {
+        headerKeys[match.column, default: []].insert(LabelFolding.key(part))
+      }
+    }
+    self.headerKeys = headerKeys
     self.form = form
     firstDataRow = located.firstDataRow
     self.layout = layout
@@ -100,6 +109,12 @@ final class RowTyper {
     // is data, and its leading text is not built.
     let leadingCell = firstColumns.first { $0 < position.count && position[$0] >= 0 }.map { position[$0] }
     let ledByText = leadingCell.map { row.kind(at: $0) == .text && !Self.startsWithDigit($0, in: row) } ?? false
+    // A header repeated down the sheet (a second printed page pasted under the first),
+    // and its column numbers, are no data.
+    if ledByText || leadingCell == nil, repeatsHeader(row) {
+      blankRun = 0
+      return nil
+    }
     var isTotals = false
     if ledByText {
       let texts = firstColumns.compactMap { column -> String? in
@@ -186,6 +201,25 @@ final class RowTyper {
     if isTotals { return .totals(record) }
     rowCount += 1
     return .record(record)
+  }
+
+  /// Whether `row` repeats the header: its texts in the table's columns are mostly that
+  /// column's header (all of them, when two), or all column numbers such as `(3)`.
+  private func repeatsHeader(_ row: RowBuffer) -> Bool {
+    var texts = 0
+    var labels = 0
+    var numbers = 0
+    for cell in 0..<row.count {
+      let column = row.column(at: cell)
+      guard let keys = headerKeys[column] else { continue }
+      let text = value(column, in: row).description
+      guard !text.isEmpty else { continue }
+      texts += 1
+      if keys.contains(LabelFolding.key(text)) { labels += 1 }
+      if TableLocator.isColumnNumber(text), text.contains(where: { !$0.isNumber }) { numbers += 1 }
+    }
+    // The lower row of a repeated header may hold two labels only ("Tổng số" | "Trong đó").
+    return (texts >= 2 && labels == texts) || (texts >= 3 && (labels * 2 > texts || numbers == texts))
   }
 
   /// The merged ranges of `merges` that cover data cells of a table at `located` below
