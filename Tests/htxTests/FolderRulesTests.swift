@@ -75,6 +75,25 @@ import Testing
     #expect(missing.allSatisfy { $0["severity"] as? String == "warning" })
   }
 
+  @Test func withoutAConfigOrAMajorityEveryPeriodIsAMismatchAndNothingIsMerged() throws {
+    let folder = try Self.folder([
+      "a.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "b.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "NĂM 2017", taxCode: "0100112437"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    #expect(run.status == 1)
+    let mismatches = run.findings.filter { $0["code"] as? String == "period-mismatch" }
+    #expect(
+      mismatches.compactMap { ($0["file"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } } == [
+        "a.csv", "b.csv",
+      ])
+    #expect(mismatches.allSatisfy { ($0["message"] as? String)?.contains("2017, 2017-H1") == true })
+    let merge = try CommandLineTests.htx(["merge", "--out", folder.appendingPathComponent("p.xlsx").path, folder.path])
+    #expect(merge.status == 1)
+    #expect(merge.stderr.contains("merged 0 rows from 0 files"), "\(merge.stderr)")
+  }
+
   @Test func aUnitWithoutAReturnIsAMissingSubmissionError() throws {
     let folder = try Self.folder([
       "htx.yaml": "period: 2017-H1\nunits: two.yaml\n",
