@@ -27,8 +27,20 @@ struct Inspect: ParsableCommand {
   @Option(help: "The output format, text or json. If omitted, text.")
   var format: OutputFormat = .text
 
+  @Option(help: "The pack whose forms are looked for. If omitted, the bundled kttt pack.")
+  var schema: String?
+
   func run() throws {
-    let report = FileReport.inspect(path: file)
+    var pack: Pack?
+    if let schema {
+      do {
+        pack = try Pack.load(folder: URL(fileURLWithPath: schema))
+      } catch {
+        StandardError.line("htx: \(error)")
+        throw ExitCode(2)
+      }
+    }
+    let report = FileReport.inspect(path: file, pack: pack)
     switch format {
     case .text: print(report.text, terminator: "")
     case .json: print(try report.json())
@@ -81,7 +93,7 @@ struct FileReport: Encodable {
   var findings: [Finding] = []
 
   /// Opens the file, reads each sheet to the end and collects findings.
-  static func inspect(path: String) -> FileReport {
+  static func inspect(path: String, pack: Pack? = nil) -> FileReport {
     var report = FileReport(file: path)
     let source: any SheetSource
     do {
@@ -112,14 +124,14 @@ struct FileReport: Encodable {
           Finding(code: .fileUnreadable, file: path, sheet: sheet.name, message: "\(error)"))
       }
     }
-    report.locateTables(in: source, path: path)
+    report.locateTables(in: source, path: path, pack: pack)
     return report
   }
 
-  /// Finds the bundled pack's forms in the sheets, when the pack can be loaded.
-  private mutating func locateTables(in source: any SheetSource, path: String) {
+  /// Finds the forms of `pack` (else the bundled pack's, when it can be loaded) in the sheets.
+  private mutating func locateTables(in source: any SheetSource, path: String, pack given: Pack?) {
     guard findings.allSatisfy({ $0.severity != .error }),
-      let pack = try? Pack.load(folder: PackLocation.resolve(nil))
+      let pack = given ?? (try? Pack.load(folder: PackLocation.resolve(nil)))
     else { return }
     let units = pack.unitLists.values.sorted { $0.id < $1.id }.first.map(UnitMatcher.init)
     var claimed: Set<Int> = []

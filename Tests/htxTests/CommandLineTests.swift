@@ -138,6 +138,16 @@ import Testing
     #expect((tables.last?["extra_columns"] as? [String])?.count == 2)
   }
 
+  @Test func inspectTakesThePackAsValidateDoes() throws {
+    let workbook = Self.fixtures.appendingPathComponent("xlsx/01-xlsxwriter-shared-strings.xlsx").path
+    let run = try Self.htx(["inspect", "--schema", ValidateCommandTests.pack, "--format", "json", workbook])
+    let json = try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    #expect((json["tables"] as? [[String: Any]])?.count == 2)
+    let missing = FileManager.default.temporaryDirectory.appendingPathComponent("htx-no-pack-\(UUID().uuidString)")
+    let bad = try Self.htx(["inspect", "--schema", missing.path, workbook])
+    #expect(bad.status == 2 && bad.stderr.contains("pack.yaml"), "\(bad.stderr)")
+  }
+
   @Test func unreadablePathIsAFindingNotACrash() throws {
     let run = try Self.htx(["inspect", "--format", "json", "/nonexistent/return.xlsx"])
     #expect(run.status == 1)
