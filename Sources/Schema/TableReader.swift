@@ -364,8 +364,10 @@ public enum RowKind {
     "toan thi xa", "toan xa",
   ]
   /// The starts of a longer totals label: "Toàn thành phố Lạng Sơn", "Cộng toàn huyện".
+  /// "toàn" only before the kind of a unit, as "Toàn Phát" may name a cooperative.
   private static let totalsStarts = [
-    "tong cong", "toan huyen", "toan tinh", "tong so", "toan", "cong toan", "tong toan",
+    "tong cong", "tong so", "toan huyen", "toan tinh", "toan thanh pho", "toan thi xa", "toan xa", "toan quan",
+    "toan phuong", "toan thi tran", "cong toan", "tong toan",
   ]
   private static let signatureStarts = [
     "nguoi lap bieu", "nguoi lap", "thu truong", "truong phong", "noi nhan", "ghi chu", "ky ghi ro ho ten",

@@ -233,5 +233,7 @@ import Testing
     #expect(RowKind.isTotals("Cộng toàn huyện"))
     #expect(RowKind.isTotals("TOÀN THÀNH PHỐ LẠNG SƠN"))
     #expect(!RowKind.isTotals("Toản"))
+    #expect(!RowKind.isTotals("Toàn Phát"), "a cooperative's name")
+    #expect(!RowKind.isTotals("Toàn Thắng Xanh"))
   }
 }
