@@ -16,22 +16,35 @@ public enum NumberStyle: String, Sendable, Codable, CaseIterable {
 /// Reading "2.273" as 2.273 instead of 2273 is a silent 1000× error, so each text
 /// votes only when it is unambiguous: two group separators (`1.234.567`), a group
 /// separator followed by the other mark (`1.234,5`), or a decimal mark followed by
-/// other than three digits (`24,5`). Texts such as `1.234` or `1,234` are ambiguous
-/// and do not vote.
+/// other than three digits (`24,5`). Texts such as `1.234` or `1,234` are ambiguous:
+/// they only lean, each toward the style in which its one mark groups thousands, and
+/// decide only when no text votes (an English export whose numbers are all `1,500`
+/// is not read as 1.5 by the Vietnamese fallback).
 public struct NumberStyleDetector: Sendable {
   private(set) var viVotes = 0
   private(set) var enVotes = 0
+  private(set) var viLeans = 0
+  private(set) var enLeans = 0
 
   /// Creates a detector with no evidence.
   public init() {}
 
   /// Takes one text's evidence.
-  public mutating func observe(_ text: String) { count(Self.vote(text)) }
+  public mutating func observe(_ text: String) {
+    if let vote = Self.vote(text) {
+      count(vote)
+    } else {
+      lean(Self.grouping(text.utf8))
+    }
+  }
 
   /// The style the evidence supports; `fallback` when there is none or it is tied.
   public func decide(fallback: NumberStyle = .vi) -> NumberStyle {
     if viVotes > enVotes { return .vi }
     if enVotes > viVotes { return .en }
+    guard viVotes == 0 else { return fallback }
+    if viLeans > enLeans { return .vi }
+    if enLeans > viLeans { return .en }
     return fallback
   }
 
@@ -39,6 +52,38 @@ public struct NumberStyleDetector: Sendable {
   public mutating func merge(_ other: NumberStyleDetector) {
     viVotes += other.viVotes
     enVotes += other.enVotes
+    viLeans += other.viLeans
+    enLeans += other.enLeans
+  }
+
+  private mutating func lean(_ style: NumberStyle?) {
+    switch style {
+    case .vi?: viLeans += 1
+    case .en?: enLeans += 1
+    case nil: break
+    }
+  }
+
+  /// The style in which an ambiguous number such as `1,500` or `2.273` (ASCII digits, one
+  /// mark, exactly three digits after it) groups thousands; nil for any other text.
+  static func grouping<Bytes: Sequence>(_ bytes: Bytes) -> NumberStyle? where Bytes.Element == UInt8 {
+    var mark: UInt8 = 0
+    var before = 0
+    var after = 0
+    for byte in bytes {
+      switch byte {
+      case 0x30...0x39:
+        if mark == 0 { before += 1 } else { after += 1 }
+      case 0x2C, 0x2E:
+        guard mark == 0, before > 0 else { return nil }
+        mark = byte
+      case 0x20, 0x2D, 0x2B:
+        guard mark == 0, before == 0 else { return nil }
+      default: return nil
+      }
+    }
+    guard after == 3, before <= 3 else { return nil }
+    return mark == 0x2C ? .en : mark == 0x2E ? .vi : nil
   }
 
   /// Whether any text voted.
@@ -63,7 +108,12 @@ public struct NumberStyleDetector: Sendable {
       }
     }
     guard marks else { return }
-    count(ascii ? Self.voteASCII(bytes) : Self.voteGeneral(String(decoding: bytes, as: UTF8.self)))
+    let vote = ascii ? Self.voteASCII(bytes) : Self.voteGeneral(String(decoding: bytes, as: UTF8.self))
+    if let vote {
+      count(vote)
+    } else if ascii {
+      lean(Self.grouping(bytes))
+    }
   }
 
   private mutating func count(_ vote: NumberStyle?) {

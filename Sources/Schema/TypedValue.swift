@@ -107,7 +107,12 @@ public struct ValueReader: Sendable {
     }
     let (value, whole) = Self.scaled(number, by: factor, integer: integer)
     if !whole {
-      return (.number(value), ValueProblem(code: .typeError, message: "expected a whole number"), nil)
+      // Blank for the rules and the sums, as any cell that cannot be read: its one finding
+      // is the type error, not a rule failing on 1.25 members.
+      return (
+        .blank,
+        ValueProblem(code: .typeError, message: "expected a whole number, found \(NumberText.ecmaScript(value))"), nil
+      )
     }
     return (.number(value), nil, nil)
   }

@@ -34,6 +34,20 @@ import Testing
     #expect(!detector.isMixed)
   }
 
+  @Test func withoutAVoteAmbiguousTextsLeanTowardGroupingThousands() {
+    var english = NumberStyleDetector()
+    for text in ["1,500", "2,000", "12", "3,050"] { english.observe(text) }
+    #expect(english.decide(fallback: .vi) == .en, "an export whose numbers are all 1,500 is not 1.5")
+    var vietnamese = NumberStyleDetector()
+    vietnamese.observe(utf8: UnsafeRawBufferPointer(start: nil, count: 0))
+    for text in ["1.500", "2.273"] { Array(text.utf8).withUnsafeBytes { vietnamese.observe(utf8: $0) } }
+    #expect(vietnamese.decide(fallback: .en) == .vi)
+    var voted = NumberStyleDetector()
+    for text in ["1,500", "2,000", "24,5"] { voted.observe(text) }
+    #expect(voted.decide(fallback: .en) == .vi, "one unambiguous text outweighs any lean")
+    #expect(NumberStyleDetector.grouping("12,5".utf8) == nil && NumberStyleDetector.grouping("1.234,5".utf8) == nil)
+  }
+
   @Test func mixedStylesAreNoticed() {
     var detector = NumberStyleDetector()
     detector.observe("1.234,5")

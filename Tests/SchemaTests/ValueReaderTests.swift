@@ -30,7 +30,9 @@ import Testing
   }
 
   @Test func fractionInAnIntegerColumnIsATypeError() {
-    #expect(vi.read(.number(12.5), column: Self.members).problem?.code == .typeError)
+    let fraction = vi.read(.number(12.5), column: Self.members)
+    #expect(fraction.problem?.code == .typeError && fraction.value == .blank, "no rule reads 12.5 members")
+    #expect(fraction.problem?.message == "expected a whole number, found 12.5")
     #expect(vi.read(.text("mười"), column: Self.members).problem?.code == .typeError)
   }
 
