@@ -199,24 +199,12 @@ public struct TableLocator: Sendable {
     var duplicates: [Int: String] = [:]
     for column in headers.keys.sorted() {
       guard let header = headers[column] else { continue }
-      let keys = keys(of: header)
-      let key = keys[0]
-      // The last part of a `Parent > Child` header, and the unit its parts name, the
-      // child's first: "Kết quả SXKD (triệu đồng) > Doanh thu" is in triệu đồng.
-      let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
-      let childKey = LabelFolding.key(HeaderLabel(child).label)
+      let key = keys(of: header)[0]
+      // The unit the header's parts name, the child's first: "Kết quả SXKD (triệu đồng) >
+      // Doanh thu" is in triệu đồng.
       let unit = header.components(separatedBy: " > ").reversed().lazy.compactMap { HeaderLabel($0).unit }.first
-      let whole = keys.lazy.compactMap { key in labelKeys.first { $0.key == key && matches[$0.id] == nil } }.first
-      if whole != nil { exact += 1 }
-      let found =
-        whole
-        ?? labelKeys.first { $0.key == childKey && matches[$0.id] == nil && !$0.key.contains(">") }
-        // "Ước TH 6 tháng đầu năm 2017" for the label "Ước TH 6 tháng": a long label
-        // followed by more words.
-        ?? labelKeys.first { $0.key.count >= 8 && key.hasPrefix($0.key + " ") && matches[$0.id] == nil }
-        ?? yearLabels.first { matches[$0.id] == nil && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
-          (id: $0.id, key: key, label: $0.label)
-        }
+      let found = field(of: header) { matches[$0] != nil }
+      if found?.whole == true { exact += 1 }
       if let found {
         // "Lãi (lỗ)": a parenthesis the label itself has is no unit.
         let own = HeaderLabel(found.label).unit.map(LabelFolding.key)
@@ -227,6 +215,39 @@ public struct TableLocator: Sendable {
       } else if TableReader.unitLine(header) == nil {
         // A note "Đơn vị tính: triệu đồng" beside the header is no column.
         extra[column] = header
+      }
+    }
+    // Columns of one field for several years ("Thực hiện năm 2016 | Ước TH 6 tháng năm
+    // 2017"): the one for the title's year is read, else the year-less or latest one; the
+    // others are another period's figures, not repeats.
+    let titles = grid.filter { $0.key < headerRows.lowerBound }.sorted { $0.key < $1.key }.flatMap {
+      $0.value.sorted { $0.key < $1.key }.map(\.value)
+    }
+    let year = ReportingPeriod.detect(inTitles: titles).map(\.end.year)
+    for (id, chosen) in matches {
+      let others = Set(extra.keys).union(duplicates.keys).sorted().filter { column in
+        headers[column].map { field(of: $0) { _ in false }?.id == id } ?? false
+      }
+      guard !others.isEmpty else { continue }
+      func rank(_ header: String) -> Int {
+        let stated = Self.year(in: header)
+        if let year { return stated == year ? 2 : stated == nil ? 1 : 0 }
+        return stated ?? Int.max
+      }
+      let best = others.reduce((chosen.column, rank(chosen.header))) { best, column in
+        let score = rank(headers[column] ?? "")
+        return score > best.1 ? (column, score) : best
+      }
+      let years = Set(([chosen.column] + others).map { Self.year(in: headers[$0] ?? "") })
+      guard years.count > 1 else { continue }
+      for column in [chosen.column] + others {
+        duplicates[column] = nil
+        extra[column] = column == best.0 ? nil : headers[column]
+      }
+      if best.0 != chosen.column, let header = headers[best.0], let found = field(of: header, taken: { _ in false }) {
+        matches[id] = .init(
+          column: best.0, header: header, label: found.label,
+          unit: header.components(separatedBy: " > ").reversed().lazy.compactMap { HeaderLabel($0).unit }.first)
       }
     }
     var firstData = headerRows.upperBound + 1
@@ -248,6 +269,33 @@ public struct TableLocator: Sendable {
       extraColumns: extra, missingColumns: missing)
     table.duplicateColumns = duplicates
     return (table, exact)
+  }
+
+  /// The field a composed header matches, with the label and whether the header matched
+  /// it whole; `taken` tells the fields already matched, which only a whole match repeats.
+  private func field(of header: String, taken: (String) -> Bool) -> (id: String, label: String, whole: Bool)? {
+    let keys = keys(of: header)
+    let key = keys[0]
+    // The last part of a `Parent > Child` header.
+    let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
+    let childKey = LabelFolding.key(HeaderLabel(child).label)
+    for key in keys {
+      if let whole = labelKeys.first(where: { $0.key == key && !taken($0.id) }) { return (whole.id, whole.label, true) }
+    }
+    let found =
+      labelKeys.first { $0.key == childKey && !taken($0.id) && !$0.key.contains(">") }
+      // "Ước TH 6 tháng đầu năm 2017" for the label "Ước TH 6 tháng": a long label
+      // followed by more words.
+      ?? labelKeys.first { $0.key.count >= 8 && key.hasPrefix($0.key + " ") && !taken($0.id) }
+    if let found { return (found.id, found.label, false) }
+    return yearLabels.first { !taken($0.id) && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
+      ($0.id, $0.label, false)
+    }
+  }
+
+  /// The year from 1900 to 2199 a header names, if one.
+  static func year(in header: String) -> Int? {
+    LabelFolding.key(header).split(separator: " ").compactMap { Int($0) }.last { (1900...2199).contains($0) }
   }
 
   /// Whether `key` is `before`, a year from 1900 to 2199, then `after`.

@@ -135,6 +135,30 @@ import Testing
     #expect(located.matches["value"]?.column != 4, "a plan column is no result")
   }
 
+  @Test(arguments: [
+    (["Thực hiện năm 2016", "Kế hoạch năm 2017", "Ước TH 6 tháng năm 2017"], "BIỂU TỔNG HỢP NĂM 2017", 6),
+    (["Thực hiện 6 tháng đầu năm 2016", "Ước thực hiện 6 tháng đầu năm 2017"], "", 5),
+    (["TH năm 2016", "Ước TH 6 tháng"], "6 THÁNG ĐẦU NĂM 2017", 5),
+    (["Ước TH 6 tháng năm 2017", "Thực hiện năm 2016"], "", 4),
+  ])
+  func theValueColumnIsTheOneForThePeriod(headers: [String], title: String, column: Int) throws {
+    let summary = TableSpec(
+      id: "summary",
+      columns: [
+        ColumnSpec(id: "stt", labels: ["STT"]), ColumnSpec(id: "indicator", labels: ["Chỉ tiêu"]),
+        ColumnSpec(id: "unit", labels: ["Đơn vị tính"]),
+        ColumnSpec(id: "value", labels: ["Ước TH 6 tháng", "Ước thực hiện", "Thực hiện", "TH năm N"]),
+      ])
+    var header: [Int: String] = [1: "STT", 2: "Chỉ tiêu", 3: "Đơn vị tính"]
+    for (index, text) in headers.enumerated() { header[4 + index] = text }
+    let grid: [Int: [Int: String]] = [
+      2: [1: title], 5: header, 6: [1: "1", 2: "Tổng số hợp tác xã", 3: "HTX", 4: "9", 5: "7", 6: "8"],
+    ]
+    let located = try #require(TableLocator(table: summary).locate(in: grid))
+    #expect(located.matches["value"]?.column == column, "\(headers)")
+    #expect(located.duplicateColumns.isEmpty, "another year's column is no repeat")
+  }
+
   @Test func sheetWithoutTheFormFindsNothing() {
     let grid: [Int: [Int: String]] = [1: [1: "Chỉ tiêu", 2: "Đơn vị tính", 3: "Thực hiện"]]
     #expect(TableLocator(table: Self.list).locate(in: grid) == nil)
