@@ -17,22 +17,60 @@ public struct IndicatorTable: Sendable {
   public init() {}
 
   /// Reads the indicator rows out of a located table's records: the row's `indicator`
-  /// text names an indicator by one of its labels ("Trong đó:" and numbering aside).
+  /// text names an indicator by one of its labels, with its numbering ("1.1.", "a)"), a
+  /// "Trong đó:" and a unit in parentheses aside, abbreviations spelled out (HTX, THT),
+  /// and a few more words allowed ("Số HTX thành lập mới trong kỳ"): the label that
+  /// leaves the fewest words over wins.
   public static func collect(_ records: [TableRecord], form: Form) -> IndicatorTable {
     var table = IndicatorTable()
-    let keys = form.indicators.flatMap { indicator in indicator.labels.map { (indicator.id, LabelFolding.key($0)) } }
+    let labels = form.indicators.flatMap { indicator in indicator.labels.map { (indicator.id, words(of: $0)) } }
     for record in records {
       guard case .text(let text)? = record.value("indicator") else { continue }
-      var key = LabelFolding.key(text)
-      for prefix in ["trong do ", "chia ra ", "trong so "] where key.hasPrefix(prefix) {
-        key.removeFirst(prefix.count)
+      var texts = [words(of: text)]
+      let bare = HeaderLabel(text).label
+      if bare != text { texts.append(words(of: bare)) }
+      var best: (id: String, extra: Int)?
+      for words in texts {
+        for (id, label) in labels {
+          guard let extra = Self.extraWords(words, over: label), extra <= 3 else { continue }
+          if best.map({ extra < $0.extra }) ?? true { best = (id, extra) }
+        }
       }
-      guard let id = keys.first(where: { $0.1 == key })?.0, table.values[id] == nil else { continue }
+      guard let id = best?.id, table.values[id] == nil else { continue }
       table.values[id] = record.value("value") ?? .blank
       table.cells[id] = record.cell("value")
       table.raw[id] = record.raw("value")
     }
     return table
+  }
+
+  /// The folded words of an indicator text, its numbering and "Trong đó" left out and
+  /// the usual abbreviations spelled out.
+  static func words(of text: String) -> [Substring] {
+    var words = LabelFolding.key(text).split(separator: " ")
+    // "1", "1 1", "a", "ii": numbering before the name.
+    while let first = words.first, words.count > 1,
+      first.allSatisfy(\.isNumber) || (first.count == 1 && first.first?.isLetter == true)
+        || first.allSatisfy({ "ivx".contains($0) })
+    {
+      words.removeFirst()
+    }
+    for prefix: [Substring] in [["trong", "do"], ["chia", "ra"], ["trong", "so"]] where words.starts(with: prefix) {
+      words.removeFirst(2)
+    }
+    let spelled: [Substring: [Substring]] = [
+      "htx": ["hop", "tac", "xa"], "tht": ["to", "hop", "tac"], "lhhtx": ["lien", "hiep", "hop", "tac", "xa"],
+    ]
+    return words.flatMap { spelled[$0] ?? [$0] }
+  }
+
+  /// How many words of `text` are over `label`'s, when `label`'s words appear in it in
+  /// order; nil when they do not.
+  static func extraWords(_ text: [Substring], over label: [Substring]) -> Int? {
+    guard !label.isEmpty, text.count >= label.count else { return nil }
+    var index = 0
+    for word in text where index < label.count && word == label[index] { index += 1 }
+    return index == label.count ? text.count - label.count : nil
   }
 }
 
@@ -45,12 +83,16 @@ public struct TableRules {
   }
 
   private let rules: [Compiled]
+  /// The form's indicators, each with its first label.
+  private let indicators: [String: String]
   /// The report's language, `vi` or `en`.
   public var language = "vi"
 
   /// Compiles the table rules of `form`.
   /// - Throws: ``RuleSyntaxError`` at the rule's place in its schema file.
   public init(form: Form) throws {
+    indicators = Dictionary(
+      form.indicators.map { ($0.id, $0.labels.first ?? $0.id) }, uniquingKeysWith: { first, _ in first })
     rules = try form.rules.filter { $0.scope == "table" }.map { spec in
       let location = spec.location
       return Compiled(
@@ -85,6 +127,16 @@ public struct TableRules {
       let outcome = RuleEvaluator.evaluate(rule.check, in: context)
       let field = RowRules.firstField(rule.check)
       let ref = field.flatMap { table.cells[$0] }
+      // No row names the indicator the rule checks: say so, rather than check nothing.
+      if let field, let label = indicators[field], table.cells[field] == nil {
+        findings.append(
+          Finding(
+            severity: .warning, code: .missingColumn, rule: rule.spec.id, file: file, sheet: sheet, field: field,
+            message:
+              "no row of the summary names the indicator '\(label)' (\(field)), so \(rule.spec.id) was not checked"
+          ))
+        continue
+      }
       // An indicator row left blank cannot be compared: say so at its cell, not nothing.
       if outcome == .blank, let field, let ref, (table.values[field] ?? .blank) == .blank {
         let expected = Self.expectedValue(rule.check, in: context)

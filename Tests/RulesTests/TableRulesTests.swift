@@ -116,3 +116,49 @@ import Testing
     #expect(findings.map(\.rule) == ["summary-htx-total"], "htx_new needs the period's bounds; htx_total does not")
   }
 }
+
+/// Summary rows name their indicators the ways offices write them.
+@Suite struct IndicatorLabelTests {
+  static func collect(_ texts: [String]) throws -> [String: Int] {
+    let form = try #require(try Pack.load(folder: TableRulesTests.pack).forms.first { $0.id == "kttt-summary" })
+    let records = texts.enumerated().map { index, text in
+      TableRecord(
+        row: index + 8, values: ["indicator": .text(text), "value": .number(Double(index + 1))],
+        cells: ["indicator": CellRef(row: index + 8, column: 2), "value": CellRef(row: index + 8, column: 5)], raw: [:])
+    }
+    let table = IndicatorTable.collect(records, form: form)
+    return table.cells.mapValues(\.row)
+  }
+
+  @Test func numberingUnitsAbbreviationsAndAFewMoreWordsAside() throws {
+    let rows = try Self.collect([
+      "1. Tổng số hợp tác xã", "1.1. Số HTX thành lập mới trong kỳ", "a) Số HTX giải thể",
+      "Tổng số thành viên của HTX (người)", "Tổng số lao động trong HTX", "Trong đó: lao động là thành viên",
+      "Tổng vốn điều lệ (triệu đồng)", "Tổng số tổ hợp tác (THT)", "Tổng số thành viên THT", "Số Liên hiệp hợp tác xã",
+    ])
+    #expect(rows["htx_total"] == 8 && rows["htx_new"] == 9 && rows["htx_dissolved"] == 10)
+    #expect(rows["members"] == 11 && rows["labour"] == 12 && rows["member_labour"] == 13)
+    #expect(rows["charter_capital"] == 14 && rows["tht_total"] == 15 && rows["tht_members"] == 16)
+    #expect(rows["union_total"] == 17)
+  }
+
+  @Test func theLabelLeavingTheFewestWordsOverWins() throws {
+    let rows = try Self.collect(["Tổng số HTX thành lập mới", "Tổng số HTX"])
+    #expect(rows["htx_new"] == 8, "'Số HTX thành lập mới' leaves one word over, 'Tổng số HTX' three")
+    #expect(rows["htx_total"] == 9)
+    #expect(try Self.collect(["Doanh thu bình quân của HTX"]).isEmpty)
+  }
+
+  @Test func anIndicatorNoRowNamesIsWarnedNotSilentlySkipped() throws {
+    let form = try #require(try Pack.load(folder: TableRulesTests.pack).forms.first { $0.id == "kttt-summary" })
+    var rules = try TableRules(form: form)
+    rules.language = "en"
+    var table = TableRulesTests.indicators(TableRulesTests.consistent)
+    table.values["members"] = nil
+    table.cells["members"] = nil
+    let findings = rules.check(
+      table, list: TableRulesTests.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    let missing = try #require(findings.first { $0.rule == "summary-members" })
+    #expect(missing.code == .missingColumn && missing.severity == .warning && missing.field == "members")
+  }
+}
