@@ -20,10 +20,14 @@ public struct IndicatorTable: Sendable {
   /// text names an indicator by one of its labels, with its numbering ("1.1.", "a)"), a
   /// "Trong đó:" and a unit in parentheses aside, abbreviations spelled out (HTX, THT),
   /// and a few more words allowed ("Số HTX thành lập mới trong kỳ"): the label that
-  /// leaves the fewest words over wins.
+  /// leaves the fewest words over wins. A money indicator stated in another unit (its
+  /// unit column or label says "tỷ đồng") is converted to the indicator's.
   public static func collect(_ records: [TableRecord], form: Form) -> IndicatorTable {
     var table = IndicatorTable()
     let labels = form.indicators.flatMap { indicator in indicator.labels.map { (indicator.id, words(of: $0)) } }
+    let units = Dictionary(
+      form.indicators.compactMap { indicator in indicator.unit.map { (indicator.id, $0) } },
+      uniquingKeysWith: { first, _ in first })
     for record in records {
       guard case .text(let text)? = record.value("indicator") else { continue }
       var texts = [words(of: text)]
@@ -37,7 +41,15 @@ public struct IndicatorTable: Sendable {
         }
       }
       guard let id = best?.id, table.values[id] == nil else { continue }
-      table.values[id] = record.value("value") ?? .blank
+      var value = record.value("value") ?? .blank
+      // "Tổng vốn điều lệ (tỷ đồng)", or "Tỷ đồng" in the unit column: in the indicator's unit.
+      if let unit = units[id], case .number(let number) = value,
+        let stated = HeaderLabel(text).unit ?? record.value("unit").map(\.description),
+        let factor = UnitConversion.factor(from: stated, to: unit)
+      {
+        value = .number(number * factor)
+      }
+      table.values[id] = value
       table.cells[id] = record.cell("value")
       table.raw[id] = record.raw("value")
     }

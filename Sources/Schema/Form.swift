@@ -179,11 +179,15 @@ public struct Indicator: Sendable, Hashable {
   public var id: String
   /// The labels offices give the row.
   public var labels: [String]
+  /// The unit its value is compared in (money, such as `triệu đồng`); a row stating
+  /// another in its unit column or label is converted.
+  public var unit: String?
 
   /// Creates an indicator.
-  public init(id: String, labels: [String]) {
+  public init(id: String, labels: [String], unit: String? = nil) {
     self.id = id
     self.labels = labels
+    self.unit = unit
   }
 }
 

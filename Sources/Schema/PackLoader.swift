@@ -83,11 +83,11 @@ struct PackLoader {
       columns.append(column)
     }
     let indicators = try fields["indicators"]?.list().map { node in
-      let entry = try node.mapping(allowed: ["id", "labels"])
+      let entry = try node.mapping(allowed: ["id", "labels", "unit"])
       guard let id = entry["id"], let labels = entry["labels"] else {
         throw node.error("an indicator needs 'id' and 'labels'")
       }
-      return Indicator(id: try id.string(), labels: try labels.strings())
+      return Indicator(id: try id.string(), labels: try labels.strings(), unit: try entry["unit"]?.string())
     }
     let fieldIDs = Set(columns.map(\.spec.id) + (indicators ?? []).map(\.id))
     let rules = try fields["rules"]?.list().map { try loadRule($0, fields: fieldIDs) } ?? []

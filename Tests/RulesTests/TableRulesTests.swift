@@ -149,6 +149,25 @@ import Testing
     #expect(try Self.collect(["Doanh thu bình quân của HTX"]).isEmpty)
   }
 
+  @Test func moneyStatedInAnotherUnitIsConverted() throws {
+    let form = try #require(try Pack.load(folder: TableRulesTests.pack).forms.first { $0.id == "kttt-summary" })
+    let records = [
+      TableRecord(
+        row: 8, values: ["indicator": .text("Tổng vốn điều lệ"), "unit": .text("Tỷ đồng"), "value": .number(2.5)],
+        cells: [:], raw: [:]),
+      TableRecord(
+        row: 9, values: ["indicator": .text("Vốn điều lệ của HTX thành lập mới (tỷ đồng)"), "value": .number(1.25)],
+        cells: [:], raw: [:]),
+      TableRecord(
+        row: 10, values: ["indicator": .text("Tổng số hợp tác xã"), "unit": .text("HTX"), "value": .number(9)],
+        cells: [:], raw: [:]),
+    ]
+    let table = IndicatorTable.collect(records, form: form)
+    #expect(table.values["charter_capital"] == .number(2500))
+    #expect(table.values["new_capital"] == .number(1250))
+    #expect(table.values["htx_total"] == .number(9), "a count has no money unit")
+  }
+
   @Test func anIndicatorNoRowNamesIsWarnedNotSilentlySkipped() throws {
     let form = try #require(try Pack.load(folder: TableRulesTests.pack).forms.first { $0.id == "kttt-summary" })
     var rules = try TableRules(form: form)
