@@ -1,3 +1,5 @@
+import SheetIO
+
 /// A file pattern of `htx.yaml`: `*` within a name, `?` one character, `**` any folders.
 public struct GlobPattern: Sendable, Hashable {
   /// The pattern as written.
@@ -10,10 +12,12 @@ public struct GlobPattern: Sendable, Hashable {
     segments = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
   }
 
-  /// Whether `path`, relative and `/`-separated, matches; names compare case-insensitively.
+  /// Whether `path`, relative and `/`-separated, matches; names compare case-insensitively
+  /// and in NFC, so a name stored decomposed (as macOS and some ZIP tools store them)
+  /// matches the composed pattern.
   public func matches(_ path: String) -> Bool {
-    let parts = path.split(separator: "/").map { String($0).lowercased() }
-    return Self.match(segments.map { $0.lowercased() }[...], parts[...])
+    let parts = path.split(separator: "/").map { NFCText.nfc(String($0)).lowercased() }
+    return Self.match(segments.map { NFCText.nfc($0).lowercased() }[...], parts[...])
   }
 
   private static func match(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {

@@ -54,16 +54,23 @@ public struct UnitMatcher: Sendable {
     return nil
   }
 
-  /// The unit a file name names, by code or by name.
+  /// The unit a file name names, by code ("183_2017H1.csv", "BC 183.csv") or by name
+  /// ("cao-loc.xlsx"); the province's own name ("HTX Lạng Sơn - huyện Lộc Bình") only
+  /// when no other unit is named.
   public func unit(inFileName name: String) -> SubmittingUnit? {
     let stem = name.split(separator: "/").last.map(String.init) ?? name
-    let key =
-      " " + LabelFolding.key(stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
-      + " "
     for unit in list.units {
       let code = unit.code
       if stem.hasPrefix(code + "_") || stem.hasPrefix(code + "-") || stem.hasPrefix(code + ".") { return unit }
     }
-    return keys.first { key.contains(" " + $0.key + " ") }?.unit
+    let key =
+      " " + LabelFolding.key(stem.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "))
+      + " "
+    // A code standing alone among the name's words.
+    let words = Set(key.split(separator: " ").map(String.init))
+    if let unit = list.units.first(where: { words.contains($0.code) }) { return unit }
+    let province = Self.strip(LabelFolding.key(list.provinceName))
+    let named = keys.filter { key.contains(" " + $0.key + " ") }
+    return (named.first { $0.key != province } ?? named.first)?.unit
   }
 }

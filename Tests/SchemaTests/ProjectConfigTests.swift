@@ -13,6 +13,9 @@ import Testing
     ("1??_*.csv", "183_x.csv", true),
     ("1??_*.csv", "1834_x.csv", false),
     ("**/*.csv", "a.csv", true),
+    // A name stored decomposed matches the composed pattern, and the other way round.
+    ("Bình Gia - báo cáo.xlsx", "Bi\u{0300}nh Gia - ba\u{0301}o ca\u{0301}o.xlsx", true),
+    ("Bi\u{0300}nh Gia *.xlsx", "Bình Gia 2017.xlsx", true),
   ])
   func globPatterns(pattern: String, path: String, matches: Bool) {
     #expect(GlobPattern(pattern).matches(path) == matches)

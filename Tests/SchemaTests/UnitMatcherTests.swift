@@ -29,7 +29,11 @@ import Testing
     #expect(Self.matcher.unit(inTitles: ["UBND TỈNH LẠNG SƠN", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]) == nil)
   }
 
-  @Test(arguments: [("returns/cao-loc.xlsx", "183"), ("183_2017H1.csv", "183"), ("Trang_Dinh 2017.xlsx", "180")])
+  @Test(arguments: [
+    ("returns/cao-loc.xlsx", "183"), ("183_2017H1.csv", "183"), ("Trang_Dinh 2017.xlsx", "180"),
+    ("BC 183.csv", "183"), ("tong hop 180.csv", "180"), ("HTX Lang Son - huyen Cao Loc.xlsx", "183"),
+    ("TP Lạng Sơn.csv", "178"), ("Thành phố Lạng Sơn 2017.xlsx", "178"),
+  ])
   func fileNameNamesTheUnit(_ name: String, _ code: String) {
     #expect(Self.matcher.unit(inFileName: name)?.code == code)
   }
