@@ -16,7 +16,7 @@ public struct FolderUniqueness {
 
   /// Where each value was first seen, by column (in ``columns`` order).
   private var firstSeen: [[String: Place]]
-  private var tables: [(file: String, sheet: String?)] = []
+  private var tables: [(file: String, sheet: String?, unit: String?)] = []
   private let columns: [FormColumn]
   /// The slot of each column in the layout last seen (nil: not in that table).
   private var slots: (layout: RecordLayout, slots: [Int?])?
@@ -30,8 +30,10 @@ public struct FolderUniqueness {
     firstSeen = Array(repeating: [:], count: columns.count)
   }
 
-  /// The findings for one record of `file`.
-  public mutating func check(_ record: TableRecord, file: String, sheet: String?) -> [Finding] {
+  /// The findings for one record of `file`, sent by `unit` when known. A value repeated
+  /// from another file of the same unit is no finding here: that unit sent two returns,
+  /// which the folder's `duplicate-submission` reports once.
+  public mutating func check(_ record: TableRecord, file: String, sheet: String?, unit: String? = nil) -> [Finding] {
     var findings: [Finding] = []
     if slots?.layout !== record.layout {
       slots = (record.layout, columns.map { record.layout.slot(of: $0.spec.id) })
@@ -42,15 +44,16 @@ public struct FolderUniqueness {
       guard value != .blank else { continue }
       let ref = record.cell(slot: slot)
       let key = value.description
-      if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet)) }
+      if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet, unit)) }
       let place = Place(
         table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
       // One lookup for a new value, the common case; a repeat puts its first place back.
       if let first = firstSeen[index].updateValue(place, forKey: key) {
         firstSeen[index][key] = first
+        let table = tables[Int(first.table)]
+        if let unit, table.unit == unit, table.file != file { continue }
         let column = columns[index]
         let id = column.spec.id
-        let table = tables[Int(first.table)]
         let cell = CellRef(row: Int(first.row), column: Int(first.column)).a1
         let place = table.file + (table.sheet.map { " › \($0)" } ?? "") + "!" + cell
         findings.append(

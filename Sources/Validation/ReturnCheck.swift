@@ -200,7 +200,7 @@ public struct ReturnCheck {
                       findings +=
                         rowRules?.check(record, file: path, sheet: sheetName, skipping: wrong)
                         ?? []
-                      findings += unique?.check(record, file: path, sheet: sheetName) ?? []
+                      findings += unique?.check(record, file: path, sheet: sheetName, unit: result.file.unit) ?? []
                       for index in foldIndices { listFolds.values[index].add(record) }
                     }
                   }

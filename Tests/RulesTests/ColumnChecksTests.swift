@@ -81,6 +81,19 @@ import Testing
     #expect(repeats.first?.message.contains("a.xlsx › B!C6") == true)
   }
 
+  @Test func aUnitsSecondReturnIsADuplicateSubmissionNotAHundredRepeats() {
+    var folder = FolderUniqueness(form: Self.form)
+    _ = Self.records(["4900123457", "4900123465"]).flatMap { folder.check($0, file: "a.xlsx", sheet: "B", unit: "185") }
+    let sameUnit = Self.records(["4900123457"]).flatMap { folder.check($0, file: "b.xlsx", sheet: "B", unit: "185") }
+    #expect(sameUnit.isEmpty)
+    let otherUnit = Self.records(["4900123465"]).flatMap { folder.check($0, file: "c.xlsx", sheet: "B", unit: "183") }
+    #expect(otherUnit.map(\.code) == [.uniqueError])
+    let sameFile = Self.records(["4900123473", "4900123473"]).flatMap {
+      folder.check($0, file: "d.xlsx", sheet: "B", unit: "183")
+    }
+    #expect(sameFile.map(\.cell) == ["C6"], "a repeat inside one return stays an error")
+  }
+
   @Test func forgottenRecordsLeaveNoTraceAndKeptOnesStay() {
     var folder = FolderUniqueness(form: Self.form)
     _ = Self.records(["4900123457"]).flatMap { folder.check($0, file: "a.xlsx", sheet: "B") }
