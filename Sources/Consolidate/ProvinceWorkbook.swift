@@ -16,6 +16,8 @@ public final class ProvinceWorkbook {
     columns: CooperativeColumns, marksFindings: Bool, notes: [String: String] = [:]
   ) throws {
     writer = try XLSXWriter(path: path)
+    // Named as htx's, so a later run over the same folder knows it for no return.
+    writer.application = XLSXWorkbook.htxApplication
     self.columns = columns
     self.marksFindings = marksFindings
     try writer.beginSheet("Summary")

@@ -114,6 +114,16 @@ public struct ReturnCheck {
           ?? Finding(code: .fileUnreadable, file: path, message: "\(error)"))
       return result
     }
+    // A provincial workbook an earlier merge wrote into the folder is no return.
+    if (source as? XLSXWorkbook)?.isHTXOutput == true {
+      result.findings.append(
+        Finding(
+          severity: .warning, code: .fileFormat, file: path,
+          message:
+            "this workbook was written by htx merge (a provincial workbook), not sent by a unit; it was not checked"
+        ))
+      return result
+    }
     let date1904 = (source as? XLSXWorkbook)?.date1904 ?? false
     let isWorkbook = source is XLSXWorkbook
     let fileNamePeriod = ReportingPeriod.detect(inFileName: path)
@@ -329,11 +339,14 @@ public struct ReturnCheck {
             "no form's header was found, and the workbook uses the pre-Unicode Vietnamese fonts \(fonts.joined(separator: ", ")): its text is in TCVN3 or VNI, which htx does not convert; convert it to Unicode (for example with Unikey's converter) and send it again"
         ))
     } else if result.file.tables.isEmpty {
+      // A file that names no unit or period either (a README, notes) is likely no return.
+      let named = units?.unit(inFileName: path) != nil || result.statedPeriod != nil
       findings.append(
         Finding(
-          code: .headerNotFound, file: path,
+          severity: named || units == nil ? .error : .warning, code: .headerNotFound, file: path,
           message:
             "no sheet holds a table whose header matches a form of the pack (\(pack.forms.map(\.id).joined(separator: ", ")))"
+            + (named || units == nil ? "" : "; it names no unit or period either, so it may not be a return")
         ))
     }
     return findings

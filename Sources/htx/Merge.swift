@@ -53,6 +53,10 @@ struct Merge: ParsableCommand {
 
   func run() throws {
     var setup = try ProvinceSetup(paths: paths, schema: schema, language: lang)
+    // An earlier run's outputs, found again in the folder searched, are outputs, not returns.
+    let outputKeys = Set([out, csv, jsonl, sqlite].compactMap { $0 }.map(Self.key))
+    let named = Set(paths.map(Self.key))
+    setup.files.removeAll { outputKeys.contains(Self.key($0.0)) && !named.contains(Self.key($0.0)) }
     try refuseOverwritingInputs(setup.files.map(\.0))
     guard let spec = setup.pack.consolidation,
       let listForm = setup.pack.forms.first(where: { $0.id == spec.listForm })
@@ -122,12 +126,16 @@ struct Merge: ParsableCommand {
       .mapValues(\.count)
     var included: [String] = []
     var excluded: [(path: String, errors: Int)] = []
+    // Files with no table and no error: warned as no return (a README, an earlier output).
+    var skipped: [String] = []
     for file in report.files {
       let errors = errorCounts[file.path] ?? 0
       if !file.tables.isEmpty && (errors == 0 || includeInvalid) {
         included.append(file.path)
-      } else if errors > 0 || file.tables.isEmpty {
-        excluded.append((file.path, max(errors, 1)))
+      } else if errors > 0 {
+        excluded.append((file.path, errors))
+      } else {
+        skipped.append(file.path)
       }
     }
     var filesPerUnit: [String: Int] = [:]
@@ -211,6 +219,7 @@ struct Merge: ParsableCommand {
     for file in excluded {
       StandardError.line("htx: left out \(file.path): \(file.errors) error\(file.errors == 1 ? "" : "s")")
     }
+    for path in skipped { StandardError.line("htx: skipped \(path): no return (see its warning)") }
     if !excluded.isEmpty { throw ExitCode(1) }
   }
 

@@ -94,6 +94,30 @@ import Testing
     #expect(merge.stderr.contains("merged 0 rows from 0 files"), "\(merge.stderr)")
   }
 
+  @Test func outputsWrittenIntoTheFolderAreNoReturnsOnTheNextRun() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "pack: kttt\nperiod: 2017-H1\nunits: two.yaml\n",
+      "two.yaml": Self.twoUnits,
+      "cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "huu-lung.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+      "README.txt": "Báo cáo gửi Sở Kế hoạch và Đầu tư.\nLiên hệ: 0205 3812 345\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = ["--out", folder.appendingPathComponent("province.xlsx").path]
+    let first = try CommandLineTests.htx(["merge", folder.path] + out)
+    #expect(first.status == 0, "\(first.stderr)")
+    let again = try CommandLineTests.htx(["merge", folder.path] + out)
+    #expect(again.status == 0, "the earlier workbook is this run's output: \(again.stderr)")
+    #expect(again.stderr.contains("merged 2 rows from 2 files"), "\(again.stderr)")
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    #expect(run.status == 0, "\(run.findings)")
+    let byFile = Dictionary(grouping: run.findings) {
+      URL(fileURLWithPath: $0["file"] as? String ?? "").lastPathComponent
+    }
+    #expect(byFile["province.xlsx"]?.map { $0["code"] as? String } == ["file-format"])
+    #expect(byFile["README.txt"]?.map { $0["severity"] as? String } == ["warning"], "no unit, no period: no return")
+  }
+
   @Test func aUnitWithoutAReturnIsAMissingSubmissionError() throws {
     let folder = try Self.folder([
       "htx.yaml": "period: 2017-H1\nunits: two.yaml\n",

@@ -24,6 +24,8 @@ public final class XLSXWriter {
   /// How many distinct texts are shared; later new texts are written inline in their
   /// cells, so memory stays bounded however many rows come. The default is 65,536.
   public var sharedStringLimit = 65_536
+  /// The application named as the workbook's writer (`fileVersion/@appName`), if any.
+  public var application: String?
 
   private let zip: ZipWriter
   private var sheetNames: [String] = []
@@ -208,13 +210,14 @@ public final class XLSXWriter {
         #"<Override PartName="/xl/worksheets/sheet\#(number).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
     }
     let count = sheetNames.count
+    let fileVersion = application.map { #"<fileVersion appName="\#(XMLText.escape($0))"/>"# } ?? ""
     relationships +=
       #"<Relationship Id="rId\#(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
       + #"<Relationship Id="rId\#(count + 2)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
     try zip.addEntry(
       name: "xl/workbook.xml",
       text:
-        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView/></bookViews><sheets>\#(sheets)</sheets></workbook>"#
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\#(fileVersion)<bookViews><workbookView/></bookViews><sheets>\#(sheets)</sheets></workbook>"#
     )
     try zip.addEntry(
       name: "xl/_rels/workbook.xml.rels",

@@ -12,6 +12,10 @@ public final class XLSXWorkbook: SheetSource {
   public private(set) var date1904 = false
   /// The application that wrote the file, from `fileVersion/@appName`, when given.
   public private(set) var applicationName: String?
+  /// The application name htx's own workbooks (a merge's provincial workbook) carry.
+  public static let htxApplication = "htx"
+  /// Whether htx wrote the workbook: an output, not a return.
+  public var isHTXOutput: Bool { applicationName == Self.htxApplication }
 
   private let archive: ZipArchive
   private var sheetParts: [ZipEntry] = []
