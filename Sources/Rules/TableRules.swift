@@ -150,7 +150,11 @@ public struct TableRules {
         continue
       }
       // An indicator row left blank cannot be compared: say so at its cell, not nothing.
-      if outcome == .blank, let field, let ref, (table.values[field] ?? .blank) == .blank {
+      // A cell holding a figure that could not be read ("2,3625 tỷ") has its type error
+      // already: once is enough. "x" or "…" is no figure, and is reported here.
+      if outcome == .blank, let field, let ref, (table.values[field] ?? .blank) == .blank,
+        !(table.raw[field] ?? "").contains(where: \.isNumber)
+      {
         let expected = Self.expectedValue(rule.check, in: context)
         findings.append(
           Finding(

@@ -92,6 +92,11 @@ public struct ValueReader: Sendable {
         if TextTrimming.trimmed(text, TextTrimming.isWhitespace).isEmpty { return (.blank, nil, nil) }
         // "4,92 tỷ": a money cell that names its own unit is mostly a rounded figure, which
         // the totals would not add up to; say what it stands for, and ask for the figure.
+        // "11 HTX", "311 người": a count that names what it counts.
+        if unit == nil, let count = Self.countWithNoun(text, style: numberStyle) {
+          number = count
+          break
+        }
         if let unit, let (amount, own) = Self.amountWithUnit(text, style: numberStyle, to: unit) {
           let figure = NumberText.ecmaScript(amount * own)
           return (
@@ -115,6 +120,23 @@ public struct ValueReader: Sendable {
       )
     }
     return (.number(value), nil, nil)
+  }
+
+  /// What counts name after their number: cooperatives, groups, people, households.
+  private static let countNouns: Set<String> = [
+    "htx", "hop tac xa", "tht", "to", "to hop tac", "lhhtx", "lien hiep", "nguoi", "lao dong", "thanh vien", "ho",
+    "don vi", "xa",
+  ]
+
+  /// The number of a text that writes a count then what it counts ("11 HTX", "2.273
+  /// người"); nil for any other text.
+  static func countWithNoun(_ text: String, style: NumberStyle) -> Double? {
+    guard let letter = text.firstIndex(where: \.isLetter) else { return nil }
+    let amount = TextTrimming.trimmed(String(text[..<letter]), TextTrimming.isWhitespace)
+    guard !amount.isEmpty, countNouns.contains(LabelFolding.key(String(text[letter...]))),
+      case .value(let number) = NumberParser.parse(amount, style: style)
+    else { return nil }
+    return number
   }
 
   /// The number and the factor to `unit` of a text that writes a number then a money

@@ -168,6 +168,20 @@ import Testing
     #expect(table.values["htx_total"] == .number(9), "a count has no money unit")
   }
 
+  @Test func anUnreadableFigureIsReportedOnceByItsTypeError() throws {
+    let form = try #require(try Pack.load(folder: TableRulesTests.pack).forms.first { $0.id == "kttt-summary" })
+    var rules = try TableRules(form: form)
+    rules.language = "en"
+    for (raw, reported) in [("2,3625 tỷ", false), ("x", true), ("", true)] {
+      var table = TableRulesTests.indicators(TableRulesTests.consistent)
+      table.values["members"] = .blank
+      table.raw["members"] = raw
+      let findings = rules.check(
+        table, list: TableRulesTests.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+      #expect(findings.contains { $0.rule == "summary-members" } == reported, "'\(raw)'")
+    }
+  }
+
   @Test func anIndicatorNoRowNamesIsWarnedNotSilentlySkipped() throws {
     let form = try #require(try Pack.load(folder: TableRulesTests.pack).forms.first { $0.id == "kttt-summary" })
     var rules = try TableRules(form: form)

@@ -61,6 +61,14 @@ import Testing
     #expect(vi.read(.text("12 người"), column: Self.capital).problem?.message == "expected a number, found '12 người'")
   }
 
+  @Test func aCountMayNameWhatItCounts() {
+    let value = FormColumn(spec: ColumnSpec(id: "value", labels: ["Số lượng"]), type: .decimal)
+    #expect(vi.read(.text("11 HTX"), column: value).value == .number(11))
+    #expect(vi.read(.text("2.273 người"), column: value).value == .number(2273))
+    #expect(vi.read(.text("11 ngày"), column: value).problem?.code == .typeError, "not what a count counts")
+    #expect(vi.read(.text("2 tỷ"), column: value).problem?.code == .typeError, "money needs the column's unit")
+  }
+
   @Test func ratesConvertBetweenMonthsAndYears() {
     #expect(UnitConversion.factor(from: "triệu đồng/người/tháng", to: "triệu đồng/người/năm") == 12)
     #expect(UnitConversion.factor(from: "nghìn đồng/người/năm", to: "triệu đồng/người/năm") == 1e-3)
