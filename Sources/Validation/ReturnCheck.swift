@@ -357,7 +357,17 @@ public struct ReturnCheck {
   public mutating func finish() -> [Finding] {
     var findings: [Finding] = []
     for summary in pending {
-      guard let fold = unitFolds[summary.unit]?[summary.form], fold.rows > 0 else { continue }
+      guard let fold = unitFolds[summary.unit]?[summary.form], fold.rows > 0 else {
+        // A unit that sent its summary but no list: the summary cannot be compared.
+        findings.append(
+          Finding(
+            severity: .warning, code: .missingSubmission, file: summary.file, sheet: summary.sheet,
+            value: summary.unit,
+            message:
+              "no cooperative list of \(summary.unit) came with this summary, so its figures were not compared with one"
+          ))
+        continue
+      }
       findings +=
         tableRules[summary.form]?.check(
           summary.table, list: fold, period: summary.period, file: summary.file, sheet: summary.sheet) ?? []

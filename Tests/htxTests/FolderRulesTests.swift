@@ -295,6 +295,20 @@ import Testing
     #expect(members.first?["row"] as? Int == index + 1)
   }
 
+  @Test func aSummaryWithoutItsUnitsListIsWarnedNotSilentlyPassed() throws {
+    let example = ProvinceTests.root.appendingPathComponent("example-2016/clean")
+    let summary = try String(contentsOf: example.appendingPathComponent("trang-dinh-tong-hop.csv"), encoding: .utf8)
+    let folder = try Self.folder(["trang-dinh-tong-hop.csv": summary])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    let alone = run.findings.filter {
+      $0["code"] as? String == "missing-submission"
+        && ($0["file"] as? String)?.hasSuffix("trang-dinh-tong-hop.csv") == true
+    }
+    #expect(alone.count == 1, "\(run.findings)")
+    #expect(alone.first?["severity"] as? String == "warning")
+  }
+
   @Test func aUsageMistakeExitsTwo() throws {
     let language = try CommandLineTests.htx(["validate", "--lang", "fr", "."])
     #expect(language.status == 2 && language.stderr.contains("--lang must be vi or en"))
