@@ -111,20 +111,6 @@ public struct ListAggregates: Sendable {
     }
   }
 
-  /// Adds another fold of the same rules (another file's list of the same unit).
-  public mutating func merge(_ other: ListAggregates) {
-    guard other.slots.count == slots.count else { return }
-    rows += other.rows
-    for index in slots.indices {
-      let theirs = other.slots[index]
-      slots[index].count += theirs.count
-      slots[index].numbers += theirs.numbers
-      slots[index].sum += theirs.sum
-      slots[index].minimum = min(slots[index].minimum, theirs.minimum)
-      slots[index].maximum = max(slots[index].maximum, theirs.maximum)
-    }
-  }
-
   /// The folded values of rule `rule`'s aggregates, by offset.
   func values(rule: Int) -> [Int: RuleValue] {
     var values: [Int: RuleValue] = [:]

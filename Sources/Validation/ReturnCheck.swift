@@ -275,12 +275,10 @@ public struct ReturnCheck {
       }
     }
     if let unit = result.file.unit {
-      for (id, fold) in listFolds where fold.rows > 0 {
-        if unitFolds[unit]?[id] == nil {
-          unitFolds[unit, default: [:]][id] = fold
-        } else {
-          unitFolds[unit]?[id]?.merge(fold)
-        }
+      // A unit's second list is a duplicate-submission: its separate summary is compared
+      // with the first list alone, not with the two added up.
+      for (id, fold) in listFolds where fold.rows > 0 && unitFolds[unit]?[id] == nil {
+        unitFolds[unit, default: [:]][id] = fold
       }
     }
     if result.statedPeriod == nil { result.statedPeriod = fileNamePeriod }

@@ -309,6 +309,19 @@ import Testing
     #expect(alone.first?["severity"] as? String == "warning")
   }
 
+  @Test func aListSentTwiceIsOneDuplicateAndItsSummaryIsComparedWithOneList() throws {
+    let example = ProvinceTests.root.appendingPathComponent("example-2016/clean")
+    let list = try String(contentsOf: example.appendingPathComponent("trang-dinh.csv"), encoding: .utf8)
+    let summary = try String(contentsOf: example.appendingPathComponent("trang-dinh-tong-hop.csv"), encoding: .utf8)
+    let folder = try Self.folder([
+      "trang-dinh.csv": list, "trang-dinh (sua lai).csv": list, "trang-dinh-tong-hop.csv": summary,
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    let errors = run.findings.filter { $0["severity"] as? String == "error" }
+    #expect(errors.map { $0["code"] as? String } == ["duplicate-submission"], "\(errors)")
+  }
+
   @Test func aUsageMistakeExitsTwo() throws {
     let language = try CommandLineTests.htx(["validate", "--lang", "fr", "."])
     #expect(language.status == 2 && language.stderr.contains("--lang must be vi or en"))
