@@ -15,6 +15,10 @@ public struct ColumnChecks {
   /// Whether across-file uniqueness is checked by a ``FolderUniqueness`` instead
   /// (which also catches a repeat inside one file). The default is false.
   public var acrossFilesChecked = false
+  /// The header each field was found under, by field id, so messages name a column as the
+  /// sheet does ("MST", not the form's "Mã số thuế"); a field without one is named by
+  /// its form's first label.
+  public var headers: [String: String] = [:]
 
   /// One column's constraints, resolved to the slot its values sit in.
   private final class Step {
@@ -73,7 +77,8 @@ public struct ColumnChecks {
           || patterns[column.spec.id] != nil || unique
       else { return nil }
       return Step(
-        slot: slot, place: place, id: column.spec.id, label: column.spec.labels.first ?? column.spec.id,
+        slot: slot, place: place, id: column.spec.id,
+        label: headers[column.spec.id] ?? column.spec.labels.first ?? column.spec.id,
         constraints: constraints,
         pattern: patterns[column.spec.id], unique: unique)
     }

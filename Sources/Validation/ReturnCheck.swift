@@ -189,6 +189,7 @@ public struct ReturnCheck {
                   indicatorRecords = []
                 },
                 located: { located in
+                  checks.headers = located.located.matches.mapValues(\.header)
                   rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
                   rowRules = rules[form.id]?.applying(to: rulePeriod)
                   rowRules?.bind(to: located.layout)

@@ -43,6 +43,13 @@ import Testing
     #expect(found.map(\.0) == [.missingValue] && found.first?.1 == "C9")
   }
 
+  @Test func aMessageNamesTheColumnAsTheSheetHeadsIt() {
+    var checks = ColumnChecks(form: Self.form, file: "a.csv", sheet: nil)
+    checks.headers = ["tax_code": "MST"]
+    let findings = checks.check(Self.record(row: 5, taxCode: .blank, members: .number(9), raw: ""))
+    #expect(findings.first?.message == "MST is required but empty")
+  }
+
   @Test func patternMinimumMaximumAndUniqueFire() {
     let found = codes([
       Self.record(row: 9, taxCode: .text("490012345"), members: .number(-1)),
