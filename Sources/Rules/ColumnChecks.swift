@@ -99,7 +99,9 @@ public struct ColumnChecks {
       let constraints = step.constraints
       switch value {
       case .blank:
-        if constraints.required && record.read[step.slot].description.isEmpty {
+        // An error cell (a formula without a saved result) is not empty: its type error says why.
+        let read = record.read[step.slot]
+        if constraints.required, read.description.isEmpty, !read.isError {
           findings.append(finding(.missingValue, "\(step.label) is required but empty"))
         }
         continue

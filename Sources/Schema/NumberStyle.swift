@@ -94,6 +94,7 @@ public struct NumberStyleDetector: Sendable {
 
   /// Takes the evidence of one text given as UTF-8 bytes; ASCII is read without
   /// making a `String` of it.
+  @inline(__always)
   public mutating func observe(utf8 bytes: UnsafeRawBufferPointer) {
     // One scan settles most texts: no mark, or a letter (a name, an address "Xã A,
     // huyện B"), which no number holds, proves nothing.

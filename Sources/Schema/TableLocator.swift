@@ -220,15 +220,19 @@ public struct TableLocator: Sendable {
     // Columns of one field for several years ("Thực hiện năm 2016 | Ước TH 6 tháng năm
     // 2017"): the one for the title's year is read, else the year-less or latest one; the
     // others are another period's figures, not repeats.
-    let titles = grid.filter { $0.key < headerRows.lowerBound }.sorted { $0.key < $1.key }.flatMap {
-      $0.value.sorted { $0.key < $1.key }.map(\.value)
+    var titles: [String] {
+      grid.filter { $0.key < headerRows.lowerBound }.sorted { $0.key < $1.key }.flatMap {
+        $0.value.sorted { $0.key < $1.key }.map(\.value)
+      }
     }
-    let year = ReportingPeriod.detect(inTitles: titles).map(\.end.year)
-    for (id, chosen) in matches {
+    var year: Int??
+    for (id, chosen) in matches where !extra.isEmpty || !duplicates.isEmpty {
       let others = Set(extra.keys).union(duplicates.keys).sorted().filter { column in
         headers[column].map { field(of: $0) { _ in false }?.id == id } ?? false
       }
       guard !others.isEmpty else { continue }
+      if year == nil { year = .some(ReportingPeriod.detect(inTitles: titles).map(\.end.year)) }
+      let year = year ?? nil
       func rank(_ header: String) -> Int {
         let stated = Self.year(in: header)
         if let year { return stated == year ? 2 : stated == nil ? 1 : 0 }

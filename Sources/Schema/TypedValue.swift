@@ -59,6 +59,16 @@ public struct ValueReader: Sendable {
 
   /// Reads `cell` the way `reading` says.
   public func read(_ cell: CellValue, as reading: ColumnReading) -> Outcome {
+    if case .error(.noSavedResult) = cell {
+      return (
+        .blank,
+        ValueProblem(
+          code: .typeError,
+          message:
+            "the cell holds a formula whose result was not saved (the file was written by a program that does not compute formulas): open it in Excel or LibreOffice and save it again"
+        ), nil
+      )
+    }
     switch reading.type {
     case .integer, .decimal:
       return readNumber(cell, integer: reading.type == .integer, factor: reading.unitFactor, unit: reading.unit)

@@ -61,6 +61,14 @@ import Testing
     #expect(vi.read(.text("12 người"), column: Self.capital).problem?.message == "expected a number, found '12 người'")
   }
 
+  @Test func aFormulaWithoutASavedResultIsATypeErrorInAnyColumn() {
+    for column in [Self.members, Self.capital, FormColumn(spec: ColumnSpec(id: "name", labels: ["Tên"]), type: .text)] {
+      let outcome = vi.read(.error(.noSavedResult), column: column)
+      #expect(outcome.value == .blank && outcome.problem?.code == .typeError)
+      #expect(outcome.problem?.message.contains("formula whose result was not saved") == true)
+    }
+  }
+
   @Test func aCountMayNameWhatItCounts() {
     let value = FormColumn(spec: ColumnSpec(id: "value", labels: ["Số lượng"]), type: .decimal)
     #expect(vi.read(.text("11 HTX"), column: value).value == .number(11))

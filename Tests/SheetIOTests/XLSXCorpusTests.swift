@@ -23,6 +23,20 @@ import Testing
     #expect(bytes == expected, "\(file.path): \(Fixtures.firstDifference(bytes, expected) ?? "")")
   }
 
+  @Test func aFormulaWithoutASavedResultIsMarkedNotEmpty() throws {
+    // openpyxl writes the totals row's SUM formulas with no result; a number beside them
+    // has one.
+    let source = try SpreadsheetFile.open(path: Fixtures.path("xlsx/03-openpyxl.xlsx"))
+    var totals: [Int: CellValue] = [:]
+    _ = try source.readRows(sheet: 0) { row in
+      guard row.number == 21 else { return }
+      for cell in 0..<row.count { totals[row.column(at: cell)] = row.value(at: cell) }
+    }
+    #expect(totals[8] == .error(.noSavedResult) && totals[13] == .error(.noSavedResult))
+    #expect(totals[1] == .text("Tổng cộng"))
+    #expect(CellValue.error(.noSavedResult).description.isEmpty, "dumped blank, as a spreadsheet shows it")
+  }
+
   @Test func hiddenFirstSheetIsListedWithItsVisibility() throws {
     let source = try SpreadsheetFile.open(
       path: Fixtures.path("xlsx/12-absolute-rels-hidden-sheet.xlsx"))

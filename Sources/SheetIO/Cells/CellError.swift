@@ -26,7 +26,10 @@ public enum CellError: String, Sendable, Hashable, CaseIterable, CustomStringCon
   case blocked = "#BLOCKED!"
   /// Excel shows this as `#UNKNOWN!`.
   case unknown = "#UNKNOWN!"
+  /// Not Excel's: a formula cell whose result the writer did not save (htx's own mark).
+  case noSavedResult = "=?"
 
-  /// Excel's text for the error.
-  public var description: String { rawValue }
+  /// Excel's text for the error; nothing for a formula without a saved result, which
+  /// a spreadsheet program shows blank until it computes it.
+  public var description: String { self == .noSavedResult ? "" : rawValue }
 }

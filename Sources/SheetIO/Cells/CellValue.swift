@@ -21,13 +21,19 @@ public enum CellValue: Hashable, Sendable, CustomStringConvertible {
     case .text(let text): text
     case .bool(let flag): flag ? "TRUE" : "FALSE"
     case .date(let date): date.description
-    case .error(let error): error.rawValue
+    case .error(let error): error.description
     }
   }
 
   /// Whether the cell holds nothing.
   public var isEmpty: Bool {
     if case .empty = self { return true }
+    return false
+  }
+
+  /// Whether the cell holds an error value.
+  public var isError: Bool {
+    if case .error = self { return true }
     return false
   }
 }

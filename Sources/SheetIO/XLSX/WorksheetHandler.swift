@@ -43,6 +43,8 @@ final class WorksheetHandler: SAXHandler {
   private var cellType = CellType.number
   private var cellStyle = 0
   private var cellHasValue = false
+  /// Whether the cell open holds a formula (`<f>`), whose result may not have been saved.
+  private var cellHasFormula = false
   private var inInline = false
   private var capture = Capture.none
   private let value = ByteBuffer(capacity: 1024)
@@ -78,6 +80,8 @@ final class WorksheetHandler: SAXHandler {
         cellHasValue = true
         value.removeAll()
         valueTruncated = false
+      } else if short && first == UInt8(ascii: "f") {
+        cellHasFormula = true
       } else if short && first == UInt8(ascii: "t") {
         if inInline { capture = .inlineText }
       } else if XMLName.equals(name, "row") {
@@ -196,6 +200,7 @@ final class WorksheetHandler: SAXHandler {
     cellType = .number
     cellStyle = 0
     cellHasValue = false
+    cellHasFormula = false
     for index in 0..<attributes.count {
       guard let local = attributes.name(index), local[1] == 0, attributes.uri(index) == nil else {
         continue
@@ -239,6 +244,15 @@ final class WorksheetHandler: SAXHandler {
   private func finishCell() {
     capture = .none
     inInline = false
+    // A formula whose result was not saved (a writer that does not compute, such as
+    // openpyxl): no value to read, and not an empty cell either.
+    if cellHasFormula && (!cellHasValue || (cellType == .number && value.isEmpty)) {
+      cellHasFormula = false
+      cellHasValue = false
+      lastColumnInRow = max(lastColumnInRow, cellColumn)
+      row.appendError(column: cellColumn, .noSavedResult)
+      return
+    }
     guard cellHasValue else { return }
     cellHasValue = false
     let column = cellColumn
