@@ -35,31 +35,22 @@ public struct SubmissionCheck: Sendable {
       var counts: [ReportingPeriod: Int] = [:]
       for result in results { if let stated = result.statedPeriod { counts[stated, default: 0] += 1 } }
       let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.label < $1.key.label }
-      if ranked.count > 1, ranked[0].value == ranked[1].value {
-        // No period is the majority's: none can be taken, and the returns cannot go together.
+      if ranked.count > 1, let majority = ranked.first {
+        // With no majority no period can be taken, and the returns cannot go together.
+        let tied = majority.value == ranked[1].value
         let periods = ranked.map(\.key.label).joined(separator: ", ")
         for result in results {
-          guard let stated = result.statedPeriod else { continue }
+          guard let stated = result.statedPeriod, tied || stated != majority.key else { continue }
           let cell = result.statedPeriodCell
+          let reason =
+            tied
+            ? "the returns are for different periods (\(periods)) and no htx.yaml says which one this folder collects"
+            : "\(majority.value) of the \(results.count) returns are for \(majority.key.label)"
           findings.append(
             Finding(
               code: .periodMismatch, file: result.file.path, sheet: cell?.sheet, cell: cell?.cell.a1,
               row: cell?.cell.row, column: cell?.cell.column, value: stated.label,
-              message:
-                "the return is for \(stated.label); the returns are for different periods (\(periods)) and no htx.yaml says which one this folder collects"
-            ))
-        }
-      } else if ranked.count > 1, let majority = ranked.first {
-        for result in results {
-          guard let stated = result.statedPeriod, stated != majority.key else { continue }
-          let cell = result.statedPeriodCell
-          findings.append(
-            Finding(
-              code: .periodMismatch, file: result.file.path, sheet: cell?.sheet, cell: cell?.cell.a1,
-              row: cell?.cell.row, column: cell?.cell.column, value: stated.label,
-              message:
-                "the return is for \(stated.label); \(majority.value) of the \(results.count) returns are for \(majority.key.label)"
-            ))
+              message: "the return is for \(stated.label); \(reason)"))
         }
       }
     }

@@ -112,11 +112,9 @@ import Testing
 
 /// A tax code listed by two units is a unique-error naming both places.
 @Suite struct ValidateFolderTests {
-  @Test func taxCodeInTwoFilesNamesTheFirstPlace() throws {
-    let original = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
-    // The same cooperatives, sent again by another unit.
-    let text = try String(contentsOf: original, encoding: .utf8)
-      .replacingOccurrences(of: "THÀNH PHỐ LẠNG SƠN", with: "HUYỆN CAO LỘC")
+  /// The findings of validating `original` with a copy holding `text` beside it (which
+  /// fails the run), and the copy's path, removed afterwards.
+  static func validateWithCopy(of original: URL, text: String) throws -> (copy: String, findings: [[String: Any]]) {
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("htx-copy-\(UUID().uuidString).csv")
     try text.write(to: copy, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: copy) }
@@ -125,9 +123,17 @@ import Testing
     ])
     #expect(run.status == 1)
     let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
-    let findings = json["findings"] as? [[String: Any]] ?? []
+    return (copy.path, json["findings"] as? [[String: Any]] ?? [])
+  }
+
+  @Test func taxCodeInTwoFilesNamesTheFirstPlace() throws {
+    let original = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
+    // The same cooperatives, sent again by another unit.
+    let text = try String(contentsOf: original, encoding: .utf8)
+      .replacingOccurrences(of: "THÀNH PHỐ LẠNG SƠN", with: "HUYỆN CAO LỘC")
+    let (copy, findings) = try Self.validateWithCopy(of: original, text: text)
     #expect(findings.count == 12)
-    #expect(findings.allSatisfy { $0["code"] as? String == "unique-error" && $0["file"] as? String == copy.path })
+    #expect(findings.allSatisfy { $0["code"] as? String == "unique-error" && $0["file"] as? String == copy })
     #expect(findings.allSatisfy { ($0["message"] as? String)?.contains("14-utf8-bom-comma.csv › C") == false })
     #expect(findings.first?["cell"] as? String == "C9")
     #expect((findings.first?["message"] as? String)?.contains("14-utf8-bom-comma.csv!C9") == true)
@@ -135,18 +141,11 @@ import Testing
 
   @Test func aUnitSendingItsListTwiceIsOneDuplicateSubmission() throws {
     let original = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
-    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("htx-copy-\(UUID().uuidString).csv")
-    try FileManager.default.copyItem(at: original, to: copy)
-    defer { try? FileManager.default.removeItem(at: copy) }
-    let run = try CommandLineTests.htx([
-      "validate", "--schema", ValidateCommandTests.pack, "--format", "json", original.path, copy.path,
-    ])
-    #expect(run.status == 1)
-    let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
-    let findings = json["findings"] as? [[String: Any]] ?? []
+    let (copy, findings) = try Self.validateWithCopy(
+      of: original, text: try String(contentsOf: original, encoding: .utf8))
     // Its tax codes repeat the first return's: consequences, not twelve more errors.
     #expect(findings.map { $0["code"] as? String } == ["duplicate-submission"])
-    #expect(findings.first?["file"] as? String == copy.path)
+    #expect(findings.first?["file"] as? String == copy)
     #expect((findings.first?["message"] as? String)?.contains("178 Thành phố Lạng Sơn") == true)
   }
 }
