@@ -53,9 +53,15 @@ public struct TotalsCheck {
     this.flush()
     let sums = this.sums
     var findings: [Finding] = []
+    var unsaved: [CellRef] = []
     for column in summed {
       let id = column.spec.id
       if skipping.contains(id) { continue }
+      // A formula whose result was not saved cannot be compared: said once, below.
+      if let slot = totals.layout.slot(of: id), case .error(.noSavedResult) = totals.read[slot] {
+        unsaved.append(totals.cell(slot: slot))
+        continue
+      }
       guard case .number(let stated)? = totals.value(id), let ref = totals.cell(id) else { continue }
       let sum = sums[id] ?? 0
       let tolerance = column.type == .integer ? 0.000_001 : 1.000_001
@@ -68,6 +74,16 @@ public struct TotalsCheck {
             "the totals row says \(NumberText.ecmaScript(stated)) but the rows add up to \(NumberText.ecmaScript((sum * 1e6).rounded() / 1e6))"
         )
       )
+    }
+    if let first = unsaved.first {
+      let columns = unsaved.map { CellRef.columnLetters($0.column) }.joined(separator: ", ")
+      findings.append(
+        Finding(
+          severity: .warning, code: .typeError, rule: "totals-row", file: file, sheet: sheet, cell: first.a1,
+          row: first.row, column: first.column, value: "",
+          message:
+            "the totals row's formulas in \(columns) have no saved result, so they were not compared with the rows; open the file in Excel or LibreOffice and save it again"
+        ))
     }
     return findings
   }

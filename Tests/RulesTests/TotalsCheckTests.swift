@@ -29,6 +29,19 @@ import Testing
     return check.check(Self.record(11, members: totalMembers, capital: totalCapital), file: "a.xlsx", sheet: "B")
   }
 
+  @Test func formulasWithoutASavedResultAreWarnedOnceNotCompared() {
+    var check = TotalsCheck(form: Self.form)
+    check.add(Self.record(9, members: 12, capital: 100.5))
+    var totals = Self.record(11, members: 0, capital: 0)
+    for slot in totals.values.indices {
+      totals.values[slot] = .blank
+      totals.read[slot] = .error(.noSavedResult)
+    }
+    let found = check.check(totals, file: "a.xlsx", sheet: "B")
+    #expect(found.count == 1 && found.first?.severity == .warning && found.first?.cell == "H11")
+    #expect(found.first?.message.contains("formulas in H, K have no saved result") == true)
+  }
+
   @Test func matchingTotalsPass() {
     #expect(findings(totalMembers: 42, totalCapital: 350.5).isEmpty)
     #expect(findings(totalMembers: 42, totalCapital: 351).isEmpty, "money may be off by one unit (rounding)")
