@@ -45,10 +45,14 @@ final class RowTyper {
   @exclusivity(unchecked) private var blankRun = 0
   /// The folded texts of each matched column's header parts, by sheet column.
   private let headerKeys: [Int: Set<String>]
-  /// Merged ranges over data rows: the cells they cover read as their first cell.
+  /// Merged ranges over data rows, by their first row: the cells they cover read as
+  /// their first cell.
   private let fills: [CellRange]
-  /// The first cells of ``fills`` as read, by place.
-  @exclusivity(unchecked) private var anchors: [CellRef: CellValue] = [:]
+  /// How many of ``fills`` have started; the ranges still open among them, with their
+  /// first cell as read. Rows come in order, so a sheet of many merges is read in one
+  /// pass over them.
+  @exclusivity(unchecked) private var fillsStarted = 0
+  @exclusivity(unchecked) private var openFills: [(range: CellRange, anchor: CellValue)] = []
   /// Whether a totals row came after data rows: the data may have ended there.
   @exclusivity(unchecked) private var closedByTotals = false
   @exclusivity(unchecked) private var lastRow: Int
@@ -60,7 +64,7 @@ final class RowTyper {
     form: Form, located: LocatedTable, layout: RecordLayout, readings: [ColumnReading], reader: ValueReader,
     transform: ((String) -> String?)?, file: String, sheet: String, fills: [CellRange] = []
   ) {
-    self.fills = fills
+    self.fills = fills.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
     var headerKeys: [Int: Set<String>] = [:]
     for match in located.matches.values {
       for part in match.header.components(separatedBy: " > ") {
@@ -142,14 +146,21 @@ final class RowTyper {
     values.reserveCapacity(readings.count)
     read.reserveCapacity(readings.count)
     // A merged range that starts on this row lends its first cell to the rows below.
-    for range in fills where range.first.row == row.number {
-      anchors[range.first] = value(range.first.column, in: row)
+    if !fills.isEmpty {
+      openFills.removeAll { $0.range.last.row < row.number }
+      while fillsStarted < fills.count && fills[fillsStarted].first.row <= row.number {
+        let range = fills[fillsStarted]
+        if range.first.row == row.number { openFills.append((range, value(range.first.column, in: row))) }
+        fillsStarted += 1
+      }
     }
     for slot in 0..<sheetColumns.count {
       let covering =
-        fills.isEmpty
+        openFills.isEmpty
         ? nil
-        : fills.first { $0.contains(CellRef(row: row.number, column: sheetColumns[slot])) && $0.first.row < row.number }
+        : openFills.first {
+          $0.range.first.row < row.number && $0.range.contains(CellRef(row: row.number, column: sheetColumns[slot]))
+        }
       if covering == nil, let (cell, value) = readDirect(slot: slot, in: row) {
         values.append(value)
         read.append(cell)
@@ -158,7 +169,7 @@ final class RowTyper {
       let cell: CellValue
       let outcome: ValueReader.Outcome
       if let covering {
-        cell = anchors[covering.first] ?? .empty
+        cell = covering.anchor
         outcome = reader.read(cell, as: readings[slot])
       } else if let fast = readFast(slot: slot, in: row) {
         (cell, outcome) = fast
