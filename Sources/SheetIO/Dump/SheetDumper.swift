@@ -147,37 +147,39 @@ public enum SheetDumper {
   }
 }
 
-/// Answers "is this cell covered by a merged range (and not its top-left)?" quickly.
+/// Answers "is this cell covered by a merged range (and not its top-left)?" quickly: the
+/// ranges are indexed by the rows they span (a tall one, over a thousand rows, is kept
+/// aside and checked on every row), so a sheet with thousands of merges is not read in
+/// time proportional to rows × merges.
 struct MergeMask {
-  private let ranges: [CellRange]
-  private let firstRow: Int
-  private let lastRow: Int
+  private var byRow: [Int: [CellRange]] = [:]
+  private var tall: [CellRange] = []
 
   /// Whether no range covers more than one cell.
-  var isEmpty: Bool { ranges.isEmpty }
+  var isEmpty: Bool { byRow.isEmpty && tall.isEmpty }
 
   /// Whether any range spans the row.
   @inline(__always)
   func touches(row: Int) -> Bool {
-    guard row >= firstRow, row <= lastRow else { return false }
-    return ranges.contains { $0.first.row <= row && row <= $0.last.row }
+    byRow[row] != nil || tall.contains { $0.first.row <= row && row <= $0.last.row }
   }
 
   init(_ ranges: [CellRange]) {
-    self.ranges = ranges.filter { $0.first != $0.last }
-    firstRow = self.ranges.map(\.first.row).min() ?? 0
-    lastRow = self.ranges.map(\.last.row).max() ?? -1
+    for range in ranges where range.first != range.last {
+      if range.last.row - range.first.row < 1024 {
+        for row in range.first.row...range.last.row { byRow[row, default: []].append(range) }
+      } else {
+        tall.append(range)
+      }
+    }
   }
 
   @inline(__always)
   func covers(row: Int, column: Int) -> Bool {
-    guard row >= firstRow, row <= lastRow else { return false }
-    for range in ranges
-    where range.contains(CellRef(row: row, column: column))
-      && !(range.first.row == row && range.first.column == column)
-    {
-      return true
+    let cell = CellRef(row: row, column: column)
+    func covered(_ range: CellRange) -> Bool {
+      range.contains(cell) && !(range.first.row == row && range.first.column == column)
     }
-    return false
+    return (byRow[row] ?? []).contains(where: covered) || tall.contains(where: covered)
   }
 }
