@@ -567,20 +567,19 @@ def sheet_text_rows(sh):
     return rows
 
 
+def _province_script():
+    """scripts/make-province.py, loaded as a module (its name has a hyphen)."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "make-province.py")
+    spec = importlib.util.spec_from_file_location("make_province", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def cp1258_bytes(s):
-    out = bytearray()
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    for ch in unicodedata.normalize("NFC", s):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
-        marks = "".join(p for p in parts if p in tones)
-        out += base.encode("cp1258") + marks.encode("cp1258")
-    return bytes(out)
+    """Windows-1258 bytes, as make-province.py writes them."""
+    return _province_script().cp1258_text(s)
 
 
 def write_csv(path, rows, encoding="utf-8", bom=False, delimiter=",", crlf=True, sep_line=False, quote_all=False):
