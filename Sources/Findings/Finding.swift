@@ -25,12 +25,15 @@ public struct Finding: Sendable, Codable, Hashable {
   public var value: String?
   /// The message for people, in the report's language.
   public var message: String
+  /// The message in Vietnamese, when ``message`` is htx's own English one; nil when the
+  /// message is already in the report's language (a pack's rule message).
+  public var vietnamese: String?
 
   /// Creates a finding; `column` is filled from `cell` when only the cell is given.
   public init(
     severity: Severity = .error, code: FindingCode, rule: String? = nil, file: String? = nil,
     sheet: String? = nil, cell: String? = nil, row: Int? = nil, column: Int? = nil,
-    field: String? = nil, value: String? = nil, message: String
+    field: String? = nil, value: String? = nil, message: String, vietnamese: String? = nil
   ) {
     self.severity = severity
     self.code = code
@@ -43,6 +46,15 @@ public struct Finding: Sendable, Codable, Hashable {
     self.field = field
     self.value = value
     self.message = message
+    self.vietnamese = vietnamese
+  }
+
+  /// The finding with its message in `language` (`vi` or `en`).
+  public func localized(to language: String) -> Finding {
+    guard language == "vi", let vietnamese else { return self }
+    var finding = self
+    finding.message = vietnamese
+    return finding
   }
 
   private enum CodingKeys: String, CodingKey {

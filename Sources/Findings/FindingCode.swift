@@ -79,6 +79,35 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     }
   }
 
+  /// A short Vietnamese title, for reports and for messages htx has in English only.
+  public var vietnameseTitle: String {
+    switch self {
+    case .fileUnreadable: "Không đọc được tệp"
+    case .fileFormat: "Định dạng tệp không được hỗ trợ"
+    case .fileCorrupt: "Tệp bị hỏng"
+    case .encodingError: "Lỗi bảng mã chữ"
+    case .limitExceeded: "Vượt giới hạn"
+    case .sheetMissing: "Thiếu trang tính"
+    case .headerNotFound: "Không tìm thấy dòng tiêu đề"
+    case .missingColumn: "Thiếu cột"
+    case .extraColumn: "Cột thừa"
+    case .duplicateColumn: "Cột trùng"
+    case .unitUnknown: "Không rõ đơn vị báo cáo"
+    case .periodMismatch: "Sai kỳ báo cáo"
+    case .typeError: "Sai kiểu dữ liệu"
+    case .missingValue: "Thiếu giá trị"
+    case .patternError: "Sai định dạng"
+    case .enumError: "Giá trị không hợp lệ"
+    case .minimumError: "Nhỏ hơn mức tối thiểu"
+    case .maximumError: "Lớn hơn mức tối đa"
+    case .uniqueError: "Giá trị trùng lặp"
+    case .ruleError: "Vi phạm quy tắc"
+    case .totalsMismatch: "Dòng tổng cộng không khớp"
+    case .missingSubmission: "Thiếu báo cáo"
+    case .duplicateSubmission: "Báo cáo gửi trùng"
+    }
+  }
+
   /// Why the problem matters and what the sender can do about it.
   public var explanation: String {
     switch self {

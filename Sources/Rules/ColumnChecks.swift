@@ -90,11 +90,11 @@ public struct ColumnChecks {
     var findings: [Finding] = []
     for step in steps {
       let value = record.values[step.slot]
-      func finding(_ code: FindingCode, _ message: String) -> Finding {
+      func finding(_ code: FindingCode, _ message: String, _ vietnamese: String) -> Finding {
         let ref = record.cell(slot: step.slot)
         return Finding(
           severity: .error, code: code, file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column,
-          field: step.id, value: record.read[step.slot].description, message: message)
+          field: step.id, value: record.read[step.slot].description, message: message, vietnamese: vietnamese)
       }
       let constraints = step.constraints
       switch value {
@@ -102,30 +102,40 @@ public struct ColumnChecks {
         // An error cell (a formula without a saved result) is not empty: its type error says why.
         let read = record.read[step.slot]
         if constraints.required, read.description.isEmpty, !read.isError {
-          findings.append(finding(.missingValue, "\(step.label) is required but empty"))
+          findings.append(
+            finding(.missingValue, "\(step.label) is required but empty", "\(step.label) không được để trống"))
         }
         continue
       case .number(let number):
         if let minimum = constraints.minimum, number < minimum {
           findings.append(
             finding(
-              .minimumError, "\(NumberText.ecmaScript(number)) is below the minimum \(NumberText.ecmaScript(minimum))"))
+              .minimumError, "\(NumberText.ecmaScript(number)) is below the minimum \(NumberText.ecmaScript(minimum))",
+              "\(step.label): \(NumberText.ecmaScript(number)) nhỏ hơn mức tối thiểu \(NumberText.ecmaScript(minimum))")
+          )
         }
         if let maximum = constraints.maximum, number > maximum {
           findings.append(
             finding(
-              .maximumError, "\(NumberText.ecmaScript(number)) is above the maximum \(NumberText.ecmaScript(maximum))"))
+              .maximumError, "\(NumberText.ecmaScript(number)) is above the maximum \(NumberText.ecmaScript(maximum))",
+              "\(step.label): \(NumberText.ecmaScript(number)) lớn hơn mức tối đa \(NumberText.ecmaScript(maximum))"))
         }
       case .text(let text):
         if let pattern = step.pattern, !pattern.matchesWhole(text) {
-          findings.append(finding(.patternError, "'\(text)' does not have the form \(pattern.source)"))
+          findings.append(
+            finding(
+              .patternError, "'\(text)' does not have the form \(pattern.source)",
+              "\(step.label) '\(text)' không đúng dạng \(pattern.source)"))
         }
       case .date: break
       }
       if step.unique {
         let key = value.description
         if let first = seen[step.place][key] {
-          findings.append(finding(.uniqueError, "'\(key)' appears again; first in \(first.a1)"))
+          findings.append(
+            finding(
+              .uniqueError, "'\(key)' appears again; first in \(first.a1)",
+              "\(step.label) '\(key)' bị lặp lại; đã có ở ô \(first.a1)"))
         } else {
           seen[step.place][key] = record.cell(slot: step.slot)
         }

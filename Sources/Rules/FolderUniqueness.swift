@@ -60,7 +60,8 @@ public struct FolderUniqueness {
           Finding(
             severity: .error, code: .uniqueError, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
             column: ref.column, field: id, value: key,
-            message: "\(column.spec.labels.first ?? id) \(key) is already listed in \(place)"))
+            message: "\(column.spec.labels.first ?? id) \(key) is already listed in \(place)",
+            vietnamese: "\(column.spec.labels.first ?? id) \(key) đã có trong \(place)"))
       } else {
         tentative?.values.append((index, key))
       }

@@ -145,7 +145,9 @@ public struct TableRules {
           Finding(
             severity: .warning, code: .missingColumn, rule: rule.spec.id, file: file, sheet: sheet, field: field,
             message:
-              "no row of the summary names the indicator '\(label)' (\(field)), so \(rule.spec.id) was not checked"
+              "no row of the summary names the indicator '\(label)' (\(field)), so \(rule.spec.id) was not checked",
+            vietnamese:
+              "không dòng nào của biểu tổng hợp ghi chỉ tiêu '\(label)' (\(field)), nên quy tắc \(rule.spec.id) chưa được kiểm tra"
           ))
         continue
       }
@@ -161,7 +163,9 @@ public struct TableRules {
             severity: Severity(rawValue: rule.spec.severity) ?? .error, code: .missingValue, rule: rule.spec.id,
             file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column, field: field, value: "",
             message: "the summary gives no value for \(field)"
-              + (expected.isEmpty ? "" : "; the list gives \(expected)")))
+              + (expected.isEmpty ? "" : "; the list gives \(expected)"),
+            vietnamese: "biểu tổng hợp không ghi số liệu chỉ tiêu \(indicators[field].map { "'\($0)'" } ?? field)"
+              + (expected.isEmpty ? "" : "; theo danh sách là \(expected)")))
         continue
       }
       guard outcome == .bool(false) else { continue }

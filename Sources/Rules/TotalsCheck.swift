@@ -71,7 +71,9 @@ public struct TotalsCheck {
           severity: .error, code: .totalsMismatch, rule: "totals-row", file: file, sheet: sheet, cell: ref.a1,
           row: ref.row, column: ref.column, field: id, value: totals.raw(id),
           message:
-            "the totals row says \(NumberText.ecmaScript(stated)) but the rows add up to \(NumberText.ecmaScript((sum * 1e6).rounded() / 1e6))"
+            "the totals row says \(NumberText.ecmaScript(stated)) but the rows add up to \(NumberText.ecmaScript((sum * 1e6).rounded() / 1e6))",
+          vietnamese:
+            "dòng tổng cộng ghi \(NumberText.ecmaScript(stated)) nhưng cộng các dòng được \(NumberText.ecmaScript((sum * 1e6).rounded() / 1e6))"
         )
       )
     }
@@ -82,7 +84,9 @@ public struct TotalsCheck {
           severity: .warning, code: .typeError, rule: "totals-row", file: file, sheet: sheet, cell: first.a1,
           row: first.row, column: first.column, value: "",
           message:
-            "the totals row's formulas in \(columns) have no saved result, so they were not compared with the rows; open the file in Excel or LibreOffice and save it again"
+            "the totals row's formulas in \(columns) have no saved result, so they were not compared with the rows; open the file in Excel or LibreOffice and save it again",
+          vietnamese:
+            "các công thức ở dòng tổng cộng (cột \(columns)) không lưu kết quả nên chưa được đối chiếu với các dòng; hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"
         ))
     }
     return findings

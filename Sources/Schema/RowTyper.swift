@@ -198,13 +198,15 @@ final class RowTyper {
         findings.append(
           Finding(
             severity: .error, code: problem.code, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
-            column: ref.column, field: field, value: cell.description, message: problem.message))
+            column: ref.column, field: field, value: cell.description, message: problem.message,
+            vietnamese: problem.vietnamese))
       }
       if let note = outcome.note {
         findings.append(
           Finding(
             severity: .info, code: .typeError, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
-            column: ref.column, field: field, value: cell.description, message: note))
+            column: ref.column, field: field, value: cell.description, message: note.message,
+            vietnamese: note.vietnamese))
       }
     }
     let record = TableRecord(row: row.number, layout: layout, values: values, read: read)

@@ -236,7 +236,9 @@ public struct TableReader: Sendable {
               severity: .warning, code: .unitUnknown, file: sheet.file, cell: ref.a1, row: ref.row,
               column: ref.column, field: column.spec.id, value: match.header,
               message:
-                "the header '\(match.header)' names the unit '\(from)', which htx cannot convert to \(to): its values were read as \(to)"
+                "the header '\(match.header)' names the unit '\(from)', which htx cannot convert to \(to): its values were read as \(to)",
+              vietnamese:
+                "tiêu đề cột '\(match.header)' ghi đơn vị '\(from)', htx không quy đổi được sang \(to): các giá trị được đọc theo \(to)"
             ))
         }
         continue

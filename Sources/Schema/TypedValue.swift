@@ -30,6 +30,23 @@ public struct ValueProblem: Hashable, Sendable {
   public var code: FindingCode
   /// What was expected, in English.
   public var message: String
+  /// What was expected, in Vietnamese.
+  public var vietnamese: String
+
+  /// Creates a problem with its message in English and Vietnamese.
+  public init(code: FindingCode, message: String, vietnamese: String) {
+    self.code = code
+    self.message = message
+    self.vietnamese = vietnamese
+  }
+}
+
+/// A repair made while reading a cell ("leading zeros restored"), in English and Vietnamese.
+public struct ValueNote: Hashable, Sendable {
+  /// The repair, in English.
+  public var message: String
+  /// The repair, in Vietnamese.
+  public var vietnamese: String
 }
 
 /// Reads cells as typed values: numbers in the file's style and the column's unit,
@@ -47,7 +64,7 @@ public struct ValueReader: Sendable {
   }
 
   /// What reading one cell gave: its value, why it could not be read, a repair made.
-  public typealias Outcome = (value: TypedValue, problem: ValueProblem?, note: String?)
+  public typealias Outcome = (value: TypedValue, problem: ValueProblem?, note: ValueNote?)
 
   /// Reads `cell` for `column`, multiplying numbers by `unitFactor` (header unit →
   /// column unit); `note` is set when the value had to be repaired (a re-padded code).
@@ -65,7 +82,9 @@ public struct ValueReader: Sendable {
         ValueProblem(
           code: .typeError,
           message:
-            "the cell holds a formula whose result was not saved (the file was written by a program that does not compute formulas): open it in Excel or LibreOffice and save it again"
+            "the cell holds a formula whose result was not saved (the file was written by a program that does not compute formulas): open it in Excel or LibreOffice and save it again",
+          vietnamese:
+            "ô chứa công thức nhưng không lưu kết quả (tệp do một chương trình không tính công thức tạo ra): hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"
         ), nil
       )
     }
@@ -80,19 +99,29 @@ public struct ValueReader: Sendable {
       let (value, problem, _) = readText(cell, padWidth: nil)
       guard case .text(let text) = value else { return (value, problem, nil) }
       if let canonical = reading.vocabulary?.canonical(for: text) { return (.text(canonical), nil, nil) }
-      return (value, ValueProblem(code: .enumError, message: "'\(text)' is not an allowed value"), nil)
+      return (
+        value,
+        ValueProblem(
+          code: .enumError, message: "'\(text)' is not an allowed value" + Self.allowed(reading.vocabulary, "allowed"),
+          vietnamese: "'\(text)' không thuộc các giá trị được phép" + Self.allowed(reading.vocabulary, "gồm")), nil
+      )
     }
   }
 
   private func readNumber(_ cell: CellValue, integer: Bool, factor: Double, unit: String? = nil)
-    -> (TypedValue, ValueProblem?, String?)
+    -> (TypedValue, ValueProblem?, ValueNote?)
   {
     var number: Double
     switch cell {
     case .empty: return (.blank, nil, nil)
     case .number(let value): number = value
     case .bool, .date, .error:
-      return (.blank, ValueProblem(code: .typeError, message: "expected a number, found \(cell)"), nil)
+      return (
+        .blank,
+        ValueProblem(
+          code: .typeError, message: "expected a number, found \(cell)", vietnamese: "cần một số, nhưng ô ghi \(cell)"),
+        nil
+      )
     case .text(let text):
       switch NumberParser.parse(text, style: numberStyle) {
       case .value(let value): number = value
@@ -113,11 +142,18 @@ public struct ValueReader: Sendable {
             .blank,
             ValueProblem(
               code: .typeError,
-              message: "expected a number in \(unit), found '\(text)' (\(figure) \(unit)): write the figure itself"),
+              message: "expected a number in \(unit), found '\(text)' (\(figure) \(unit)): write the figure itself",
+              vietnamese:
+                "cần một số tính bằng \(unit), nhưng ô ghi '\(text)' (\(figure) \(unit)): hãy ghi chính con số"),
             nil
           )
         }
-        return (.blank, ValueProblem(code: .typeError, message: "expected a number, found '\(text)'"), nil)
+        return (
+          .blank,
+          ValueProblem(
+            code: .typeError, message: "expected a number, found '\(text)'",
+            vietnamese: "cần một số, nhưng ô ghi '\(text)'"), nil
+        )
       }
     }
     let (value, whole) = Self.scaled(number, by: factor, integer: integer)
@@ -126,7 +162,9 @@ public struct ValueReader: Sendable {
       // is the type error, not a rule failing on 1.25 members.
       return (
         .blank,
-        ValueProblem(code: .typeError, message: "expected a whole number, found \(NumberText.ecmaScript(value))"), nil
+        ValueProblem(
+          code: .typeError, message: "expected a whole number, found \(NumberText.ecmaScript(value))",
+          vietnamese: "cần một số nguyên, nhưng ô ghi \(NumberText.ecmaScript(value))"), nil
       )
     }
     return (.number(value), nil, nil)
@@ -168,7 +206,7 @@ public struct ValueReader: Sendable {
     return (value, !integer || value.rounded() == value)
   }
 
-  private func readDate(_ cell: CellValue) -> (TypedValue, ValueProblem?, String?) {
+  private func readDate(_ cell: CellValue) -> (TypedValue, ValueProblem?, ValueNote?) {
     switch cell {
     case .empty: return (.blank, nil, nil)
     case .date(let date):
@@ -177,16 +215,29 @@ public struct ValueReader: Sendable {
     case .number(let serial) where serial >= 1 && serial < 2_958_466:
       let date = CellDate(serial: serial.rounded(.down), date1904: date1904)
       let (year, month, day) = CellDate.civil(fromDays: Int(date.days) - 25_569)
-      return (.date(year: year, month: month, day: day), nil, "a serial number read as a date")
+      return (
+        .date(year: year, month: month, day: day), nil,
+        ValueNote(message: "a serial number read as a date", vietnamese: "một số sê-ri được đọc thành ngày tháng")
+      )
     case .text(let text):
       if let (year, month, day) = DateText.parse(text) { return (.date(year: year, month: month, day: day), nil, nil) }
-      return (.blank, ValueProblem(code: .typeError, message: "expected a date (dd/mm/yyyy), found '\(text)'"), nil)
+      return (
+        .blank,
+        ValueProblem(
+          code: .typeError, message: "expected a date (dd/mm/yyyy), found '\(text)'",
+          vietnamese: "cần một ngày (dd/mm/yyyy), nhưng ô ghi '\(text)'"), nil
+      )
     default:
-      return (.blank, ValueProblem(code: .typeError, message: "expected a date, found \(cell)"), nil)
+      return (
+        .blank,
+        ValueProblem(
+          code: .typeError, message: "expected a date, found \(cell)", vietnamese: "cần một ngày, nhưng ô ghi \(cell)"),
+        nil
+      )
     }
   }
 
-  private func readText(_ cell: CellValue, padWidth: Int?) -> (TypedValue, ValueProblem?, String?) {
+  private func readText(_ cell: CellValue, padWidth: Int?) -> (TypedValue, ValueProblem?, ValueNote?) {
     switch cell {
     case .empty: return (.blank, nil, nil)
     case .text(let text):
@@ -198,12 +249,23 @@ public struct ValueReader: Sendable {
       var digits = String(Int64(value))
       if let width = padWidth, digits.count < width {
         digits = String(repeating: "0", count: width - digits.count) + digits
-        return (.text(digits), nil, "stored as a number; leading zeros restored")
+        return (
+          .text(digits), nil,
+          ValueNote(
+            message: "stored as a number; leading zeros restored",
+            vietnamese: "mã được lưu dạng số; đã khôi phục các chữ số 0 ở đầu")
+        )
       }
       return (.text(digits), nil, nil)
     default:
       return (.text(cell.description), nil, nil)
     }
+  }
+
+  /// The allowed values of `vocabulary` after `lead` (": allowed: a, b, c"), when they are few.
+  static func allowed(_ vocabulary: Vocabulary?, _ lead: String) -> String {
+    guard let values = vocabulary?.values.map(\.canonical), !values.isEmpty, values.count <= 8 else { return "" }
+    return " (\(lead): \(values.joined(separator: "; ")))"
   }
 
   /// The digit count a pattern such as `^\d{10}(-\d{3})?$` starts with.

@@ -39,6 +39,23 @@ public enum FileKind: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// What the file is, in Vietnamese.
+  public var vietnameseDescription: String {
+    switch self {
+    case .zip: "tệp nén ZIP"
+    case .legacyExcel: "sổ tính Excel 97–2003 (.xls)"
+    case .encryptedWorkbook: "sổ tính có mật khẩu"
+    case .compoundFile: "tài liệu OLE2"
+    case .html: "trang HTML"
+    case .spreadsheetML2003: "bảng tính XML của Excel 2003"
+    case .xml: "tài liệu XML"
+    case .pdf: "tài liệu PDF"
+    case .text: "văn bản"
+    case .empty: "tệp rỗng"
+    case .unknownBinary: "dữ liệu nhị phân"
+    }
+  }
+
   /// Sniffs `head`, the first bytes of a file (4 KiB or more is best); `compoundProbe`
   /// is a larger prefix used to tell encrypted from legacy OLE2 files.
   public static func sniff(_ head: [UInt8], compoundProbe: [UInt8]? = nil) -> FileKind {

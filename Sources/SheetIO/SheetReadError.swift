@@ -16,14 +16,17 @@ public struct SheetReadError: Error, Sendable, CustomStringConvertible {
   public var ref: CellRef?
   /// The line of a text file (CSV) it happened on, when known.
   public var line: Int?
+  /// The message in Vietnamese; nil: the code's Vietnamese title before the English message.
+  public var vietnamese: String?
 
   /// Creates an error.
   public init(
-    _ code: FindingCode, _ message: String, sheet: String? = nil, ref: CellRef? = nil,
+    _ code: FindingCode, _ message: String, vietnamese: String? = nil, sheet: String? = nil, ref: CellRef? = nil,
     line: Int? = nil
   ) {
     self.code = code
     self.message = message
+    self.vietnamese = vietnamese
     self.sheet = sheet
     self.ref = ref
     self.line = line
@@ -35,6 +38,7 @@ public struct SheetReadError: Error, Sendable, CustomStringConvertible {
   public func finding(file: String) -> Finding {
     Finding(
       severity: .error, code: code, file: file, sheet: sheet, cell: ref?.a1,
-      row: ref?.row ?? line, column: ref?.column, message: message)
+      row: ref?.row ?? line, column: ref?.column, message: message,
+      vietnamese: vietnamese ?? "\(code.vietnameseTitle): \(message)")
   }
 }

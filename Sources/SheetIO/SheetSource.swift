@@ -52,19 +52,22 @@ public struct SheetWarning: Sendable, Hashable {
   public var ref: CellRef?
   /// What happened.
   public var message: String
+  /// What happened, in Vietnamese; nil: the code's Vietnamese title before the English message.
+  public var vietnamese: String?
 
   /// Creates a warning.
-  public init(_ code: FindingCode, ref: CellRef?, message: String) {
+  public init(_ code: FindingCode, ref: CellRef?, message: String, vietnamese: String? = nil) {
     self.code = code
     self.ref = ref
     self.message = message
+    self.vietnamese = vietnamese
   }
 
   /// The finding that reports this warning for `file` and `sheet`.
   public func finding(file: String, sheet: String?) -> Finding {
     Finding(
       severity: .warning, code: code, file: file, sheet: sheet, cell: ref?.a1, row: ref?.row,
-      column: ref?.column, message: message)
+      column: ref?.column, message: message, vietnamese: vietnamese ?? "\(code.vietnameseTitle): \(message)")
   }
 }
 

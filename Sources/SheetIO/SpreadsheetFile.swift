@@ -21,31 +21,39 @@ public enum SpreadsheetFile {
       if let fileExtension, workbookExtensions.contains(fileExtension) {
         throw SheetReadError(
           .fileFormat,
-          "the file is named .\(fileExtension) but holds text (CSV?), not a workbook; rename it .csv or save it as .xlsx"
+          "the file is named .\(fileExtension) but holds text (CSV?), not a workbook; rename it .csv or save it as .xlsx",
+          vietnamese:
+            "tệp có đuôi .\(fileExtension) nhưng chứa văn bản (CSV?), không phải sổ tính Excel; đổi đuôi thành .csv hoặc lưu lại dạng .xlsx"
         )
       }
       return try CSVSource(path: path, options: csvOptions)
     case .empty:
-      throw SheetReadError(.fileCorrupt, "the file is empty (0 bytes)")
+      throw SheetReadError(.fileCorrupt, "the file is empty (0 bytes)", vietnamese: "tệp rỗng (0 byte)")
     case .legacyExcel:
       throw SheetReadError(
         .fileFormat,
-        "this is a legacy Excel 97–2003 workbook (.xls), which htx does not read; open it and save it as .xlsx (Excel Workbook)"
+        "this is a legacy Excel 97–2003 workbook (.xls), which htx does not read; open it and save it as .xlsx (Excel Workbook)",
+        vietnamese:
+          "đây là sổ tính Excel 97–2003 (.xls), htx không đọc được; hãy mở tệp và lưu lại dạng .xlsx (Excel Workbook)"
       )
     case .encryptedWorkbook:
       throw SheetReadError(
         .fileFormat,
-        "the workbook is encrypted (password-protected); remove the password and send it again")
+        "the workbook is encrypted (password-protected); remove the password and send it again",
+        vietnamese: "sổ tính có đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại")
     case .html:
       throw SheetReadError(
         .fileFormat,
-        "this is an HTML page saved with a spreadsheet name, not a workbook; open it and save it as .xlsx")
+        "this is an HTML page saved with a spreadsheet name, not a workbook; open it and save it as .xlsx",
+        vietnamese: "đây là trang HTML mang tên tệp bảng tính, không phải sổ tính; hãy mở tệp và lưu lại dạng .xlsx")
     case .spreadsheetML2003:
       throw SheetReadError(
-        .fileFormat, "this is an Excel 2003 XML spreadsheet; open it and save it as .xlsx")
+        .fileFormat, "this is an Excel 2003 XML spreadsheet; open it and save it as .xlsx",
+        vietnamese: "đây là bảng tính XML của Excel 2003; hãy mở tệp và lưu lại dạng .xlsx")
     case .compoundFile, .xml, .pdf, .unknownBinary:
       throw SheetReadError(
-        .fileFormat, "this is a \(kind), not an XLSX workbook or CSV text file")
+        .fileFormat, "this is a \(kind), not an XLSX workbook or CSV text file",
+        vietnamese: "đây là \(kind.vietnameseDescription), không phải sổ tính XLSX hay tệp văn bản CSV")
     }
   }
 

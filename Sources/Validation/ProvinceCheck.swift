@@ -40,6 +40,8 @@ public struct ProvinceCheck {
     progress?(files.count, files.count, "")
     report.findings += returns.finish()
     report.findings += submissions.check(results)
+    // htx's own messages come in English and Vietnamese; the pack's are in the language already.
+    report.findings = report.findings.map { $0.localized(to: returns.language) }
     return report
   }
 }

@@ -60,6 +60,8 @@ public struct ReturnCheck {
   public var period: ReportingPeriod?
   /// The number style every file uses, when one is set.
   public var numberStyle: NumberStyle?
+  /// The language of the messages, `vi` or `en`.
+  public let language: String
   /// Whether records are checked; when false, files are only read (a merge's second pass).
   public var checksRecords = true
   private let rules: [String: RowRules]
@@ -78,6 +80,7 @@ public struct ReturnCheck {
   /// - Throws: ``RuleSyntaxError`` for a rule that does not parse.
   public init(pack: Pack, units: UnitList?, language: String = "vi") throws {
     self.pack = pack
+    self.language = language
     var rules: [String: RowRules] = [:]
     var tableRules: [String: TableRules] = [:]
     for form in pack.forms {
@@ -111,7 +114,9 @@ public struct ReturnCheck {
       result.file.unit = units?.unit(inFileName: path)?.code
       result.findings.append(
         (error as? SheetReadError)?.finding(file: path)
-          ?? Finding(code: .fileUnreadable, file: path, message: "\(error)"))
+          ?? Finding(
+            code: .fileUnreadable, file: path, message: "\(error)",
+            vietnamese: "\(FindingCode.fileUnreadable.vietnameseTitle): \(error)"))
       return result
     }
     // A provincial workbook an earlier merge wrote into the folder is no return.
@@ -120,7 +125,9 @@ public struct ReturnCheck {
         Finding(
           severity: .warning, code: .fileFormat, file: path,
           message:
-            "this workbook was written by htx merge (a provincial workbook), not sent by a unit; it was not checked"
+            "this workbook was written by htx merge (a provincial workbook), not sent by a unit; it was not checked",
+          vietnamese:
+            "sổ tính này do htx merge tạo ra (sổ tổng hợp của tỉnh), không phải báo cáo của đơn vị; không kiểm tra"
         ))
       return result
     }
@@ -268,7 +275,10 @@ public struct ReturnCheck {
             result.findings = findings
             return result
           } catch {
-            findings.append(Finding(code: .fileUnreadable, file: path, message: "\(error)"))
+            findings.append(
+              Finding(
+                code: .fileUnreadable, file: path, message: "\(error)",
+                vietnamese: "\(FindingCode.fileUnreadable.vietnameseTitle): \(error)"))
             result.findings = findings
             return result
           }
@@ -300,7 +310,9 @@ public struct ReturnCheck {
         Finding(
           severity: .warning, code: .encodingError, file: path,
           message:
-            "the workbook's text was typed in TCVN3 fonts (.VnTime) and was converted to Unicode to be read; check the names, and send Unicode next time"
+            "the workbook's text was typed in TCVN3 fonts (.VnTime) and was converted to Unicode to be read; check the names, and send Unicode next time",
+          vietnamese:
+            "chữ trong sổ tính được gõ bằng phông TCVN3 (.VnTime) và đã được chuyển sang Unicode để đọc; hãy kiểm tra lại các tên, và lần sau gửi bản Unicode"
         ))
     }
     if let period, let stated = result.statedPeriod, stated != period {
@@ -310,14 +322,18 @@ public struct ReturnCheck {
           code: .periodMismatch, file: path, sheet: place?.sheet, cell: place?.cell.a1, row: place?.cell.row,
           column: place?.cell.column, value: stated.label,
           message: "the return is for \(stated.label) (\(place == nil ? "its file name" : "its title")); "
-            + "this folder collects \(period.label)"))
+            + "this folder collects \(period.label)",
+          vietnamese: "báo cáo này là kỳ \(stated.label) (theo \(place == nil ? "tên tệp" : "dòng tiêu đề")); "
+            + "thư mục này thu báo cáo kỳ \(period.label)"))
     }
     if period == nil && result.statedPeriod == nil && !result.file.tables.isEmpty {
       findings.append(
         Finding(
           severity: .warning, code: .periodMismatch, file: path,
           message:
-            "no title line or file name states the period of the return (for example \"6 THÁNG ĐẦU NĂM 2017\" or \"183_2017H1.xlsx\"), and no htx.yaml sets one: the rules that need it (a founding date inside the period, the period's new cooperatives, the members a law asks for) were not checked"
+            "no title line or file name states the period of the return (for example \"6 THÁNG ĐẦU NĂM 2017\" or \"183_2017H1.xlsx\"), and no htx.yaml sets one: the rules that need it (a founding date inside the period, the period's new cooperatives, the members a law asks for) were not checked",
+          vietnamese:
+            "dòng tiêu đề và tên tệp không ghi kỳ báo cáo (ví dụ \"6 THÁNG ĐẦU NĂM 2017\" hoặc \"183_2017H1.xlsx\"), và không có htx.yaml đặt kỳ: các quy tắc cần kỳ báo cáo (ngày thành lập trong kỳ, HTX thành lập mới trong kỳ, số thành viên theo luật) chưa được kiểm tra"
         ))
     }
     if !result.file.tables.isEmpty && result.file.unit == nil, let list = units?.list {
@@ -325,7 +341,9 @@ public struct ReturnCheck {
         Finding(
           severity: .warning, code: .unitUnknown, file: path,
           message:
-            "no title line or file name names a unit of \(list.id) (for example \"UBND HUYỆN \(list.units.first?.name.uppercased() ?? "")\" or \"\(list.units.first?.code ?? "")_2017H1.xlsx\")"
+            "no title line or file name names a unit of \(list.id) (for example \"UBND HUYỆN \(list.units.first?.name.uppercased() ?? "")\" or \"\(list.units.first?.code ?? "")_2017H1.xlsx\")",
+          vietnamese:
+            "dòng tiêu đề và tên tệp không ghi đơn vị nào của \(list.id) (ví dụ \"UBND HUYỆN \(list.units.first?.name.uppercased() ?? "")\" hoặc \"\(list.units.first?.code ?? "")_2017H1.xlsx\")"
         ))
     }
     if result.file.tables.isEmpty, let book = source as? XLSXWorkbook,
@@ -335,7 +353,9 @@ public struct ReturnCheck {
         Finding(
           code: .encodingError, file: path,
           message:
-            "no form's header was found, and the workbook uses the pre-Unicode Vietnamese fonts \(fonts.joined(separator: ", ")): its text is in TCVN3 or VNI, which htx does not convert; convert it to Unicode (for example with Unikey's converter) and send it again"
+            "no form's header was found, and the workbook uses the pre-Unicode Vietnamese fonts \(fonts.joined(separator: ", ")): its text is in TCVN3 or VNI, which htx does not convert; convert it to Unicode (for example with Unikey's converter) and send it again",
+          vietnamese:
+            "không tìm thấy dòng tiêu đề của biểu nào, và sổ tính dùng phông tiếng Việt cũ \(fonts.joined(separator: ", ")): chữ được gõ theo TCVN3 hoặc VNI, htx không chuyển đổi được; hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi gửi lại"
         ))
     } else if result.file.tables.isEmpty {
       // A file that names no unit or period either (a README, notes) is likely no return.
@@ -345,7 +365,11 @@ public struct ReturnCheck {
           severity: named || units == nil ? .error : .warning, code: .headerNotFound, file: path,
           message:
             "no sheet holds a table whose header matches a form of the pack (\(pack.forms.map(\.id).joined(separator: ", ")))"
-            + (named || units == nil ? "" : "; it names no unit or period either, so it may not be a return")
+            + (named || units == nil ? "" : "; it names no unit or period either, so it may not be a return"),
+          vietnamese:
+            "không trang tính nào có bảng với dòng tiêu đề khớp một biểu của bộ biểu (\(pack.forms.map(\.id).joined(separator: ", ")))"
+            + (named || units == nil
+              ? "" : "; tệp cũng không ghi đơn vị hay kỳ báo cáo, nên có thể không phải là báo cáo")
         ))
     }
     return findings
@@ -363,7 +387,9 @@ public struct ReturnCheck {
             severity: .warning, code: .missingSubmission, file: summary.file, sheet: summary.sheet,
             value: summary.unit,
             message:
-              "no cooperative list of \(summary.unit) came with this summary, so its figures were not compared with one"
+              "no cooperative list of \(summary.unit) came with this summary, so its figures were not compared with one",
+            vietnamese:
+              "không có danh sách HTX của \(summary.unit) đi kèm biểu tổng hợp này, nên số liệu chưa được đối chiếu"
           ))
         continue
       }
@@ -385,7 +411,8 @@ public struct ReturnCheck {
         Finding(
           severity: column.spec.required ? .error : .warning, code: .missingColumn, file: file,
           sheet: sheet, row: located.headerRows.upperBound, field: id,
-          message: "no column labelled '\(column.spec.labels.first ?? id)' was found"))
+          message: "no column labelled '\(column.spec.labels.first ?? id)' was found",
+          vietnamese: "không tìm thấy cột '\(column.spec.labels.first ?? id)'"))
     }
     for (column, id) in located.duplicateColumns.sorted(by: { $0.key < $1.key }) {
       let ref = CellRef(row: located.headerRows.lowerBound, column: column)
@@ -395,7 +422,9 @@ public struct ReturnCheck {
           code: .duplicateColumn, file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: column, field: id,
           value: located.matches[id]?.header,
           message:
-            "a second column is labelled '\(located.matches[id]?.header ?? id)' (the first is column \(first.map { CellRef.columnLetters($0.column) } ?? "?")); only the first is read"
+            "a second column is labelled '\(located.matches[id]?.header ?? id)' (the first is column \(first.map { CellRef.columnLetters($0.column) } ?? "?")); only the first is read",
+          vietnamese:
+            "có cột thứ hai cũng mang tên '\(located.matches[id]?.header ?? id)' (cột đầu là cột \(first.map { CellRef.columnLetters($0.column) } ?? "?")); chỉ đọc cột đầu"
         ))
     }
     // An indicator table's plan and percentage columns are kept, not checked (DOMAIN.md).
@@ -404,7 +433,8 @@ public struct ReturnCheck {
       findings.append(
         Finding(
           severity: .warning, code: .extraColumn, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
-          column: column, value: header, message: "the column '\(header)' is not part of the form and was ignored"))
+          column: column, value: header, message: "the column '\(header)' is not part of the form and was ignored",
+          vietnamese: "cột '\(header)' không thuộc biểu nên được bỏ qua"))
     }
     return findings
   }

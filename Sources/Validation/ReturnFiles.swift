@@ -16,7 +16,13 @@ public enum ReturnFiles {
     for path in paths {
       var isFolder: ObjCBool = false
       guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-        found.append((path, Finding(code: .fileUnreadable, file: path, message: "no such file or folder")))
+        found.append(
+          (
+            path,
+            Finding(
+              code: .fileUnreadable, file: path, message: "no such file or folder",
+              vietnamese: "không có tệp hay thư mục này")
+          ))
         continue
       }
       guard isFolder.boolValue else {

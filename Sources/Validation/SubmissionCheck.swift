@@ -46,11 +46,16 @@ public struct SubmissionCheck: Sendable {
             tied
             ? "the returns are for different periods (\(periods)) and no htx.yaml says which one this folder collects"
             : "\(majority.value) of the \(results.count) returns are for \(majority.key.label)"
+          let reasonVI =
+            tied
+            ? "các báo cáo thuộc các kỳ khác nhau (\(periods)) và không có htx.yaml nói thư mục này thu kỳ nào"
+            : "\(majority.value) trong \(results.count) báo cáo là kỳ \(majority.key.label)"
           findings.append(
             Finding(
               code: .periodMismatch, file: result.file.path, sheet: cell?.sheet, cell: cell?.cell.a1,
               row: cell?.cell.row, column: cell?.cell.column, value: stated.label,
-              message: "the return is for \(stated.label); \(reason)"))
+              message: "the return is for \(stated.label); \(reason)",
+              vietnamese: "báo cáo này là kỳ \(stated.label); \(reasonVI)"))
         }
       }
     }
@@ -65,7 +70,9 @@ public struct SubmissionCheck: Sendable {
             Finding(
               code: .duplicateSubmission, file: result.file.path,
               message:
-                "\(unitName(unit)) already sent its \(form) in \(earlier); only one return per unit and period is expected"
+                "\(unitName(unit)) already sent its \(form) in \(earlier); only one return per unit and period is expected",
+              vietnamese:
+                "\(unitName(unit, vietnamese: true)) đã gửi biểu \(form) trong \(earlier); mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ"
             ))
         } else {
           firstHolder[key] = result.file.path
@@ -80,14 +87,18 @@ public struct SubmissionCheck: Sendable {
             severity: missingIsError ? .error : .warning, code: .missingSubmission, file: place,
             value: unit.code,
             message:
-              "no return from \(unit.code) \(unit.name)\(period.map { " for \($0.label)" } ?? "") (\(units.id))"))
+              "no return from \(unit.code) \(unit.name)\(period.map { " for \($0.label)" } ?? "") (\(units.id))",
+            vietnamese:
+              "chưa có báo cáo của \(unit.code) \(unit.name)\(period.map { " kỳ \($0.label)" } ?? "") (\(units.id))"))
       }
     }
     return findings
   }
 
-  private func unitName(_ code: String) -> String {
-    guard let unit = units?.units.first(where: { $0.code == code }) else { return "unit \(code)" }
+  private func unitName(_ code: String, vietnamese: Bool = false) -> String {
+    guard let unit = units?.units.first(where: { $0.code == code }) else {
+      return vietnamese ? "đơn vị \(code)" : "unit \(code)"
+    }
     return "\(unit.code) \(unit.name)"
   }
 }

@@ -106,6 +106,31 @@ import Testing
       (checksum["shortDescription"] as? [String: String])?["text"] == "Tax code {tax_code} has a wrong check digit")
   }
 
+  /// The findings of a JSON report of the inputs, with `more` arguments.
+  static func findings(_ more: [String]) throws -> [[String: Any]] {
+    let run = try validate("json", more)
+    let report = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    return try #require(report["findings"] as? [[String: Any]])
+  }
+
+  @Test("htx's own messages are Vietnamese by default and English with --lang en")
+  func messagesFollowTheLanguage() throws {
+    let vietnamese = try Self.findings([])
+    let english = try Self.findings(["--lang", "en"])
+    #expect(vietnamese.count == 4)
+    #expect(vietnamese.map { $0["code"] as? String } == english.map { $0["code"] as? String })
+    #expect(vietnamese.map { $0["cell"] as? String } == english.map { $0["cell"] as? String })
+    let pairs = zip(vietnamese.compactMap { $0["message"] as? String }, english.compactMap { $0["message"] as? String })
+    for (vi, en) in pairs {
+      #expect(vi != en)
+      #expect(!vi.contains("expected") && !vi.contains("found") && !vi.contains("required"), "\(vi)")
+    }
+    let missing = try #require(vietnamese.first { $0["code"] as? String == "missing-value" })
+    #expect(missing["message"] as? String == "Tình trạng hoạt động không được để trống")
+    let englishMissing = try #require(english.first { $0["code"] as? String == "missing-value" })
+    #expect(englishMissing["message"] as? String == "Tình trạng hoạt động is required but empty")
+  }
+
   @Test func githubPrintsAnnotationsAndAppendsTheStepSummary() throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -117,7 +142,7 @@ import Testing
     let workbook = Self.inputs[2]
     #expect(
       lines.contains(
-        "::error file=\(workbook),line=17,col=11,title=htx-list › Biểu 01!K17 [type-error]::expected a number in triệu đồng, found '4,92 tỷ' (4920 triệu đồng): write the figure itself"
+        "::error file=\(workbook),line=17,col=11,title=htx-list › Biểu 01!K17 [type-error]::cần một số tính bằng triệu đồng, nhưng ô ghi '4,92 tỷ' (4920 triệu đồng): hãy ghi chính con số"
       ))
     #expect(lines.contains { $0.hasPrefix("::notice file=\(workbook),line=13,col=3,") })
     #expect(lines.filter { $0.hasPrefix("::error ") }.count == 3)

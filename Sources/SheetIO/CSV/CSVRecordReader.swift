@@ -122,7 +122,9 @@ struct CSVRecords<Sink: CSVRowSink> {
           SheetWarning(
             .encodingError, ref: CellRef(row: rowNumber, column: column),
             message:
-              "line \(core.line): bytes that are not \(decoder.encoding) were replaced by U+FFFD"))
+              "line \(core.line): bytes that are not \(decoder.encoding) were replaced by U+FFFD",
+            vietnamese:
+              "dòng \(core.line): các byte không thuộc bảng mã \(decoder.encoding) đã được thay bằng ký tự U+FFFD (�)"))
       }
     }
     return piece
@@ -143,7 +145,8 @@ struct CSVRecords<Sink: CSVRowSink> {
     guard unlisted > 0 else { return }
     summary.warnings.append(
       SheetWarning(
-        .encodingError, ref: nil, message: "\(unlisted) more replacements by U+FFFD are not listed"))
+        .encodingError, ref: nil, message: "\(unlisted) more replacements by U+FFFD are not listed",
+        vietnamese: "còn \(unlisted) chỗ thay bằng U+FFFD khác không liệt kê"))
   }
 
   /// Adds a field's text to the row as a cell, NFC-normalised.

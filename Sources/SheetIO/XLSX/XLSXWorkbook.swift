@@ -49,7 +49,8 @@ public final class XLSXWorkbook: SheetSource {
     }
     if workbook.lowercased().hasSuffix(".bin") {
       throw SheetReadError(
-        .fileFormat, "this is a binary workbook (.xlsb); save it as .xlsx (Excel Workbook)")
+        .fileFormat, "this is a binary workbook (.xlsb); save it as .xlsx (Excel Workbook)",
+        vietnamese: "đây là sổ tính nhị phân (.xlsb); hãy lưu lại dạng .xlsx (Excel Workbook)")
     }
     workbookPart = workbook
     let elements = try ElementCollector.elements(

@@ -41,7 +41,10 @@ final class ZipArchive {
         .fileCorrupt,
         size == 0
           ? "the file is empty (0 bytes)"
-          : "the ZIP container is cut short: no end-of-central-directory record")
+          : "the ZIP container is cut short: no end-of-central-directory record",
+        vietnamese: size == 0
+          ? "tệp rỗng (0 byte)"
+          : "tệp bị cắt cụt (có thể tải về hoặc sao chép chưa xong): hãy gửi lại tệp đầy đủ")
     }
     let tailLength = min(size, 22 + 65_535)
     let tail = try file.bytes(at: size - tailLength, count: tailLength)
@@ -59,7 +62,9 @@ final class ZipArchive {
     guard eocd >= 0 else {
       throw SheetReadError(
         .fileCorrupt,
-        "the ZIP container is cut short or damaged: no end-of-central-directory record")
+        "the ZIP container is cut short or damaged: no end-of-central-directory record",
+        vietnamese:
+          "tệp bị cắt cụt hoặc bị hỏng (có thể tải về hoặc sao chép chưa xong): hãy gửi lại tệp đầy đủ")
     }
     var count = Int(tail.u16(eocd + 10))
     var directorySize = Int(tail.u32(eocd + 12))
