@@ -19,6 +19,9 @@ public struct Finding: Sendable, Codable, Hashable {
   public var row: Int?
   /// The column, 1-based (A = 1).
   public var column: Int?
+  /// The line of a text file the row starts on, when it is not the row's number (a
+  /// record above it spans lines); editors and CI annotations count lines.
+  public var line: Int?
   /// The form field the value belongs to.
   public var field: String?
   /// The value as read, as text.
@@ -58,6 +61,6 @@ public struct Finding: Sendable, Codable, Hashable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case severity, code, rule, file, sheet, cell, row, column, field, value, message
+    case severity, code, rule, file, sheet, cell, row, column, line, field, value, message
   }
 }

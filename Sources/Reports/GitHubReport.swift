@@ -3,7 +3,7 @@ import Findings
 /// Renders a report as GitHub Actions workflow commands, one annotation per finding.
 ///
 /// Each line reads `::error file=PATH,line=ROW,col=COL,title=TITLE::MESSAGE` (`::warning`
-/// for warnings, `::notice` for info). `line` is the sheet row (for CSV the record number)
+/// for warnings, `::notice` for info). `line` is the sheet row (for CSV the line the record starts on)
 /// and `col` the column number; both are left out when the finding has no row, and `file`
 /// when it has no file. The title names the table's form, the sheet and cell, and the rule
 /// id or code: `htx-list › Biểu 01!E7 [tax-code-checksum]`.
@@ -23,7 +23,7 @@ public enum GitHubReport {
   public static func line(_ finding: Finding, form: String?) -> String {
     var properties: [(String, String)] = []
     if let file = finding.file { properties.append(("file", file)) }
-    if let row = finding.row {
+    if let row = finding.line ?? finding.row {
       properties.append(("line", String(row)))
       if let column = finding.column { properties.append(("col", String(column))) }
     }

@@ -90,6 +90,7 @@ public enum JSONReport {
     json.member("column", finding.column)
     json.member("field", finding.field)
     json.member("file", finding.file)
+    json.member("line", finding.line)
     json.member("message", finding.message)
     json.member("row", finding.row)
     json.member("rule", finding.rule)

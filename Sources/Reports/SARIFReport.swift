@@ -7,7 +7,7 @@ import Foundation
 /// has results, in order of first use; its level is the pack rule's severity when a
 /// description gives one, else the most severe of its findings. Each finding is one
 /// result: its message, and a location whose region's `startLine` is the sheet row (for
-/// CSV the record number) and `startColumn` the column number, when the finding has a
+/// CSV the line the record starts on) and `startColumn` the column number, when the finding has a
 /// row. Its `properties` carry the code, form, sheet, A1 cell, field and value. Paths
 /// become URI references: relative paths stay relative, absolute ones become `file://`
 /// URIs, and characters a URI cannot hold are percent-encoded. Keys are sorted, so the
@@ -97,7 +97,7 @@ public enum SARIFReport {
       }
       var locations: [SARIFLog.Location]?
       if let path = finding.file {
-        let region = finding.row.map { SARIFLog.Region(startLine: $0, startColumn: finding.column) }
+        let region = (finding.line ?? finding.row).map { SARIFLog.Region(startLine: $0, startColumn: finding.column) }
         let artifactLocation = SARIFLog.ArtifactLocation(uri: uri(path), index: artifact(path))
         locations = [SARIFLog.Location(physicalLocation: .init(artifactLocation: artifactLocation, region: region))]
       }

@@ -25,6 +25,9 @@ public struct TableReadSummary: Sendable {
   public var titles: [String] = []
   /// The fields the table's records hold, by slot; set once the table is located.
   public var layout = RecordLayout(fields: [], columns: [])
+  /// The lines of a text file its rows start on, where they are not the row's number;
+  /// set once the sheet is read to its end.
+  public var rowLines = RowLines()
 }
 
 /// How one form column is read: where it is and what converts it.
@@ -117,7 +120,9 @@ public struct TableReader: Sendable {
     let plan = prepare(
       located, style: style(of: located, in: scan), grid: scan.grid, sheet: sheet, merges: first.mergedRanges)
     try onLocated(plan.summary)
-    return try deliver(plan, from: spill.map { .spill($0) } ?? .source(source, index), body)
+    var summary = try deliver(plan, from: spill.map { .spill($0) } ?? .source(source, index), body)
+    summary.rowLines = first.rowLines
+    return summary
   }
 
   /// Reads with the parse on a thread of its own, records starting on a guess once the
@@ -142,7 +147,7 @@ public struct TableReader: Sendable {
       if let error = parse.error { throw error }
       return try readAgain(parse, located: onLocated, body)
     case .guess(let plan):
-      let summary: TableReadSummary
+      var summary: TableReadSummary
       do {
         try onLocated(plan.summary)
         summary = try deliver(plan, from: .relay(parse.relay), body)
@@ -159,6 +164,7 @@ public struct TableReader: Sendable {
         restart()
         throw error
       }
+      summary.rowLines = parse.sheetSummary.rowLines
       // The guess was made without the merged ranges and on the head's numbers only.
       let merges = parse.sheetSummary.mergedRanges
       if let located = locator.locate(in: parse.scan.grid, merges: merges), located == plan.summary.located,
@@ -192,7 +198,9 @@ public struct TableReader: Sendable {
     } else {
       origin = .source(parse.sheet.source, parse.sheet.index)
     }
-    return try deliver(plan, from: origin, body)
+    var summary = try deliver(plan, from: origin, body)
+    summary.rowLines = parse.sheetSummary.rowLines
+    return summary
   }
 
   /// The number style to read a table at `located` with: the configured one, else the

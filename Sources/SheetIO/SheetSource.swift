@@ -35,6 +35,8 @@ public struct SheetSummary: Sendable {
   public var cellCount = 0
   /// Merged ranges, in file order (only workbooks have them).
   public var mergedRanges: [CellRange] = []
+  /// The lines rows start on where they are not the row's number (only text files have them).
+  public var rowLines = RowLines()
   /// Rows marked hidden (only workbooks have them).
   public var hiddenRows: [Int] = []
   /// Problems that did not stop the read, as short English sentences with a cell.

@@ -136,6 +136,8 @@ public struct ReturnCheck {
     let fileNamePeriod = ReportingPeriod.detect(inFileName: path)
     var claimed: Set<Int> = []
     var findings: [Finding] = []
+    // A text file's rows start on other lines than their numbers below a record that spans lines.
+    var rowLines = RowLines()
     // The list's aggregates that each indicator form's table rules reach as `list.`,
     // folded as the list's records stream by.
     var listFolds: [String: ListAggregates] = [:]
@@ -246,6 +248,7 @@ public struct ReturnCheck {
                   ?? []
               }
             }
+            if !table.rowLines.isEmpty { rowLines = table.rowLines }
             if let totalsRow = table.totals {
               let unreadable = Set(
                 table.findings.filter { $0.code == .typeError && $0.severity == .error }.compactMap(\.field))
@@ -295,6 +298,13 @@ public struct ReturnCheck {
     if result.statedPeriod == nil { result.statedPeriod = fileNamePeriod }
     result.file.period = (period ?? result.statedPeriod)?.label
     findings += wholeFileFindings(result, source: source, decoded: decoded, path: path)
+    if !rowLines.isEmpty {
+      for index in findings.indices {
+        guard let row = findings[index].row, findings[index].file == path, findings[index].line == nil else { continue }
+        let line = rowLines.line(ofRow: row)
+        if line != row { findings[index].line = line }
+      }
+    }
     result.findings = findings
     return result
   }

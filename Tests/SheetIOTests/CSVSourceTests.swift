@@ -22,6 +22,44 @@ struct CSVSourceTests {
     #expect(read.deliveredRows == [1, 3])
   }
 
+  @Test("rows below a record that spans lines, or a sep= line, start on lines of their own")
+  func rowLinesFollowTheFile() throws {
+    // Row 2 spans lines 2-4 (CRLF and LF inside quotes), a blank line is row 4.
+    let text = "a,b\r\n\"one\r\ntwo\ntri\",c\r\nd,e\r\n\r\n\"f\ng\",h\r\ni,j\r\n"
+    let source = try CSVSource(bytes: Array(text.utf8), name: "t.csv")
+    var delivered: [Int] = []
+    let summary = try source.readRows(sheet: 0) { delivered.append($0.number) }
+    #expect(delivered == [1, 2, 3, 5, 6])
+    #expect([1, 2, 3, 4, 5, 6].map(summary.rowLines.line(ofRow:)) == [1, 2, 5, 6, 7, 9])
+    // One-line records keep nothing, whatever their number.
+    let plain = try CSVSource(bytes: Array("a\n\nb\nc\n".utf8), name: "p.csv")
+    #expect(try plain.readRows(sheet: 0) { _ in }.rowLines.isEmpty)
+    let separated = try CSVSource(bytes: Array("sep=;\na;b\nc;d\n".utf8), name: "s.csv")
+    let lines = try separated.readRows(sheet: 0) { _ in }.rowLines
+    #expect([1, 2].map(lines.line(ofRow:)) == [2, 3])
+  }
+
+  @Test("a row's line is found among many shifts as a walk through them finds it")
+  func rowLinesSearch() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<50 {
+      var lines = RowLines()
+      var shifts: [(row: Int, offset: Int)] = []
+      var offset = 0
+      var row = 1
+      for _ in 0..<Int.random(in: 0...40, using: &generator) {
+        row += Int.random(in: 1...5, using: &generator)
+        offset += Int.random(in: 0...3, using: &generator)
+        lines.note(row: row, line: row + offset)
+        shifts.append((row, offset))
+      }
+      for probe in 1...(row + 3) {
+        let expected = probe + (shifts.last { $0.row <= probe }?.offset ?? 0)
+        #expect(lines.line(ofRow: probe) == expected)
+      }
+    }
+  }
+
   @Test("a forced delimiter wins over a sep= line, which is still skipped")
   func forcedDelimiterWins() throws {
     let (source, read) = try read(

@@ -89,7 +89,8 @@ import Testing
     for (result, finding) in zip(results, findings) {
       #expect((result["message"] as? [String: Any])?["text"] as? String == finding["message"] as? String)
       let region = ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
-      #expect((region as? [String: Int])?["startLine"] == finding["row"] as? Int)
+      // A text file's line where its record starts, else the row.
+      #expect((region as? [String: Int])?["startLine"] == (finding["line"] ?? finding["row"]) as? Int)
       #expect((region as? [String: Int])?["startColumn"] == finding["column"] as? Int)
     }
     // A pack rule's entry is described from the pack, in the report's language.
@@ -111,6 +112,17 @@ import Testing
     let run = try validate("json", more)
     let report = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
     return try #require(report["findings"] as? [[String: Any]])
+  }
+
+  @Test("a CSV finding under records that span lines gives the line its record starts on")
+  func csvFindingNamesItsLine() throws {
+    let findings = try Self.findings([])
+    let missing = try #require(findings.first { $0["code"] as? String == "missing-value" })
+    #expect(missing["cell"] as? String == "G13")
+    #expect(missing["row"] as? Int == 13)
+    #expect(missing["line"] as? Int == 15)
+    // A workbook's findings have rows only.
+    #expect(findings.filter { ($0["file"] as? String)?.hasSuffix(".xlsx") == true }.allSatisfy { $0["line"] == nil })
   }
 
   @Test("htx's own messages are Vietnamese by default and English with --lang en")
@@ -145,6 +157,8 @@ import Testing
         "::error file=\(workbook),line=17,col=11,title=htx-list › Biểu 01!K17 [type-error]::cần một số tính bằng triệu đồng, nhưng ô ghi '4,92 tỷ' (4920 triệu đồng): hãy ghi chính con số"
       ))
     #expect(lines.contains { $0.hasPrefix("::notice file=\(workbook),line=13,col=3,") })
+    // The CSV's record 13 starts on line 15: two records above it hold a line break.
+    #expect(lines.contains { $0.hasPrefix("::error file=\(Self.inputs[3]),line=15,col=7,") && $0.contains("G13") })
     #expect(lines.filter { $0.hasPrefix("::error ") }.count == 3)
     let written = try String(contentsOf: summary, encoding: .utf8)
     #expect(written.hasPrefix("earlier step\n### htx validate: ❌ failed\n"))

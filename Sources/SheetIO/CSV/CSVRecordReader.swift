@@ -184,6 +184,7 @@ struct CSVRecords<Sink: CSVRowSink> {
       summary.lastRow = rowNumber
       summary.lastColumn = max(summary.lastColumn, sink.lastCellColumn)
       summary.cellCount += sink.cellCount
+      summary.rowLines.note(row: rowNumber, line: recordLine)
       try sink.finishRow()
     }
     rowNumber += 1
