@@ -35,7 +35,9 @@ final class CSVByteReader {
     if case .file(let path) = origin {
       let opened = open(path, O_RDONLY | O_CLOEXEC)
       guard opened >= 0 else {
-        throw SheetReadError(.fileUnreadable, "cannot open \(path): \(CSVByteReader.lastError())")
+        let reason = CSVByteReader.lastError()
+        throw SheetReadError(
+          .fileUnreadable, "cannot open \(path): \(reason)", vietnamese: "không mở được tệp \(path): \(reason)")
       }
       descriptor = opened
     }
@@ -65,8 +67,9 @@ final class CSVByteReader {
         let got = CSVByteReader.systemRead(descriptor, base + filled, buffer.count - filled)
         if got < 0 {
           if errno == EINTR { continue }
+          let reason = CSVByteReader.lastError()
           throw SheetReadError(
-            .fileUnreadable, "cannot read \(path): \(CSVByteReader.lastError())")
+            .fileUnreadable, "cannot read \(path): \(reason)", vietnamese: "không đọc được tệp \(path): \(reason)")
         }
         if got == 0 { break }
         filled += got

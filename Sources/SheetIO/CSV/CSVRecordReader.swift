@@ -90,7 +90,10 @@ struct CSVRecords<Sink: CSVRowSink> {
         throw SheetReadError(
           .limitExceeded,
           "line \(startLine): a field is longer than \(field.count) bytes "
-            + "(an unbalanced quote may have run on)", sheet: sheet, line: startLine)
+            + "(an unbalanced quote may have run on)",
+          vietnamese: "dòng \(startLine): một ô dài hơn \(field.count) byte "
+            + "(có thể một dấu ngoặc kép bị thiếu cặp nên ô kéo dài sang các dòng sau)",
+          sheet: sheet, line: startLine)
       case .field(let endsRecord):
         if fieldLength > 0 && !skipsFirstRecord {
           try addText(
@@ -137,6 +140,7 @@ struct CSVRecords<Sink: CSVRowSink> {
     located.sheet = sheet
     located.line = core.line
     located.message = "line \(core.line): \(error.message)"
+    if let vietnamese = error.vietnamese { located.vietnamese = "dòng \(core.line): \(vietnamese)" }
     return located
   }
 
@@ -156,7 +160,10 @@ struct CSVRecords<Sink: CSVRowSink> {
       throw SheetReadError(
         .limitExceeded,
         "row \(rowNumber) has a value in column \(column), past Excel's last column "
-          + "(\(SheetLimits.maxColumns))", sheet: sheet, line: recordLine)
+          + "(\(SheetLimits.maxColumns))",
+        vietnamese: "dòng \(rowNumber) có giá trị ở cột \(column), vượt quá cột cuối cùng của Excel "
+          + "(\(SheetLimits.maxColumns))",
+        sheet: sheet, line: recordLine)
     }
     if surelyNFC || NFCText.isSurelyNormalized(text) {
       sink.appendText(column: column, text)
@@ -179,6 +186,7 @@ struct CSVRecords<Sink: CSVRowSink> {
         throw SheetReadError(
           .limitExceeded,
           "the file has a value in row \(rowNumber), past Excel's last row (\(SheetLimits.maxRows))",
+          vietnamese: "tệp có giá trị ở dòng \(rowNumber), vượt quá dòng cuối cùng của Excel (\(SheetLimits.maxRows))",
           sheet: sheet, line: recordLine)
       }
       summary.lastRow = rowNumber

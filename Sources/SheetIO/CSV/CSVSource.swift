@@ -120,6 +120,7 @@ public final class CSVSource: SheetSource {
     guard index == 0 else {
       throw SheetReadError(
         .sheetMissing, "a CSV file has one sheet; there is no sheet \(index + 1)",
+        vietnamese: "tệp CSV chỉ có một trang tính; không có trang tính thứ \(index + 1)",
         sheet: sheets[0].name)
     }
   }

@@ -64,14 +64,17 @@ extension CSVTextDecoder {
       }
       rawStart = index
       if badLength > 0 {
-        let code = unit(at: index)
+        let code = String(unit(at: index), radix: 16, uppercase: true)
         return try reject(
           length: badLength,
-          "the UTF-16 code unit 0x\(String(code, radix: 16, uppercase: true)) "
-            + "is an unpaired surrogate")
+          "the UTF-16 code unit 0x\(code) "
+            + "is an unpaired surrogate",
+          vietnamese: "đơn vị mã UTF-16 0x\(code) là một surrogate đứng lẻ, thiếu nửa còn lại của cặp")
       }
       if readerEnded && rawEnd - rawStart == 1 {
-        return try reject(length: 1, "the file ends in the middle of a UTF-16 code unit")
+        return try reject(
+          length: 1, "the file ends in the middle of a UTF-16 code unit",
+          vietnamese: "tệp bị cắt cụt: tệp kết thúc giữa chừng một đơn vị mã UTF-16")
       }
     }
   }

@@ -20,7 +20,10 @@ final class Windows1258Converter {
     guard let opened, Int(bitPattern: opened) != -1 else {
       throw SheetReadError(
         .encodingError,
-        "the text is not UTF-8 and looks like Windows-1258, which this system's iconv cannot convert")
+        "the text is not UTF-8 and looks like Windows-1258, which this system's iconv cannot convert",
+        vietnamese:
+          "văn bản trong tệp không phải UTF-8 mà có vẻ dùng bảng mã Windows-1258, nhưng iconv của máy này không chuyển đổi được bảng mã đó"
+      )
     }
     handle = opened
   }

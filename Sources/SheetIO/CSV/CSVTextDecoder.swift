@@ -118,12 +118,16 @@ final class CSVTextDecoder {
   }
 
   /// Handles bytes at `rawStart` that are not text: throws when strict, else skips
-  /// `length` bytes and returns U+FFFD.
-  func reject(length: Int, _ what: String) throws(SheetReadError) -> UnsafeRawBufferPointer {
+  /// `length` bytes and returns U+FFFD. `what` says what is wrong, and `whatInVietnamese`
+  /// says it in Vietnamese.
+  func reject(length: Int, _ what: String, vietnamese whatInVietnamese: @autoclosure () -> String)
+    throws(SheetReadError) -> UnsafeRawBufferPointer
+  {
     if strict {
       let declared = encoding == .utf8WithBOM ? "UTF-8" : encoding.description
       throw SheetReadError(
-        .encodingError, "\(what), but the file's byte order mark declares \(declared)")
+        .encodingError, "\(what), but the file's byte order mark declares \(declared)",
+        vietnamese: "\(whatInVietnamese()), nhưng dấu BOM (byte order mark) ở đầu tệp khai báo bảng mã \(declared)")
     }
     rawStart += length
     lastPieceIsReplacement = true
@@ -151,7 +155,9 @@ final class CSVTextDecoder {
         try refill()
       case .incomplete, .invalid:
         let byte = raw[rawStart]
-        return try reject(length: 1, "byte 0x\(CSVTextDecoder.hex(byte)) is not valid UTF-8")
+        return try reject(
+          length: 1, "byte 0x\(CSVTextDecoder.hex(byte)) is not valid UTF-8",
+          vietnamese: "byte 0x\(CSVTextDecoder.hex(byte)) không phải UTF-8 hợp lệ")
       }
     }
   }

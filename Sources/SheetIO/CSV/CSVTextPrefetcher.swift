@@ -75,7 +75,7 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
           slot.error = error
           slot.ended = true
         } catch {
-          slot.error = SheetReadError(.fileUnreadable, "\(error)")
+          slot.error = SheetReadError(.fileUnreadable, "\(error)", vietnamese: "không đọc được tệp: \(error)")
           slot.ended = true
         }
         slots[index % slotCount] = slot

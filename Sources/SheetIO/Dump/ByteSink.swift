@@ -34,7 +34,9 @@ public final class ByteSink {
       let n = Glibc.write(descriptor, base + offset, raw.count - offset)
       if n < 0 {
         if errno == EINTR { continue }
-        throw SheetReadError(.fileUnreadable, "cannot write the output: \(String(cString: strerror(errno)))")
+        let reason = String(cString: strerror(errno))
+        throw SheetReadError(
+          .fileUnreadable, "cannot write the output: \(reason)", vietnamese: "không ghi được dữ liệu đầu ra: \(reason)")
       }
       offset += n
     }

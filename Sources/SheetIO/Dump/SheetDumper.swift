@@ -123,7 +123,9 @@ public enum SheetDumper {
       pending.append(contentsOf: data)
     }
     guard pending.isEmpty else {
-      throw SheetReadError(.fileUnreadable, "the temporary copy of the sheet ends in the middle of a row")
+      throw SheetReadError(
+        .fileUnreadable, "the temporary copy of the sheet ends in the middle of a row",
+        vietnamese: "bản sao tạm của trang tính kết thúc giữa chừng một dòng")
     }
   }
 

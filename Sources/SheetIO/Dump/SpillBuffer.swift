@@ -58,7 +58,10 @@ final class SpillBuffer {
       while offset < written {
         let n = pread(writer.descriptor, chunk, min(chunkSize, written - offset), off_t(offset))
         if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { throw SheetReadError(.fileUnreadable, "cannot read a temporary file back") }
+        guard n > 0 else {
+          throw SheetReadError(
+            .fileUnreadable, "cannot read a temporary file back", vietnamese: "không đọc lại được tệp tạm")
+        }
         try body(UnsafeRawBufferPointer(start: chunk, count: n))
         offset += n
       }
@@ -88,7 +91,11 @@ private final class SpillWriter: @unchecked Sendable {
       guard let base = buffer.baseAddress else { return -1 }
       return mkstemp(base)
     }
-    guard fd >= 0 else { throw SheetReadError(.fileUnreadable, "cannot create a temporary file in \(folder)") }
+    guard fd >= 0 else {
+      throw SheetReadError(
+        .fileUnreadable, "cannot create a temporary file in \(folder)",
+        vietnamese: "không tạo được tệp tạm trong thư mục \(folder)")
+    }
     template.withUnsafeBufferPointer { buffer in
       if let base = buffer.baseAddress { unlink(base) }
     }
@@ -128,7 +135,9 @@ private final class SpillWriter: @unchecked Sendable {
       if ok {
         written += raw.count
       } else {
-        failure = SheetReadError(.fileUnreadable, "cannot write a temporary file: disk full?")
+        failure = SheetReadError(
+          .fileUnreadable, "cannot write a temporary file: disk full?",
+          vietnamese: "không ghi được tệp tạm: ổ đĩa đã đầy?")
       }
       lock.unlock()
       inFlight.signal()

@@ -39,7 +39,9 @@ enum SharedStrings {
         try job.archive.streamHere(entry) { try parser.feed($0) }
         try parser.finish()
         if job.handler.arena.overflowed {
-          throw SheetReadError(.fileCorrupt, "the part '\(entry.name)' holds more text than its size allows")
+          throw SheetReadError(
+            .fileCorrupt, "the part '\(entry.name)' holds more text than its size allows",
+            vietnamese: "phần '\(entry.name)' chứa nhiều văn bản hơn mức kích thước của nó cho phép")
         }
       } catch {
         job.error = error

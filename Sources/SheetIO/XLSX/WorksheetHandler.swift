@@ -160,6 +160,7 @@ final class WorksheetHandler: SAXHandler {
       failure = SheetReadError(
         .limitExceeded,
         "row \(number) lies beyond the last row a sheet can have (\(SheetLimits.maxRows))",
+        vietnamese: "dòng \(number) nằm sau dòng cuối cùng mà một trang tính có thể có (\(SheetLimits.maxRows))",
         sheet: sheetName)
       return
     }
@@ -178,7 +179,8 @@ final class WorksheetHandler: SAXHandler {
       summary.warnings.append(
         SheetWarning(
           .fileCorrupt, ref: CellRef(row: rowNumber, column: row.column(at: 0)),
-          message: "row \(rowNumber) comes after row \(lastRowDelivered) in the file; rows are out of order"))
+          message: "row \(rowNumber) comes after row \(lastRowDelivered) in the file; rows are out of order",
+          vietnamese: "trong tệp, dòng \(rowNumber) đứng sau dòng \(lastRowDelivered); các dòng bị xếp sai thứ tự"))
     }
     lastRowDelivered = max(lastRowDelivered, rowNumber)
     summary.lastRow = max(summary.lastRow, rowNumber)
@@ -219,6 +221,8 @@ final class WorksheetHandler: SAXHandler {
       failure = SheetReadError(
         .limitExceeded,
         "a cell in row \(rowNumber) lies in column \(column), beyond the last column a sheet can have (XFD)",
+        vietnamese:
+          "một ô ở dòng \(rowNumber) nằm ở cột \(column), vượt quá cột cuối cùng mà một trang tính có thể có (XFD)",
         sheet: sheetName, ref: CellRef(row: rowNumber, column: SheetLimits.maxColumns))
       return
     }
@@ -280,12 +284,12 @@ final class WorksheetHandler: SAXHandler {
         let range = sharedStrings?.range(of: index)
       else {
         if !value.isEmpty {
+          let number = String(decoding: value.bytes, as: UTF8.self)
           summary.warnings.append(
             SheetWarning(
               .fileCorrupt, ref: CellRef(row: rowNumber, column: column),
-              message:
-                "the cell points to shared string \(String(decoding: value.bytes, as: UTF8.self)), which the table does not have"
-            ))
+              message: "the cell points to shared string \(number), which the table does not have",
+              vietnamese: "ô trỏ tới chuỗi dùng chung số \(number), nhưng bảng chuỗi dùng chung không có chuỗi này"))
         }
         return
       }
@@ -333,7 +337,9 @@ final class WorksheetHandler: SAXHandler {
       SheetWarning(
         .limitExceeded, ref: CellRef(row: rowNumber, column: column),
         message:
-          "the cell's text is longer than the \(SheetLimits.maxCellCharacters) characters a cell can hold; the rest was dropped"
+          "the cell's text is longer than the \(SheetLimits.maxCellCharacters) characters a cell can hold; the rest was dropped",
+        vietnamese:
+          "nội dung ô dài hơn \(SheetLimits.maxCellCharacters) ký tự, mức tối đa một ô chứa được; phần dư đã bị bỏ đi"
       ))
     // Cut at a character boundary within the limit.
     var characters = 0

@@ -45,7 +45,8 @@ public final class XLSXWorkbook: SheetSource {
       workbook = archive.entry(named: "xl/workbook.xml") != nil ? "xl/workbook.xml" : nil
     }
     guard let workbook, let workbookEntry = archive.entry(named: workbook) else {
-      throw SheetReadError(.fileFormat, Self.describeNonWorkbook(archive))
+      let (english, vietnamese) = Self.describeNonWorkbook(archive)
+      throw SheetReadError(.fileFormat, english, vietnamese: vietnamese)
     }
     if workbook.lowercased().hasSuffix(".bin") {
       throw SheetReadError(
@@ -74,7 +75,8 @@ public final class XLSXWorkbook: SheetSource {
         else { continue }
         guard let entry = archive.entry(named: relation.target) else {
           throw SheetReadError(
-            .fileCorrupt, "the sheet '\(name)' points to the part '\(relation.target)', which is missing")
+            .fileCorrupt, "the sheet '\(name)' points to the part '\(relation.target)', which is missing",
+            vietnamese: "trang tính '\(name)' trỏ tới phần '\(relation.target)', nhưng tệp không có phần này")
         }
         let visibility: SheetVisibility =
           switch element.attribute("state") {
@@ -125,7 +127,9 @@ public final class XLSXWorkbook: SheetSource {
 
   public func readRows(sheet index: Int, _ body: (RowBuffer) throws -> Void) throws -> SheetSummary {
     guard index >= 0, index < sheetParts.count else {
-      throw SheetReadError(.fileFormat, "the workbook has no sheet number \(index + 1)")
+      throw SheetReadError(
+        .fileFormat, "the workbook has no sheet number \(index + 1)",
+        vietnamese: "sổ tính không có trang tính thứ \(index + 1)")
     }
     try loadSharedParts()
     let entry = sheetParts[index]
@@ -205,13 +209,22 @@ public final class XLSXWorkbook: SheetSource {
     uri == SpreadsheetNamespace.transitional || uri == SpreadsheetNamespace.strict
   }
 
-  private static func describeNonWorkbook(_ archive: ZipArchive) -> String {
+  private static func describeNonWorkbook(_ archive: ZipArchive) -> (english: String, vietnamese: String) {
     if archive.entry(named: "mimetype") != nil, archive.entry(named: "content.xml") != nil {
-      return "this is an OpenDocument file (.ods), not an XLSX workbook; save it as .xlsx"
+      return (
+        "this is an OpenDocument file (.ods), not an XLSX workbook; save it as .xlsx",
+        "đây là tệp OpenDocument (.ods), không phải sổ tính XLSX; hãy mở tệp và lưu lại dạng .xlsx"
+      )
     }
     if archive.entry(named: "word/document.xml") != nil {
-      return "this is a Word document (.docx), not a workbook"
+      return (
+        "this is a Word document (.docx), not a workbook",
+        "đây là văn bản Word (.docx), không phải sổ tính"
+      )
     }
-    return "this is a ZIP archive but not an XLSX workbook (no workbook part)"
+    return (
+      "this is a ZIP archive but not an XLSX workbook (no workbook part)",
+      "đây là tệp nén ZIP nhưng không phải sổ tính XLSX (không có phần sổ tính bên trong)"
+    )
   }
 }

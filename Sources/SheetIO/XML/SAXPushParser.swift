@@ -19,7 +19,9 @@ final class SAXPushParser {
     var sax = SAXPushParser.makeHandlerTable()
     let user = Unmanaged.passUnretained(handler).toOpaque()
     guard let context = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else {
-      throw SheetReadError(.fileUnreadable, "libxml2 could not start a parser")
+      throw SheetReadError(
+        .fileUnreadable, "libxml2 could not start a parser",
+        vietnamese: "libxml2 không khởi động được bộ phân tích XML")
     }
     self.context = context
     handler.parserContext = context
@@ -60,7 +62,10 @@ final class SAXPushParser {
     if handler.doctypeSeen {
       throw SheetReadError(
         .fileCorrupt,
-        "the part '\(partName)' declares a DTD (<!DOCTYPE>), which OOXML forbids; entities were not expanded")
+        "the part '\(partName)' declares a DTD (<!DOCTYPE>), which OOXML forbids; entities were not expanded",
+        vietnamese:
+          "phần '\(partName)' khai báo DTD (<!DOCTYPE>), điều mà OOXML không cho phép; các thực thể (entity) không được khai triển"
+      )
     }
     if status != 0 || context.pointee.wellFormed == 0 {
       throw corrupt(handler.firstParseError ?? "libxml2 error \(status)")
@@ -68,7 +73,9 @@ final class SAXPushParser {
   }
 
   private func corrupt(_ reason: String) -> SheetReadError {
-    SheetReadError(.fileCorrupt, "the part '\(partName)' is not well-formed XML: \(reason)")
+    SheetReadError(
+      .fileCorrupt, "the part '\(partName)' is not well-formed XML: \(reason)",
+      vietnamese: "phần '\(partName)' không phải XML hợp lệ: \(reason)")
   }
 
   /// Parses a whole in-memory part.

@@ -75,7 +75,9 @@ final class ZipArchive {
       let recordOffset = Int(tail.u64(locatorAt + 8))
       let record = try file.bytes(at: recordOffset, count: 56)
       guard record.u32(0) == 0x0606_4B50 else {
-        throw SheetReadError(.fileCorrupt, "the ZIP64 end record is missing where announced")
+        throw SheetReadError(
+          .fileCorrupt, "the ZIP64 end record is missing where announced",
+          vietnamese: "tệp bị hỏng: không có bản ghi kết thúc ZIP64 ở vị trí đã khai báo")
       }
       count = Int(clamping: record.u64(32))
       directorySize = Int(clamping: record.u64(40))
@@ -83,10 +85,13 @@ final class ZipArchive {
     }
     guard count <= limits.maxEntries else {
       throw SheetReadError(
-        .limitExceeded, "the ZIP container holds \(count) entries (limit \(limits.maxEntries))")
+        .limitExceeded, "the ZIP container holds \(count) entries (limit \(limits.maxEntries))",
+        vietnamese: "tệp nén ZIP chứa \(count) mục (giới hạn là \(limits.maxEntries))")
     }
     guard directoryOffset >= 0, directorySize >= 0, directoryOffset + directorySize <= size else {
-      throw SheetReadError(.fileCorrupt, "the ZIP central directory lies outside the file")
+      throw SheetReadError(
+        .fileCorrupt, "the ZIP central directory lies outside the file",
+        vietnamese: "tệp bị hỏng: mục lục ZIP (central directory) nằm ngoài phạm vi tệp")
     }
     let directory = try file.bytes(at: directoryOffset, count: directorySize)
     var at = 0
@@ -96,7 +101,9 @@ final class ZipArchive {
       let extraLength = Int(directory.u16(at + 30))
       let commentLength = Int(directory.u16(at + 32))
       guard at + 46 + nameLength + extraLength + commentLength <= directory.count else {
-        throw SheetReadError(.fileCorrupt, "a ZIP central directory record is cut short")
+        throw SheetReadError(
+          .fileCorrupt, "a ZIP central directory record is cut short",
+          vietnamese: "tệp bị hỏng: một bản ghi trong mục lục ZIP (central directory) bị cắt cụt")
       }
       let name = String(decoding: directory[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
       var entry = ZipEntry(
@@ -109,7 +116,8 @@ final class ZipArchive {
       let key = ZipEntry.key(name)
       if byKey[key] != nil {
         throw SheetReadError(
-          .fileCorrupt, "the ZIP container holds two entries named '\(name)'; which is real is unclear")
+          .fileCorrupt, "the ZIP container holds two entries named '\(name)'; which is real is unclear",
+          vietnamese: "tệp nén ZIP chứa hai mục cùng tên '\(name)'; không rõ mục nào là thật")
       }
       byKey[key] = entries.count
       entries.append(entry)
@@ -118,7 +126,8 @@ final class ZipArchive {
     if entries.count != count && count != 0xFFFF {
       throw SheetReadError(
         .fileCorrupt,
-        "the ZIP directory lists \(entries.count) entries where its end record says \(count)")
+        "the ZIP directory lists \(entries.count) entries where its end record says \(count)",
+        vietnamese: "mục lục ZIP liệt kê \(entries.count) mục, trong khi bản ghi kết thúc ghi là \(count) mục")
     }
   }
 
@@ -135,7 +144,9 @@ final class ZipArchive {
         var field = at + 4
         func next() throws -> Int {
           guard field + 8 <= at + 4 + size else {
-            throw SheetReadError(.fileCorrupt, "a ZIP64 extra field is cut short")
+            throw SheetReadError(
+              .fileCorrupt, "a ZIP64 extra field is cut short",
+              vietnamese: "tệp bị hỏng: một trường mở rộng ZIP64 bị cắt cụt")
           }
           defer { field += 8 }
           return Int(clamping: extra.u64(field))
@@ -152,11 +163,15 @@ final class ZipArchive {
   func dataOffset(of entry: ZipEntry) throws -> Int {
     let header = try file.bytes(at: entry.localHeaderOffset, count: 30)
     guard header.u32(0) == 0x0403_4B50 else {
-      throw SheetReadError(.fileCorrupt, "the ZIP entry '\(entry.name)' has no local header")
+      throw SheetReadError(
+        .fileCorrupt, "the ZIP entry '\(entry.name)' has no local header",
+        vietnamese: "tệp bị hỏng: mục ZIP '\(entry.name)' không có phần đầu cục bộ (local header)")
     }
     let offset = entry.localHeaderOffset + 30 + Int(header.u16(26)) + Int(header.u16(28))
     guard offset + entry.compressedSize <= file.size else {
-      throw SheetReadError(.fileCorrupt, "the ZIP entry '\(entry.name)' runs past the end of the file")
+      throw SheetReadError(
+        .fileCorrupt, "the ZIP entry '\(entry.name)' runs past the end of the file",
+        vietnamese: "mục ZIP '\(entry.name)' vượt quá cuối tệp: tệp bị cắt cụt hoặc bị hỏng")
     }
     return offset
   }
@@ -167,13 +182,18 @@ final class ZipArchive {
     if inflated > limits.maxEntryBytes {
       throw SheetReadError(
         .limitExceeded,
-        "the part '\(entry.name)' would inflate to \(inflated) bytes (limit \(limits.maxEntryBytes))")
+        "the part '\(entry.name)' would inflate to \(inflated) bytes (limit \(limits.maxEntryBytes))",
+        vietnamese:
+          "phần '\(entry.name)' khi giải nén sẽ lớn tới \(inflated) byte (giới hạn là \(limits.maxEntryBytes) byte)")
     }
     let ratio = inflated / max(entry.compressedSize, 1)
     if inflated > limits.ratioThresholdBytes && ratio > limits.maxRatio {
       throw SheetReadError(
         .limitExceeded,
-        "the part '\(entry.name)' would inflate \(ratio) times its size to \(inflated) bytes: a ZIP bomb?")
+        "the part '\(entry.name)' would inflate \(ratio) times its size to \(inflated) bytes: a ZIP bomb?",
+        vietnamese:
+          "phần '\(entry.name)' khi giải nén sẽ lớn gấp \(ratio) lần, tới \(inflated) byte: có thể là tệp nén độc hại (ZIP bomb)"
+      )
     }
   }
 }

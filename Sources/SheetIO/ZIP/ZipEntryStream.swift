@@ -43,7 +43,10 @@ extension ZipArchive {
       var offset = start
       while remaining > 0 {
         let n = try file.read(into: input, count: min(chunkSize, remaining), at: offset)
-        guard n > 0 else { throw SheetReadError(.fileCorrupt, "'\(entry.name)' is cut short") }
+        guard n > 0 else {
+          throw SheetReadError(
+            .fileCorrupt, "'\(entry.name)' is cut short", vietnamese: "phần '\(entry.name)' bị cắt cụt")
+        }
         crc = crc32(crc, input.assumingMemoryBound(to: Bytef.self), uInt(n))
         try consume(UnsafeRawBufferPointer(start: input, count: n))
         remaining -= n
@@ -55,15 +58,22 @@ extension ZipArchive {
     default:
       throw SheetReadError(
         .fileFormat,
-        "the part '\(entry.name)' uses ZIP compression method \(entry.method), which no spreadsheet writer uses")
+        "the part '\(entry.name)' uses ZIP compression method \(entry.method), which no spreadsheet writer uses",
+        vietnamese:
+          "phần '\(entry.name)' dùng kiểu nén ZIP số \(entry.method), kiểu mà không chương trình bảng tính nào dùng")
     }
     guard produced == entry.uncompressedSize else {
       throw SheetReadError(
         .fileCorrupt,
-        "the part '\(entry.name)' inflates to \(produced) bytes, not the \(entry.uncompressedSize) its header declares")
+        "the part '\(entry.name)' inflates to \(produced) bytes, not the \(entry.uncompressedSize) its header declares",
+        vietnamese:
+          "phần '\(entry.name)' giải nén ra \(produced) byte, không phải \(entry.uncompressedSize) byte như phần đầu của nó khai báo"
+      )
     }
     guard crc == uLong(entry.crc32) else {
-      throw SheetReadError(.fileCorrupt, "the part '\(entry.name)' fails its CRC check: the file is damaged")
+      throw SheetReadError(
+        .fileCorrupt, "the part '\(entry.name)' fails its CRC check: the file is damaged",
+        vietnamese: "phần '\(entry.name)' không qua được kiểm tra CRC: tệp bị hỏng")
     }
   }
 
@@ -74,7 +84,10 @@ extension ZipArchive {
     var stream = z_stream()
     guard
       inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
-    else { throw SheetReadError(.fileUnreadable, "zlib could not start") }
+    else {
+      throw SheetReadError(
+        .fileUnreadable, "zlib could not start", vietnamese: "không khởi động được zlib để giải nén tệp")
+    }
     defer { inflateEnd(&stream) }
     let output = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
     defer { output.deallocate() }
@@ -85,10 +98,15 @@ extension ZipArchive {
     while !finished {
       if stream.avail_in == 0 {
         guard remaining > 0 else {
-          throw SheetReadError(.fileCorrupt, "the part '\(entry.name)' ends in the middle of its data")
+          throw SheetReadError(
+            .fileCorrupt, "the part '\(entry.name)' ends in the middle of its data",
+            vietnamese: "phần '\(entry.name)' bị cắt cụt: dữ liệu kết thúc giữa chừng")
         }
         let n = try file.read(into: input, count: min(chunkSize, remaining), at: offset)
-        guard n > 0 else { throw SheetReadError(.fileCorrupt, "'\(entry.name)' is cut short") }
+        guard n > 0 else {
+          throw SheetReadError(
+            .fileCorrupt, "'\(entry.name)' is cut short", vietnamese: "phần '\(entry.name)' bị cắt cụt")
+        }
         remaining -= n
         offset += n
         stream.next_in = input.assumingMemoryBound(to: Bytef.self)
@@ -102,19 +120,25 @@ extension ZipArchive {
       case Z_STREAM_END: finished = true
       case Z_OK, Z_BUF_ERROR: break
       default:
-        throw SheetReadError(.fileCorrupt, "the part '\(entry.name)' does not inflate: its data is damaged")
+        throw SheetReadError(
+          .fileCorrupt, "the part '\(entry.name)' does not inflate: its data is damaged",
+          vietnamese: "phần '\(entry.name)' không giải nén được: dữ liệu bị hỏng")
       }
       if got > 0 {
         produced += got
         if produced > entry.uncompressedSize {
           throw SheetReadError(
             .limitExceeded,
-            "the part '\(entry.name)' inflates past the \(entry.uncompressedSize) bytes its header declares")
+            "the part '\(entry.name)' inflates past the \(entry.uncompressedSize) bytes its header declares",
+            vietnamese:
+              "phần '\(entry.name)' giải nén ra nhiều hơn \(entry.uncompressedSize) byte mà phần đầu của nó khai báo")
         }
         crc = crc32(crc, output.assumingMemoryBound(to: Bytef.self), uInt(got))
         try consume(UnsafeRawBufferPointer(start: output, count: got))
       } else if status == Z_BUF_ERROR && stream.avail_in != 0 {
-        throw SheetReadError(.fileCorrupt, "the part '\(entry.name)' does not inflate: its data is damaged")
+        throw SheetReadError(
+          .fileCorrupt, "the part '\(entry.name)' does not inflate: its data is damaged",
+          vietnamese: "phần '\(entry.name)' không giải nén được: dữ liệu bị hỏng")
       }
     }
     return produced
@@ -124,7 +148,8 @@ extension ZipArchive {
   func data(of entry: ZipEntry, limit: Int = 64 << 20) throws -> [UInt8] {
     guard entry.uncompressedSize <= limit else {
       throw SheetReadError(
-        .limitExceeded, "the part '\(entry.name)' is \(entry.uncompressedSize) bytes (limit \(limit))")
+        .limitExceeded, "the part '\(entry.name)' is \(entry.uncompressedSize) bytes (limit \(limit))",
+        vietnamese: "phần '\(entry.name)' có kích thước \(entry.uncompressedSize) byte (giới hạn là \(limit) byte)")
     }
     var result: [UInt8] = []
     result.reserveCapacity(entry.uncompressedSize)
