@@ -28,6 +28,9 @@ public struct TableReadSummary: Sendable {
   /// The lines of a text file its rows start on, where they are not the row's number;
   /// set once the sheet is read to its end.
   public var rowLines = RowLines()
+  /// What reading the sheet noticed without stopping (a replaced byte, a cell pointing
+  /// to a missing shared string), set once the sheet is read to its end.
+  public var sheetWarnings: [SheetWarning] = []
 }
 
 /// How one form column is read: where it is and what converts it.
@@ -122,6 +125,7 @@ public struct TableReader: Sendable {
     try onLocated(plan.summary)
     var summary = try deliver(plan, from: spill.map { .spill($0) } ?? .source(source, index), body)
     summary.rowLines = first.rowLines
+    summary.sheetWarnings = first.warnings
     return summary
   }
 
@@ -165,6 +169,7 @@ public struct TableReader: Sendable {
         throw error
       }
       summary.rowLines = parse.sheetSummary.rowLines
+      summary.sheetWarnings = parse.sheetSummary.warnings
       // The guess was made without the merged ranges and on the head's numbers only.
       let merges = parse.sheetSummary.mergedRanges
       if let located = locator.locate(in: parse.scan.grid, merges: merges), located == plan.summary.located,
@@ -200,6 +205,7 @@ public struct TableReader: Sendable {
     }
     var summary = try deliver(plan, from: origin, body)
     summary.rowLines = parse.sheetSummary.rowLines
+    summary.sheetWarnings = parse.sheetSummary.warnings
     return summary
   }
 

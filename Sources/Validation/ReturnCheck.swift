@@ -158,8 +158,12 @@ public struct ReturnCheck {
       }
       for form in pack.forms {
         let isIndicatorTable = !form.indicators.isEmpty
-        for sheet in source.sheets where !claimed.contains(sheet.index) {
+        // The return is what the clerk sees: a hidden sheet (last year's list kept out of
+        // sight) is read for a form only when no visible sheet holds it.
+        var foundVisible = false
+        for sheet in Self.visibleFirst(source.sheets) where !claimed.contains(sheet.index) {
           let sheetName = isWorkbook ? sheet.name : nil
+          let isHidden = sheet.visibility != .visible
           var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
           checks.acrossFilesChecked = true
           var totals = TotalsCheck(form: form)
@@ -198,6 +202,7 @@ public struct ReturnCheck {
                   indicatorRecords = []
                 },
                 located: { located in
+                  if isHidden && foundVisible { throw HiddenCopy(header: located.located.headerRows.lowerBound) }
                   checks.headers = located.located.matches.mapValues(\.header)
                   rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
                   rowRules = rules[form.id]?.applying(to: rulePeriod)
@@ -249,12 +254,14 @@ public struct ReturnCheck {
               }
             }
             if !table.rowLines.isEmpty { rowLines = table.rowLines }
+            findings += table.sheetWarnings.map { $0.finding(file: path, sheet: sheetName) }
             if let totalsRow = table.totals {
               let unreadable = Set(
                 table.findings.filter { $0.code == .typeError && $0.severity == .error }.compactMap(\.field))
               findings += totals.check(totalsRow, file: path, sheet: sheetName, skipping: unreadable)
             }
             claimed.insert(sheet.index)
+            if !isHidden { foundVisible = true }
             result.forms.append(form.id)
             result.file.tables.append(
               .init(
@@ -271,6 +278,15 @@ public struct ReturnCheck {
                   file: path, sheet: sheetName, form: form, records: indicatorRecords, unit: result.file.unit,
                   period: rulePeriod))
             }
+          } catch let hidden as HiddenCopy {
+            findings.append(
+              Finding(
+                severity: .warning, code: .duplicateSubmission, file: path, sheet: sheetName, row: hidden.header,
+                message:
+                  "the hidden sheet '\(sheet.name)' holds another \(form.id) table (an old copy?); it was not read, as a visible sheet holds the return's",
+                vietnamese:
+                  "trang tính ẩn '\(sheet.name)' có thêm một bảng \(form.id) (bản cũ?); bảng này không được đọc, vì bảng của báo cáo nằm ở trang tính đang hiện"
+              ))
           } catch let error as SheetReadError {
             var finding = error.finding(file: path)
             finding.sheet = finding.sheet ?? sheetName
@@ -385,6 +401,11 @@ public struct ReturnCheck {
     return findings
   }
 
+  /// The sheets with the visible ones first, each group in tab order.
+  static func visibleFirst(_ sheets: [SheetInfo]) -> [SheetInfo] {
+    sheets.filter { $0.visibility == .visible } + sheets.filter { $0.visibility != .visible }
+  }
+
   /// Checks the indicator tables that came without their list against the list their
   /// unit sent in another file; call once every file is read.
   public mutating func finish() -> [Finding] {
@@ -448,4 +469,10 @@ public struct ReturnCheck {
     }
     return findings
   }
+}
+
+/// Stops reading a hidden sheet's table of a form a visible sheet already holds.
+private struct HiddenCopy: Error {
+  /// The first row of its header.
+  var header: Int
 }

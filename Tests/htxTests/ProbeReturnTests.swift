@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Returns from the probe rounds (Fixtures/probes), each showing one thing an office does
+/// to a workbook that htx once read wrong.
+@Suite struct ProbeReturnTests {
+  static let folder = ProvinceTests.root.appendingPathComponent("probes")
+
+  /// The JSON report of validating `file` of the probes folder.
+  static func report(_ file: String) throws -> [String: Any] {
+    let run = try CommandLineTests.htx([
+      "validate", "--schema", ValidateCommandTests.pack, "--format", "json",
+      folder.appendingPathComponent(file).path,
+    ])
+    return try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+  }
+
+  /// The cooperatives `merge` writes from `file`, as JSON Lines objects.
+  static func merged(_ file: String) throws -> [[String: Any]] {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("htx-probe-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let jsonl = scratch.appendingPathComponent("rows.jsonl")
+    _ = try CommandLineTests.htx([
+      "merge", "--schema", ValidateCommandTests.pack, "--include-invalid", "--out",
+      scratch.appendingPathComponent("province.xlsx").path, "--jsonl", jsonl.path,
+      folder.appendingPathComponent(file).path,
+    ])
+    return try String(contentsOf: jsonl, encoding: .utf8).split(separator: "\n").compactMap {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+  }
+
+  @Test("a hidden sheet holding last period's list is not read beside the visible one")
+  func hiddenOldCopyIsLeftOut() throws {
+    let report = try Self.report("hidden-old-copy.xlsx")
+    let findings = try #require(report["findings"] as? [[String: Any]])
+    #expect(findings.filter { $0["severity"] as? String == "error" }.isEmpty, "\(findings.prefix(3))")
+    let hidden = try #require(findings.first { $0["code"] as? String == "duplicate-submission" })
+    #expect(hidden["severity"] as? String == "warning")
+    #expect(hidden["sheet"] as? String == "Biểu 01 (cũ)")
+    let tables = (report["files"] as? [[String: Any]])?.first?["tables"] as? [[String: Any]]
+    #expect(tables?.compactMap { $0["form"] as? String } == ["htx-list", "kttt-summary"])
+    #expect(tables?.first?["sheet"] as? String == "Biểu 01")
+    // The visible list's seven cooperatives, once each.
+    let rows = try Self.merged("hidden-old-copy.xlsx")
+    #expect(rows.count == 7)
+    #expect(Set(rows.compactMap { $0["tax_code"] as? String }).count == 7)
+  }
+
+  @Test("a cell pointing to a shared string the workbook lacks is a warning at its cell")
+  func missingSharedStringIsReported() throws {
+    let findings = try #require(try Self.report("missing-shared-string.xlsx")["findings"] as? [[String: Any]])
+    let corrupt = try #require(findings.first { $0["code"] as? String == "file-corrupt" })
+    #expect(corrupt["cell"] as? String == "O10")
+    #expect(corrupt["severity"] as? String == "warning")
+  }
+}
