@@ -119,6 +119,14 @@ final class RowTyper {
       blankRun = 0
       return nil
     }
+    // A line of its own between the cooperatives: a note "(Không phát sinh HTX thành lập
+    // mới)" or a heading "DANH SÁCH HTX ĐÃ GIẢI THỂ" is no cooperative with empty cells.
+    if row.count == 1, row.kind(at: 0) == .text, !Self.startsWithDigit(0, in: row),
+      RowKind.isNoteOrHeading(value(row.column(at: 0), in: row).description)
+    {
+      blankRun = 0
+      return nil
+    }
     var isTotals = false
     if ledByText {
       let texts = firstColumns.compactMap { column -> String? in

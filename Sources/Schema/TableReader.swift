@@ -431,6 +431,16 @@ public enum RowKind {
     }
   }
 
+  /// Whether the lone text of a row is a note or a heading rather than a cooperative's
+  /// name: wrapped in parentheses, or two or more words in capitals.
+  public static func isNoteOrHeading(_ text: String) -> Bool {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.hasPrefix("("), trimmed.hasSuffix(")") { return true }
+    let letters = trimmed.unicodeScalars.filter { $0.properties.isAlphabetic }
+    guard letters.count >= 4, trimmed.split(whereSeparator: \.isWhitespace).count >= 2 else { return false }
+    return letters.allSatisfy { !$0.properties.isLowercase }
+  }
+
   /// Whether a row is a block heading such as `I` / `II. Nông nghiệp` rather than data.
   public static func isSectionHeading(_ leading: String, cells: Int) -> Bool {
     // Data rows have more cells: decide on the count before looking at the text.

@@ -222,6 +222,21 @@ import Testing
     #expect(summary?.totals?.row == 2)
   }
 
+  @Test func aNoteOrHeadingOnALineOfItsOwnIsNoCooperative() throws {
+    let text =
+      Self.header + Self.row(1, "HTX A", members: 12, capital: 1500)
+      + ",(Không phát sinh HTX thành lập mới)\r\n" + ",DANH SÁCH HTX ĐÃ GIẢI THỂ\r\n"
+      + Self.row(2, "HTX B", members: 18, capital: 1000) + ",HTX Nông nghiệp Tân Liên\r\n"
+    let (summary, records) = try SheetUnitLineTests.read(text)
+    // A name alone is a cooperative whose other cells are missing.
+    #expect(records.map(\.row) == [2, 5, 6])
+    #expect(summary?.findings.isEmpty == true, "\(summary?.findings ?? [])")
+    #expect(RowKind.isNoteOrHeading("(Không phát sinh)"))
+    #expect(RowKind.isNoteOrHeading("HTX ĐÃ GIẢI THỂ"))
+    #expect(!RowKind.isNoteOrHeading("HTX Nông nghiệp Tân Liên"))
+    #expect(!RowKind.isNoteOrHeading("HTX"), "one word")
+  }
+
   @Test func headingAndTotalsLabels() {
     #expect(RowKind.isBlockHeading("II"))
     #expect(RowKind.isBlockHeading("IV."))
