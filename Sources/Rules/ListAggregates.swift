@@ -9,7 +9,12 @@ public struct ListAggregates: Sendable {
     var name: String
     var argument: RuleNode?
     var filter: RuleNode?
+    /// The list fields the argument and the filter read.
+    var argumentFields: Set<String>
+    var filterFields: Set<String>
     var count = 0
+    /// Rows left out because a cell the aggregate reads could not be read.
+    var unreadable = 0
     var numbers = 0
     var sum = 0.0
     var minimum = Double.infinity
@@ -28,7 +33,11 @@ public struct ListAggregates: Sendable {
 
   private var slots: [Slot] = []
   /// Each slot's argument and filter bound to the layout of the records being added.
-  private var bound: (layout: RecordLayout, parts: [(argument: BoundExpression?, filter: BoundExpression?)])?
+  private var bound:
+    (
+      layout: RecordLayout,
+      parts: [(argument: BoundExpression?, filter: BoundExpression?, argumentMask: UInt64, filterMask: UInt64)]
+    )?
   /// The period of the records added, and its bounds.
   private var boundPeriod: ReportingPeriod??
   private var bounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
@@ -54,7 +63,10 @@ public struct ListAggregates: Sendable {
       if RuleEvaluator.isAggregate(name, arguments, table: table, filter: filter),
         RuleEvaluator.aggregateTable(arguments, table: table) == "list"
       {
-        slots.append(Slot(rule: rule, offset: offset, name: name, argument: arguments.first, filter: filter))
+        slots.append(
+          Slot(
+            rule: rule, offset: offset, name: name, argument: arguments.first, filter: filter,
+            argumentFields: arguments.first.map(Self.fields) ?? [], filterFields: filter.map(Self.fields) ?? []))
       } else {
         for argument in arguments { collect(argument, rule: rule) }
       }
@@ -85,7 +97,8 @@ public struct ListAggregates: Sendable {
         slots.map { slot in
           (
             slot.argument.map { BoundExpression($0, layout: record.layout, table: "list") },
-            slot.filter.map { BoundExpression($0, layout: record.layout, table: "list") }
+            slot.filter.map { BoundExpression($0, layout: record.layout, table: "list") },
+            Self.mask(slot.argumentFields, in: record.layout), Self.mask(slot.filterFields, in: record.layout)
           )
         }
       )
@@ -93,8 +106,17 @@ public struct ListAggregates: Sendable {
     guard let parts = bound?.parts else { return }
     let row = BoundRow(record: record, bounds: bounds)
     for index in slots.indices {
+      // A cell that could not be read leaves the aggregate unknown, not smaller.
+      if record.unreadable & parts[index].filterMask != 0 {
+        slots[index].unreadable += 1
+        continue
+      }
       // A row counts when it passes the filter and, with an argument, gives a value.
       if let filter = parts[index].filter, filter.evaluate(row) != .bool(true) { continue }
+      if record.unreadable & parts[index].argumentMask != 0 {
+        slots[index].unreadable += 1
+        continue
+      }
       guard let argument = parts[index].argument else {
         slots[index].count += 1
         continue
@@ -108,6 +130,32 @@ public struct ListAggregates: Sendable {
         slots[index].minimum = min(slots[index].minimum, x)
         slots[index].maximum = max(slots[index].maximum, x)
       }
+    }
+  }
+
+  /// How many list rows rule `rule`'s aggregates left out for a cell that could not be read.
+  func unreadable(rule: Int) -> Int {
+    slots.lazy.filter { $0.rule == rule }.map(\.unreadable).max() ?? 0
+  }
+
+  /// The fields of any table that `node` reads.
+  private static func fields(_ node: RuleNode) -> Set<String> {
+    switch node {
+    case .field(let name, _, _): return [name]
+    case .literal, .period: return []
+    case .negate(let inner), .not(let inner), .isBlank(let inner, _): return fields(inner)
+    case .inList(let inner, let items, _): return items.reduce(fields(inner)) { $0.union(fields($1)) }
+    case .binary(_, let left, let right): return fields(left).union(fields(right))
+    case .call(_, let arguments, _, let filter, _):
+      return arguments.reduce(filter.map(fields) ?? []) { $0.union(fields($1)) }
+    }
+  }
+
+  /// The bits of the slots of `fields` in `layout` (slots below 64).
+  private static func mask(_ fields: Set<String>, in layout: RecordLayout) -> UInt64 {
+    fields.reduce(0) { mask, field in
+      guard let slot = layout.slot(of: field), slot < 64 else { return mask }
+      return mask | 1 << UInt64(slot)
     }
   }
 

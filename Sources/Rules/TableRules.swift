@@ -169,6 +169,21 @@ public struct TableRules {
         continue
       }
       guard outcome == .bool(false) else { continue }
+      // The list's figure is unknown where its cells could not be read (their type errors
+      // say so): the summary is not wrong for differing from what could be read.
+      let unknown = list.unreadable(rule: index)
+      if unknown > 0 {
+        findings.append(
+          Finding(
+            severity: .warning, code: .ruleError, rule: rule.spec.id, file: file, sheet: sheet, cell: ref?.a1,
+            row: ref?.row, column: ref?.column, field: field,
+            message:
+              "\(rule.spec.id) was not checked: the list has \(unknown) row\(unknown == 1 ? "" : "s") with a cell it reads that could not be read (see the type errors)",
+            vietnamese:
+              "quy tắc \(rule.spec.id) chưa được kiểm tra: \(unknown) dòng của danh sách có ô cần cho quy tắc nhưng không đọc được (xem các lỗi sai kiểu dữ liệu)"
+          ))
+        continue
+      }
       let template = rule.spec.messages[language] ?? rule.spec.messages["en"] ?? "rule \(rule.spec.id) failed"
       let expected = Self.expectedValue(rule.check, in: context)
       let record = TableRecord(

@@ -151,6 +151,7 @@ final class RowTyper {
     if isTotals && rowCount > 0 && form.indicators.isEmpty { closedByTotals = true }
     var values: [TypedValue] = []
     var read: [CellValue] = []
+    var unreadable: UInt64 = 0
     values.reserveCapacity(readings.count)
     read.reserveCapacity(readings.count)
     // A merged range that starts on this row lends its first cell to the rows below.
@@ -199,6 +200,7 @@ final class RowTyper {
       }
       values.append(outcome.value)
       read.append(cell)
+      if outcome.problem?.code == .typeError && slot < 64 { unreadable |= 1 << UInt64(slot) }
       guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }
       let ref = CellRef(row: row.number, column: sheetColumns[slot])
       let field = layout.fields[slot]
@@ -217,7 +219,8 @@ final class RowTyper {
             vietnamese: note.vietnamese))
       }
     }
-    let record = TableRecord(row: row.number, layout: layout, values: values, read: read)
+    var record = TableRecord(row: row.number, layout: layout, values: values, read: read)
+    record.unreadable = unreadable
     blankRun = 0
     if isTotals { return .totals(record) }
     rowCount += 1

@@ -36,6 +36,9 @@ public struct TableRecord: Sendable {
   public var values: [TypedValue]
   /// Each field's cell as read, by slot (for messages).
   public var read: [CellValue]
+  /// The slots (below 64) whose cell could not be read as its column's type: their value
+  /// is blank for want of a reading, not because the cell was empty.
+  public var unreadable: UInt64 = 0
 
   /// Creates a record of `layout` from values and cells by slot.
   public init(row: Int, layout: RecordLayout, values: [TypedValue], read: [CellValue]) {

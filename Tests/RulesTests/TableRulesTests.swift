@@ -73,6 +73,26 @@ import Testing
     #expect(findings.first?.cell == table.cells[id]?.a1)
   }
 
+  @Test("a list cell that could not be read leaves the sums it is in unknown, not smaller")
+  func unreadableListCellsLeaveTheirRulesUnchecked() throws {
+    var list = Self.list
+    // Row 11's members held a formula without a saved result: blank, and unreadable.
+    let slot = try #require(list[2].layout.slot(of: "members"))
+    list[2].values[slot] = .blank
+    list[2].unreadable = 1 << UInt64(slot)
+    let findings = try rules().check(
+      Self.indicators(Self.consistent), list: list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    // Members are 29 on the summary and 20 readable in the list: no error, one warning.
+    #expect(findings.map(\.rule) == ["summary-members"])
+    #expect(findings.first?.severity == .warning)
+    #expect(findings.first?.message.contains("the list has 1 row") == true)
+    // The same blank cell, simply empty, makes the sum 20: the summary's 29 is wrong.
+    list[2].unreadable = 0
+    let blank = try rules().check(
+      Self.indicators(Self.consistent), list: list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(blank.map(\.severity) == [.error])
+  }
+
   @Test func moneyWithinOneUnitPasses() throws {
     var values = Self.consistent
     values["new_capital"] = 1500.5

@@ -237,6 +237,15 @@ import Testing
     #expect(!RowKind.isNoteOrHeading("HTX"), "one word")
   }
 
+  @Test func aCellThatCannotBeReadIsMarkedOnItsRecord() throws {
+    let text =
+      Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "2,HTX B,0100109106,Nông nghiệp,"
+      + "05/01/2015,Đang hoạt động,chưa báo cáo,1000\r\n"
+    let (_, records) = try SheetUnitLineTests.read(text)
+    let slot = try #require(records.first?.layout.slot(of: "members"))
+    #expect(records.map(\.unreadable) == [0, 1 << UInt64(slot)])
+  }
+
   @Test func headingAndTotalsLabels() {
     #expect(RowKind.isBlockHeading("II"))
     #expect(RowKind.isBlockHeading("IV."))
