@@ -44,6 +44,7 @@ import Testing
 
   static let consistent: [String: Double] = [
     "htx_total": 2, "htx_new": 1, "members": 29, "labour": 18, "member_labour": 10, "new_capital": 1500,
+    "union_total": 1, "tht_total": 23, "tht_members": 187,
   ]
 
   func rules(_ language: String = "en") throws -> TableRules {
@@ -91,6 +92,26 @@ import Testing
     let blank = try rules().check(
       Self.indicators(Self.consistent), list: list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
     #expect(blank.map(\.severity) == [.error])
+  }
+
+  @Test(
+    "counts only the summary gives cannot be negative",
+    arguments: [
+      ("union_total", "summary-unions-not-negative"), ("tht_total", "summary-groups-not-negative"),
+      ("tht_members", "summary-group-members-not-negative"),
+    ])
+  func summaryOnlyCountsAreNotNegative(_ id: String, _ rule: String) throws {
+    var values = Self.consistent
+    values[id] = -1
+    let table = Self.indicators(values)
+    let findings = try rules().check(table, list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(findings.map(\.rule) == [rule])
+    #expect(findings.first?.cell == table.cells[id]?.a1)
+    values[id] = 0
+    #expect(
+      try rules().check(
+        Self.indicators(values), list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B"
+      ).isEmpty)
   }
 
   @Test func moneyWithinOneUnitPasses() throws {
@@ -148,6 +169,11 @@ import Testing
     }
     let table = IndicatorTable.collect(records, form: form)
     return table.cells.mapValues(\.row)
+  }
+
+  @Test func shortFormsOfUnionsAndGroupMembers() throws {
+    let rows = try Self.collect(["Số LH HTX", "Số TV THT", "Số THT"])
+    #expect(rows["union_total"] == 8 && rows["tht_members"] == 9 && rows["tht_total"] == 10)
   }
 
   @Test func numberingUnitsAbbreviationsAndAFewMoreWordsAside() throws {
