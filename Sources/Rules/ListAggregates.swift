@@ -15,6 +15,8 @@ public struct ListAggregates: Sendable {
     var count = 0
     /// Rows left out because a cell the aggregate reads could not be read.
     var unreadable = 0
+    /// Whether a list added had no column for a field the argument reads.
+    var missing = false
     var numbers = 0
     var sum = 0.0
     var minimum = Double.infinity
@@ -22,8 +24,9 @@ public struct ListAggregates: Sendable {
 
     var value: RuleValue {
       switch name {
-      case "count": return .number(Double(count))
-      case "sum": return .number(sum)
+      // With no column to read and nothing read, the figure is unknown, not zero.
+      case "count": return missing && argument != nil && count == 0 ? .blank : .number(Double(count))
+      case "sum": return missing && numbers == 0 ? .blank : .number(sum)
       case "avg": return numbers == 0 ? .blank : .number(sum / Double(numbers))
       case "min": return numbers == 0 ? .blank : .number(minimum)
       default: return numbers == 0 ? .blank : .number(maximum)
@@ -43,6 +46,8 @@ public struct ListAggregates: Sendable {
   private var bounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
   /// How many list records were added.
   public private(set) var rows = 0
+  /// The layout whose missing fields were last noted.
+  private var lastLayout: RecordLayout?
 
   /// The aggregates over `list` in `rules`, each known by its rule's index and its offset.
   init(rules: [RuleNode]) {
@@ -104,6 +109,13 @@ public struct ListAggregates: Sendable {
       )
     }
     guard let parts = bound?.parts else { return }
+    if bound?.layout !== lastLayout {
+      lastLayout = bound?.layout
+      for index in slots.indices
+      where slots[index].argumentFields.contains(where: { record.layout.slot(of: $0) == nil }) {
+        slots[index].missing = true
+      }
+    }
     let row = BoundRow(record: record, bounds: bounds)
     for index in slots.indices {
       // A cell that could not be read leaves the aggregate unknown, not smaller.

@@ -114,6 +114,24 @@ import Testing
       ).isEmpty)
   }
 
+  @Test("a sum over a column the list lacks is unknown, not zero; a count stays a count")
+  func aMissingListColumnSumsToNothing() throws {
+    // Lists without a members column: a summary of 29 members is not "wrong against 0".
+    let list = [
+      TableRecord(row: 9, values: ["status": .text("Đang hoạt động"), "labour": .number(10)], cells: [:], raw: [:]),
+      TableRecord(row: 10, values: ["status": .text("Đang hoạt động"), "labour": .number(8)], cells: [:], raw: [:]),
+    ]
+    var values = Self.consistent
+    values["labour"] = 18
+    values["htx_total"] = 3
+    let findings = try rules().check(
+      Self.indicators(values), list: list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
+    #expect(!findings.contains { $0.rule == "summary-members" }, "\(findings.map(\.rule))")
+    #expect(!findings.contains { $0.rule == "summary-labour" })
+    // Two cooperatives are listed, whatever columns the list has: 3 is wrong.
+    #expect(findings.contains { $0.rule == "summary-htx-total" })
+  }
+
   @Test func moneyWithinOneUnitPasses() throws {
     var values = Self.consistent
     values["new_capital"] = 1500.5
