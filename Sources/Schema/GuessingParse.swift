@@ -64,6 +64,7 @@ final class GuessingParse: @unchecked Sendable {
     var decided = false
     do {
       sheetSummary = try sheet.source.readRows(sheet: sheet.index) { row in
+        guard sheet.includes(row.number) else { return }
         if !decided && row.number > scan.searchRows {
           decided = true
           try decide()

@@ -21,6 +21,11 @@ final class RowTyper {
   @exclusivity(unchecked) private(set) var findings: [Finding] = []
   /// Whether the table has ended: no later row belongs to it.
   @exclusivity(unchecked) private(set) var ended = false
+  /// The row where another form's header ended the table ("STT | Chỉ tiêu | Đơn vị tính |
+  /// Số lượng" under the list), if one did.
+  @exclusivity(unchecked) private(set) var neighbourRow: Int?
+  /// The last row read as a record or the totals row.
+  @exclusivity(unchecked) private(set) var lastTableRow = 0
 
   private let form: Form
   private let firstDataRow: Int
@@ -33,6 +38,8 @@ final class RowTyper {
   private let firstColumns: [Int]
   private let reader: ValueReader
   private let transform: ((String) -> String?)?
+  /// The locators of the pack's other forms, whose header ends this table.
+  private let neighbours: [TableLocator]
   private let file: String
   private let sheet: String
   /// An enum column holds a few distinct texts: each is read (trimmed, folded, looked
@@ -43,6 +50,8 @@ final class RowTyper {
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: [Int]
   @exclusivity(unchecked) private var blankRun = 0
+  /// Whether the rows just read were title lines below a blank line.
+  @exclusivity(unchecked) private var inTitles = false
   /// The folded texts of each matched column's header parts, by sheet column.
   private let headerKeys: [Int: Set<String>]
   /// Merged ranges over data rows, by their first row: the cells they cover read as
@@ -62,8 +71,10 @@ final class RowTyper {
   /// slot by slot of `layout`.
   init(
     form: Form, located: LocatedTable, layout: RecordLayout, readings: [ColumnReading], reader: ValueReader,
-    transform: ((String) -> String?)?, file: String, sheet: String, fills: [CellRange] = []
+    transform: ((String) -> String?)?, file: String, sheet: String, fills: [CellRange] = [],
+    neighbours: [TableLocator] = []
   ) {
+    self.neighbours = neighbours
     self.fills = fills.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
     var headerKeys: [Int: Set<String>] = [:]
     for match in located.matches.values {
@@ -93,7 +104,8 @@ final class RowTyper {
   /// The record or totals row `row` holds; nil for a row outside the data.
   func type(_ row: RowBuffer) -> Item? {
     guard !ended, row.number >= firstDataRow else { return nil }
-    blankRun += row.number - lastRow - 1
+    let gap = row.number - lastRow - 1
+    blankRun += gap
     lastRow = row.number
     if blankRun >= 5 && rowCount > 0 {
       ended = true
@@ -119,6 +131,20 @@ final class RowTyper {
       blankRun = 0
       return nil
     }
+    // Another form's header (the summary under the list) ends the table.
+    if ledByText || leadingCell == nil, !neighbours.isEmpty, startsNeighbour(row) {
+      ended = true
+      neighbourRow = row.number
+      return nil
+    }
+    // Below a blank line, lines of one or two texts that do not start as a cooperative's
+    // name ("UBND HUYỆN CAO LỘC | CỘNG HÒA …", "Biểu số 02", "Đơn vị tính: người") are
+    // another table's titles or a note: no data, down to the next line with more.
+    if (gap > 0 || inTitles) && rowCount > 0 && isTitleLine(row) {
+      inTitles = true
+      return nil
+    }
+    inTitles = false
     // A line of its own between the cooperatives: a note "(Không phát sinh HTX thành lập
     // mới)" or a heading "DANH SÁCH HTX ĐÃ GIẢI THỂ" is no cooperative with empty cells.
     if row.count == 1, row.kind(at: 0) == .text, !Self.startsWithDigit(0, in: row),
@@ -219,6 +245,7 @@ final class RowTyper {
             vietnamese: note.vietnamese))
       }
     }
+    lastTableRow = row.number
     var record = TableRecord(row: row.number, layout: layout, values: values, read: read)
     record.unreadable = unreadable
     blankRun = 0
@@ -244,6 +271,25 @@ final class RowTyper {
     }
     // The lower row of a repeated header may hold two labels only ("Tổng số" | "Trong đó").
     return (texts >= 2 && labels == texts) || (texts >= 3 && (labels * 2 > texts || numbers == texts))
+  }
+
+  /// Whether `row` holds one or two texts, neither a number nor a cooperative's name.
+  private func isTitleLine(_ row: RowBuffer) -> Bool {
+    guard row.count <= 2 else { return false }
+    for cell in 0..<row.count {
+      guard row.kind(at: cell) == .text, !Self.startsWithDigit(cell, in: row) else { return false }
+    }
+    return !RowKind.startsLikeAName(value(row.column(at: 0), in: row).description)
+  }
+
+  /// Whether `row` is the header of one of the pack's other forms: three or more of its
+  /// texts, and at least half of them, are that form's labels.
+  private func startsNeighbour(_ row: RowBuffer) -> Bool {
+    var texts: [String] = []
+    for cell in 0..<row.count where row.kind(at: cell) == .text {
+      texts.append(value(row.column(at: cell), in: row).description)
+    }
+    return TableReader.isNeighbourHeader(texts, neighbours: neighbours)
   }
 
   /// The merged ranges of `merges` that cover data cells of a table at `located` below

@@ -31,6 +31,11 @@ public struct TableReadSummary: Sendable {
   /// What reading the sheet noticed without stopping (a replaced byte, a cell pointing
   /// to a missing shared string), set once the sheet is read to its end.
   public var sheetWarnings: [SheetWarning] = []
+  /// The last row of the table: its last record or its totals row.
+  public var lastRow = 0
+  /// The rows above the header or below the data where another form's header stands
+  /// (a summary above or under the list): that form's table may be read there.
+  public var neighbourRows: [Int] = []
 }
 
 /// How one form column is read: where it is and what converts it.
@@ -57,6 +62,14 @@ public struct TableReader: Sendable {
   public var fallbackStyle: NumberStyle = .vi
   /// The style to use whatever the file shows (`number_style` of `htx.yaml`); nil decides per file.
   public var fixedStyle: NumberStyle?
+  /// The locators of the pack's other forms: their header ends this form's table.
+  var neighbours: [TableLocator] = []
+
+  /// Sets the pack's other forms, whose header ends this form's table where it stands
+  /// in the same sheet.
+  public mutating func expect(neighbours tables: [TableSpec]) {
+    neighbours = tables.map(TableLocator.init)
+  }
 
   /// Creates a reader.
   public init(form: Form, vocabularies: [String: Vocabulary] = [:]) {
@@ -66,7 +79,7 @@ public struct TableReader: Sendable {
   }
 
   /// The form's locator, made once: its label keys are folded when it is made.
-  let locator: TableLocator
+  var locator: TableLocator
 
   /// The unit a title line such as "Đơn vị tính: đồng" or "ĐVT: triệu đồng" names.
   static func unitLine(_ text: String) -> String? {
@@ -89,13 +102,29 @@ public struct TableReader: Sendable {
   /// `restart` is called, for the caller to forget what the records so far did, and
   /// `located` and `body` see the table again from its start. If the sheet cannot be read
   /// to its end once records went out, `restart` is called before the error is thrown.
+  ///
+  /// With `rows`, only the sheet's rows in that range are read, and the header is searched
+  /// for in the first rows of the range (a second form's table under the first).
   public func read(
     _ source: any SheetSource, sheet index: Int, file: String, date1904: Bool = false,
-    decoding transform: ((String) -> String?)? = nil, guessing: Bool = false, restart: () -> Void = {},
-    located onLocated: (TableReadSummary) throws -> Void = { _ in },
+    decoding transform: ((String) -> String?)? = nil, guessing: Bool = false, rows window: ClosedRange<Int>? = nil,
+    restart: () -> Void = {}, located onLocated: (TableReadSummary) throws -> Void = { _ in },
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
-    let sheet = SheetContext(source: source, index: index, file: file, date1904: date1904, transform: transform)
+    let sheet = SheetContext(
+      source: source, index: index, file: file, date1904: date1904, transform: transform, window: window)
+    var reader = self
+    if let window { reader.locator.searchRows += window.lowerBound - 1 }
+    return try reader.read(sheet, guessing: guessing, restart: restart, located: onLocated, body)
+  }
+
+  /// ``read(_:sheet:file:date1904:decoding:guessing:rows:restart:located:_:)`` once its
+  /// sheet is set and its head placed.
+  private func read(
+    _ sheet: SheetContext, guessing: Bool, restart: () -> Void, located onLocated: (TableReadSummary) throws -> Void,
+    _ body: (TableRecord) throws -> Void
+  ) throws -> TableReadSummary? {
+    let (source, index, transform) = (sheet.source, sheet.index, sheet.transform)
     if guessing {
       return try readGuessing(sheet, restart: restart, located: onLocated, body)
     }
@@ -107,6 +136,7 @@ public struct TableReader: Sendable {
     let first: SheetSummary
     do {
       first = try source.readRows(sheet: index) { row in
+        guard sheet.includes(row.number) else { return }
         // A head without a single label-like cell holds no header of this form: the
         // rest of the sheet (another form's, a data dump) is not read for it.
         if !headChecked && row.number > scan.searchRows {
@@ -123,7 +153,7 @@ public struct TableReader: Sendable {
     let plan = prepare(
       located, style: style(of: located, in: scan), grid: scan.grid, sheet: sheet, merges: first.mergedRanges)
     try onLocated(plan.summary)
-    var summary = try deliver(plan, from: spill.map { .spill($0) } ?? .source(source, index), body)
+    var summary = try deliver(plan, from: spill.map { .spill($0) } ?? .source(sheet), body)
     summary.rowLines = first.rowLines
     summary.sheetWarnings = first.warnings
     return summary
@@ -201,7 +231,7 @@ public struct TableReader: Sendable {
     } else if let spill = parse.relay.spill {
       origin = .spill(spill)
     } else {
-      origin = .source(parse.sheet.source, parse.sheet.index)
+      origin = .source(parse.sheet)
     }
     var summary = try deliver(plan, from: origin, body)
     summary.rowLines = parse.sheetSummary.rowLines
@@ -274,8 +304,22 @@ public struct TableReader: Sendable {
     let typer = RowTyper(
       form: form, located: located, layout: layout, readings: plan.map(\.reading), reader: reader,
       transform: sheet.transform, file: sheet.file, sheet: sheet.source.sheets[sheet.index].name,
-      fills: RowTyper.dataFills(merges, located: located))
+      fills: RowTyper.dataFills(merges, located: located), neighbours: neighbours)
+    summary.neighbourRows = grid.keys.sorted().filter { row in
+      row < located.headerRows.lowerBound
+        && Self.isNeighbourHeader((grid[row] ?? [:]).values.map { $0 }, neighbours: neighbours)
+    }
     return TablePlan(summary: summary, typer: typer)
+  }
+
+  /// Whether the texts of a row are the header of one of `neighbours`: three or more of
+  /// them, and at least half, are that form's labels.
+  static func isNeighbourHeader(_ texts: [String], neighbours: [TableLocator]) -> Bool {
+    guard texts.count >= 3 else { return false }
+    return neighbours.contains { neighbour in
+      let labels = texts.filter(neighbour.isLabelLike).count
+      return labels >= 3 && labels * 2 >= texts.count
+    }
   }
 
   /// Types the rows from `origin` on a second thread while this one hands each record to
@@ -325,6 +369,8 @@ public struct TableReader: Sendable {
     finished.wait()
     if let error = pipe.error { throw error }
     summary.findings += plan.typer.findings
+    summary.lastRow = plan.typer.lastTableRow
+    if let row = plan.typer.neighbourRow { summary.neighbourRows.append(row) }
     return summary
   }
 }
@@ -336,6 +382,12 @@ struct SheetContext: @unchecked Sendable {
   let file: String
   let date1904: Bool
   let transform: ((String) -> String?)?
+  /// The rows to read; nil: all.
+  var window: ClosedRange<Int>? = nil
+
+  /// Whether row `number` is read.
+  @inline(__always)
+  func includes(_ number: Int) -> Bool { window?.contains(number) ?? true }
 }
 
 /// A located table's summary so far and the typer of its rows.
@@ -352,7 +404,7 @@ private enum RowOrigin {
   /// The rows the first pass kept.
   case spill(RowSpill)
   /// The source, read again.
-  case source(any SheetSource, Int)
+  case source(SheetContext)
   /// A parse running on another thread.
   case relay(RowRelay)
 }
@@ -367,7 +419,11 @@ private struct TypingWork: @unchecked Sendable {
   func rows(_ body: (RowBuffer) throws -> Void) throws {
     switch origin {
     case .spill(let spill): try spill.replay(body)
-    case .source(let source, let sheet): _ = try source.readRows(sheet: sheet, body)
+    case .source(let sheet):
+      _ = try sheet.source.readRows(sheet: sheet.index) { row in
+        guard sheet.includes(row.number) else { return }
+        try body(row)
+      }
     case .relay(let relay): try relay.receive(body)
     }
   }
@@ -439,6 +495,15 @@ public enum RowKind {
     let letters = trimmed.unicodeScalars.filter { $0.properties.isAlphabetic }
     guard letters.count >= 4, trimmed.split(whereSeparator: \.isWhitespace).count >= 2 else { return false }
     return letters.allSatisfy { !$0.properties.isLowercase }
+  }
+
+  /// Whether a text starts as a cooperative's or a union's name does: "HTX …", "Hợp tác
+  /// xã …", "Quỹ tín dụng nhân dân …", "Liên hiệp HTX …".
+  public static func startsLikeAName(_ text: String) -> Bool {
+    let key = LabelFolding.key(text)
+    return ["htx", "hop tac xa", "quy tin dung", "qtd", "lien hiep", "lhhtx", "tht", "to hop tac"].contains {
+      key == $0 || key.hasPrefix($0 + " ")
+    }
   }
 
   /// Whether a row is a block heading such as `I` / `II. Nông nghiệp` rather than data.

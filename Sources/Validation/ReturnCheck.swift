@@ -95,7 +95,11 @@ public struct ReturnCheck {
     self.rules = rules
     self.tableRules = tableRules
     readers = Dictionary(
-      pack.forms.map { ($0.id, TableReader(form: $0, vocabularies: pack.vocabularies)) },
+      pack.forms.map { form in
+        var reader = TableReader(form: form, vocabularies: pack.vocabularies)
+        reader.expect(neighbours: pack.forms.filter { $0.id != form.id }.map(\.table))
+        return (form.id, reader)
+      },
       uniquingKeysWith: { a, _ in a })
     self.units = units.map(UnitMatcher.init)
   }
@@ -135,6 +139,9 @@ public struct ReturnCheck {
     let isWorkbook = source is XLSXWorkbook
     let fileNamePeriod = ReportingPeriod.detect(inFileName: path)
     var claimed: Set<Int> = []
+    // Rows of a claimed sheet where another form's header stands (a summary above or
+    // under the list), with the form whose table showed them.
+    var windows: [(sheet: Int, rows: ClosedRange<Int>, owner: String)] = []
     var findings: [Finding] = []
     // A text file's rows start on other lines than their numbers below a record that spans lines.
     var rowLines = RowLines()
@@ -161,7 +168,12 @@ public struct ReturnCheck {
         // The return is what the clerk sees: a hidden sheet (last year's list kept out of
         // sight) is read for a form only when no visible sheet holds it.
         var foundVisible = false
-        for sheet in Self.visibleFirst(source.sheets) where !claimed.contains(sheet.index) {
+        let targets: [(sheet: SheetInfo, rows: ClosedRange<Int>?)] =
+          Self.visibleFirst(source.sheets).filter { !claimed.contains($0.index) }.map { ($0, nil) }
+          + windows.filter { $0.owner != form.id }.compactMap { window in
+            source.sheets.first { $0.index == window.sheet }.map { ($0, window.rows) }
+          }
+        for (sheet, window) in targets {
           let sheetName = isWorkbook ? sheet.name : nil
           let isHidden = sheet.visibility != .visible
           var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
@@ -191,6 +203,7 @@ public struct ReturnCheck {
             guard
               let table = try reader.read(
                 source, sheet: sheet.index, file: path, date1904: date1904, decoding: decoding, guessing: guessing,
+                rows: window,
                 restart: {
                   findings.removeSubrange(before.findings...)
                   listFolds = before.folds
@@ -262,6 +275,17 @@ public struct ReturnCheck {
             }
             claimed.insert(sheet.index)
             if !isHidden { foundVisible = true }
+            windows.removeAll { $0.sheet == sheet.index && $0.rows == window }
+            let top = table.located.headerRows.lowerBound
+            for row in table.neighbourRows {
+              let rows =
+                row < top
+                ? (window?.lowerBound ?? 1)...(top - 1)
+                : (max(table.lastRow, table.located.headerRows.upperBound) + 1)...(window?.upperBound ?? Int.max)
+              if !rows.isEmpty, !windows.contains(where: { $0.sheet == sheet.index && $0.rows == rows }) {
+                windows.append((sheet.index, rows, form.id))
+              }
+            }
             result.forms.append(form.id)
             result.file.tables.append(
               .init(

@@ -237,6 +237,17 @@ import Testing
     #expect(!RowKind.isNoteOrHeading("HTX"), "one word")
   }
 
+  @Test func titleLinesBelowABlankLineAreNoCooperatives() throws {
+    let text =
+      Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "\r\n"
+      + "UBND HUYỆN CAO LỘC,,,,,CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\n" + "Biểu số 02\r\n"
+      + ",Đơn vị tính: người\r\n" + "\r\n" + ",HTX Nông nghiệp Tân Liên\r\n"
+    let (summary, records) = try SheetUnitLineTests.read(text)
+    // A name below a blank line is still a cooperative, its other cells missing.
+    #expect(records.map(\.row) == [2, 8])
+    #expect(summary?.findings.isEmpty == true, "\(summary?.findings ?? [])")
+  }
+
   @Test func aCellThatCannotBeReadIsMarkedOnItsRecord() throws {
     let text =
       Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "2,HTX B,0100109106,Nông nghiệp,"

@@ -55,4 +55,17 @@ import Testing
     #expect(corrupt["cell"] as? String == "O10")
     #expect(corrupt["severity"] as? String == "warning")
   }
+
+  @Test(
+    "a summary above or under the list on the same sheet is read as the summary, and ends the list",
+    arguments: ["summary-under-list.xlsx", "summary-above-list.xlsx"])
+  func summaryAndListShareASheet(_ file: String) throws {
+    let report = try Self.report(file)
+    let findings = try #require(report["findings"] as? [[String: Any]])
+    #expect(findings.isEmpty, "\(findings.prefix(3))")
+    let tables = (report["files"] as? [[String: Any]])?.first?["tables"] as? [[String: Any]]
+    #expect(tables?.compactMap { $0["form"] as? String } == ["htx-list", "kttt-summary"])
+    #expect(tables?.compactMap { $0["rows"] as? Int } == [7, 11])
+    #expect(try Self.merged(file).count == 7)
+  }
 }
