@@ -17,8 +17,12 @@ public enum ParsedNumber: Equatable, Sendable {
 /// Reads numbers that offices type as text, in the file's number style.
 public enum NumberParser {
   /// Parses `text` in `style`: group separators, NBSP and spaces between digit groups,
-  /// `(123)` negatives, a trailing `%` (divided by 100), and the currency marks `đ`,
-  /// `₫`, `VNĐ` are understood; `-`, `x` and `…` have their office meanings.
+  /// `(123)` negatives and a trailing `%` (divided by 100) are understood; `-`, `x` and
+  /// `…` have their office meanings.
+  ///
+  /// A number followed by a unit, even the currency marks `đ`, `₫` or `VNĐ`, is invalid:
+  /// "1.500.000 đ" is 1.5 triệu đồng, not 1 500 000 of a column's unit, and only the
+  /// reader, which knows the column's unit, can say what such a cell stands for.
   public static func parse(_ text: String, style: NumberStyle) -> ParsedNumber {
     if let value = parsePlain(text, style: style) { return .value(value) }
     return parseGeneral(text, style: style)
@@ -135,10 +139,6 @@ public enum NumberParser {
     if body.hasSuffix("%") {
       percent = true
       body = String(body.dropLast())
-    }
-    for mark in ["VNĐ", "VND", "vnđ", "đồng", "đ", "₫"] where body.hasSuffix(mark) {
-      body = String(body.dropLast(mark.count))
-      break
     }
     body = TextTrimming.trimmed(body) { $0 == " " || $0 == "\u{A0}" }
     if body.hasPrefix("-") || body.hasPrefix("−") {

@@ -137,7 +137,8 @@ public struct ValueReader: Sendable {
           break
         }
         if let unit, let (amount, own) = Self.amountWithUnit(text, style: numberStyle, to: unit) {
-          let figure = NumberText.ecmaScript(amount * own)
+          // 800 000 × 10⁻⁶ is 0.7999…: a figure for people reads to 12 significant digits.
+          let figure = NumberText.ecmaScript(Double(String(format: "%.12g", amount * own)) ?? amount * own)
           return (
             .blank,
             ValueProblem(
@@ -188,9 +189,9 @@ public struct ValueReader: Sendable {
   }
 
   /// The number and the factor to `unit` of a text that writes a number then a money
-  /// unit ("24 tỷ", "1500 tr.đ"); nil for any other text.
+  /// unit ("24 tỷ", "1500 tr.đ", "1.500.000 đ", "800.000 ₫"); nil for any other text.
   static func amountWithUnit(_ text: String, style: NumberStyle, to unit: String) -> (Double, Double)? {
-    guard let letter = text.firstIndex(where: \.isLetter) else { return nil }
+    guard let letter = text.firstIndex(where: { $0.isLetter || $0.isCurrencySymbol }) else { return nil }
     let amount = TextTrimming.trimmed(String(text[..<letter]), TextTrimming.isWhitespace)
     guard !amount.isEmpty, case .value(let number) = NumberParser.parse(amount, style: style),
       let factor = UnitConversion.factor(from: String(text[letter...]), to: unit)

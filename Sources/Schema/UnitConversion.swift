@@ -16,7 +16,8 @@ public enum UnitConversion {
   /// The size of a unit: đồng per unit, and for a rate per person the months it is
   /// counted over (nil for an amount); nil when `text` names no money unit.
   static func size(of text: String) -> (dong: Double, months: Double?)? {
-    let parts = text.split(separator: "/").map { LabelFolding.key(String($0)) }
+    // "₫" is the đồng sign, which folding would drop.
+    let parts = text.replacingOccurrences(of: "₫", with: "đ").split(separator: "/").map { LabelFolding.key(String($0)) }
     guard let money = parts.first.flatMap(amount) else { return nil }
     switch parts.count {
     case 1: return (money, nil)

@@ -10,7 +10,8 @@ import Testing
     ("2.273", .vi, .value(2273)), ("24,5", .vi, .value(24.5)), ("1,234.5", .en, .value(1234.5)),
     ("1\u{A0}234\u{A0}567", .vi, .value(1_234_567)), ("  42  ", .vi, .value(42)), ("-", .vi, .dash),
     ("–", .vi, .dash), ("x", .vi, .notApplicable), ("…", .vi, .unknown), ("(1.500)", .vi, .value(-1500)),
-    ("12%", .vi, .value(0.12)), ("24.000 đ", .vi, .value(24000)), ("1.23.4", .vi, .invalid),
+    ("12%", .vi, .value(0.12)), ("24.000 đ", .vi, .invalid), ("5.000.000 VNĐ", .vi, .invalid),
+    ("1.23.4", .vi, .invalid),
     ("abc", .vi, .invalid), ("24 tỷ", .vi, .invalid), ("-3,5", .vi, .value(-3.5)),
   ])
   func textReadsInStyle(_ text: String, _ style: NumberStyle, _ expected: ParsedNumber) {

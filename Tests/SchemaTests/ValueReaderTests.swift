@@ -61,6 +61,25 @@ import Testing
     #expect(vi.read(.text("12 người"), column: Self.capital).problem?.message == "expected a number, found '12 người'")
   }
 
+  @Test(arguments: [
+    ("1.500.000.000 đồng", "1500"), ("2.000.000.000đ", "2000"), ("800.000 đ", "0.8"), ("1.234 ₫", "0.001234"),
+    ("5.000.000 VNĐ", "5"), ("5.000.000 VND", "5"), ("24.000.000 vnđ", "24"),
+  ])
+  func aMoneyCellInDongIsATypeErrorGivingTheFigureInTheColumnsUnit(text: String, figure: String) {
+    let read = vi.read(.text(text), column: Self.capital)
+    #expect(read.value == .blank, "not \(text) triệu đồng")
+    #expect(read.problem?.code == .typeError)
+    #expect(
+      read.problem?.message
+        == "expected a number in triệu đồng, found '\(text)' (\(figure) triệu đồng): write the figure itself")
+    #expect(read.problem?.vietnamese.contains("(\(figure) triệu đồng)") == true)
+  }
+
+  @Test func aDongAmountInAColumnWithoutAUnitIsNoNumber() {
+    let members = vi.read(.text("24.000 đ"), column: Self.members)
+    #expect(members.value == .blank && members.problem?.message == "expected a number, found '24.000 đ'")
+  }
+
   @Test func aFormulaWithoutASavedResultIsATypeErrorInAnyColumn() {
     for column in [Self.members, Self.capital, FormColumn(spec: ColumnSpec(id: "name", labels: ["Tên"]), type: .text)] {
       let outcome = vi.read(.error(.noSavedResult), column: column)
