@@ -1,0 +1,83 @@
+import Foundation
+
+/// Reads the dates offices type: `30/6/2017`, `30-06-2017`, `2017-06-30` and
+/// `ngày 30 tháng 6 năm 2017`.
+public enum DateText {
+  /// Year, month and day of `text`, or nil when it is not a valid date.
+  public static func parse(_ text: String) -> (Int, Int, Int)? {
+    // ASCII without letters, such as `30/6/2017`, folds to its own runs of digits: read
+    // them without folding.
+    guard text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0 & 0xDF) }) else {
+      return parseFolded(text)
+    }
+    return digitRuns(text.utf8)
+  }
+
+  /// ``parse(_:)`` for UTF-8 `bytes` that are ASCII without letters, such as `30/6/2017`;
+  /// nil for any other text, which ``parse(_:)`` reads.
+  public static func parseDigits(_ bytes: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
+    guard bytes.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0 & 0xDF) }) else { return nil }
+    return digitRuns(bytes)
+  }
+
+  /// The date the runs of digits of ASCII text give, read as they pass: three at most.
+  private static func digitRuns(_ bytes: some Sequence<UInt8>) -> (Int, Int, Int)? {
+    var numbers = (0, 0, 0)
+    var count = 0
+    var current = -1
+    func end() {
+      switch count {
+      case 0: numbers.0 = current
+      case 1: numbers.1 = current
+      case 2: numbers.2 = current
+      default: break
+      }
+      count += 1
+    }
+    for byte in bytes {
+      if (0x30...0x39).contains(byte) {
+        current = current < 0 ? Int(byte - 0x30) : current &* 10 &+ Int(byte - 0x30)
+        if current > 1_000_000 { return nil }
+      } else if current >= 0 {
+        end()
+        current = -1
+        if count > 3 { return nil }
+      }
+    }
+    if current >= 0 { end() }
+    guard count == 3 else { return nil }
+    return date(numbers.0, numbers.1, numbers.2)
+  }
+
+  /// ``parse(_:)`` for any text: the numbers of its folded key, and no day without a month.
+  static func parseFolded(_ text: String) -> (Int, Int, Int)? {
+    let folded = LabelFolding.key(text)
+    let numbers = folded.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    if folded.contains("ngay") && !folded.contains("thang") { return nil }
+    return date(numbers)
+  }
+
+  /// The valid date three numbers give, day first or year first.
+  private static func date(_ numbers: [Int]) -> (Int, Int, Int)? {
+    guard numbers.count == 3 else { return nil }
+    return date(numbers[0], numbers[1], numbers[2])
+  }
+
+  /// The valid date of three numbers, day first or year first.
+  private static func date(_ first: Int, _ second: Int, _ third: Int) -> (Int, Int, Int)? {
+    var (day, month, year) = (first, second, third)
+    if first > 31 { (year, month, day) = (first, second, third) }
+    guard (1900...2200).contains(year), (1...12).contains(month), day >= 1,
+      day <= daysIn(month: month, year: year)
+    else { return nil }
+    return (year, month, day)
+  }
+
+  private static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}
