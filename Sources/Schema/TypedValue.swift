@@ -213,15 +213,25 @@ public struct ValueReader: Sendable {
     case .date(let date):
       let (year, month, day) = CellDate.civil(fromDays: Int(date.days.rounded(.down)) - 25_569)
       return (.date(year: year, month: month, day: day), nil, nil)
+    case .number(let number) where Self.looksLikeYear(number):
+      return (.blank, Self.yearNotDate(NumberText.ecmaScript(number)), nil)
     case .number(let serial) where serial >= 1 && serial < 2_958_466:
       let date = CellDate(serial: serial.rounded(.down), date1904: date1904)
       let (year, month, day) = CellDate.civil(fromDays: Int(date.days) - 25_569)
+      let value = TypedValue.date(year: year, month: month, day: day)
+      let number = NumberText.ecmaScript(serial)
       return (
-        .date(year: year, month: month, day: day), nil,
-        ValueNote(message: "a serial number read as a date", vietnamese: "một số sê-ri được đọc thành ngày tháng")
+        value, nil,
+        ValueNote(
+          message: "the number \(number) was read as the date \(value)",
+          vietnamese: "số \(number) được đọc thành ngày \(value)")
       )
     case .text(let text):
       if let (year, month, day) = DateText.parse(text) { return (.date(year: year, month: month, day: day), nil, nil) }
+      let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespace)
+      if trimmed.allSatisfy(\.isASCII), let number = Double(trimmed), Self.looksLikeYear(number) {
+        return (.blank, Self.yearNotDate("'\(text)'"), nil)
+      }
       return (
         .blank,
         ValueProblem(
@@ -236,6 +246,21 @@ public struct ValueReader: Sendable {
         nil
       )
     }
+  }
+
+  /// Whether a number in a date column is surely a year, not a date serial: a whole
+  /// number from 1900 to 2100 (the serials of real dates are about 30 000 to 50 000).
+  static func looksLikeYear(_ number: Double) -> Bool {
+    (1900...2100).contains(number) && number.rounded() == number
+  }
+
+  /// The problem of a date cell that holds only a year, shown as `year` (`2009`, `'2009'`).
+  static func yearNotDate(_ year: String) -> ValueProblem {
+    ValueProblem(
+      code: .typeError,
+      message: "expected a date (dd/mm/yyyy), found \(year), which looks like a year: write the full date (dd/mm/yyyy)",
+      vietnamese:
+        "cần một ngày (dd/mm/yyyy), nhưng ô ghi \(year), trông như một năm: hãy ghi đủ ngày/tháng/năm (dd/mm/yyyy)")
   }
 
   private func readText(_ cell: CellValue, padWidth: Int?) -> (TypedValue, ValueProblem?, ValueNote?) {

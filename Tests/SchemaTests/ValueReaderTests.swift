@@ -115,6 +115,24 @@ import Testing
     #expect(vi.read(cell, column: Self.founded).value == expected)
   }
 
+  @Test(arguments: [CellValue.number(2009), .number(1900), .number(2100), .text("2017"), .text(" 2017 ")])
+  func aYearInADateColumnIsATypeErrorAskingForTheFullDate(_ cell: CellValue) {
+    let read = vi.read(cell, column: Self.founded)
+    #expect(read.value == .blank, "not a serial of 1905")
+    #expect(read.problem?.code == .typeError && read.note == nil)
+    #expect(read.problem?.message.contains("which looks like a year: write the full date (dd/mm/yyyy)") == true)
+    #expect(read.problem?.vietnamese.contains("trông như một năm") == true)
+  }
+
+  @Test func aSerialOutsideTheYearsReadsAsADateAndSaysWhichDate() {
+    let serial = vi.read(.number(41000), column: Self.founded)
+    #expect(serial.value == .date(year: 2012, month: 4, day: 1) && serial.problem == nil)
+    #expect(serial.note?.message == "the number 41000 was read as the date 2012-04-01")
+    #expect(serial.note?.vietnamese == "số 41000 được đọc thành ngày 2012-04-01")
+    #expect(vi.read(.number(2101), column: Self.founded).value == .date(year: 1905, month: 10, day: 1))
+    #expect(vi.read(.number(1899), column: Self.founded).problem == nil)
+  }
+
   @Test func impossibleDateIsATypeError() {
     #expect(vi.read(.text("31/02/2017"), column: Self.founded).problem?.code == .typeError)
   }
