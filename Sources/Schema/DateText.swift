@@ -1,23 +1,43 @@
 import Foundation
 
-/// Reads the dates offices type: `30/6/2017`, `30-06-2017`, `2017-06-30` and
-/// `ngày 30 tháng 6 năm 2017`.
+/// Reads the dates offices type: `30/6/2017`, `30-06-2017`, `2017-06-30`,
+/// `ngày 30 tháng 6 năm 2017` and `Ngày 30/6/2017`, with or without a time after them
+/// (`30/6/2017 08:30`, `2017-06-30T08:30:00`), which is dropped.
 public enum DateText {
   /// Year, month and day of `text`, or nil when it is not a valid date.
   public static func parse(_ text: String) -> (Int, Int, Int)? {
+    let date = withoutTime(text)
     // ASCII without letters, such as `30/6/2017`, folds to its own runs of digits: read
     // them without folding.
-    guard text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0 & 0xDF) }) else {
-      return parseFolded(text)
+    guard date.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0 & 0xDF) }) else {
+      return parseFolded(String(date))
     }
-    return digitRuns(text.utf8)
+    return digitRuns(date.utf8)
   }
 
-  /// ``parse(_:)`` for UTF-8 `bytes` that are ASCII without letters, such as `30/6/2017`;
-  /// nil for any other text, which ``parse(_:)`` reads.
+  /// ``parse(_:)`` for UTF-8 `bytes` that are ASCII without letters or colons, such as
+  /// `30/6/2017`; nil for any other text, which ``parse(_:)`` reads (a time after the
+  /// date has a colon).
   public static func parseDigits(_ bytes: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
-    guard bytes.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0 & 0xDF) }) else { return nil }
+    guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x3A && !(0x41...0x5A).contains($0 & 0xDF) }) else { return nil }
     return digitRuns(bytes)
+  }
+
+  /// `text` without a valid time of day at its end (`08:30`, `8:30:15`, `08:30 PM`, the
+  /// `T08:30:00` of ISO 8601); `text` itself when none ends it.
+  static func withoutTime(_ text: String) -> Substring {
+    guard text.utf8.contains(0x3A),
+      let range = text.range(
+        of: #"(\s+|(?<=\d)T)\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?(\s*[AaPp]\.?[Mm]\.?)?\s*$"#,
+        options: .regularExpression)
+    else { return Substring(text) }
+    let time = text[range]
+    let numbers = time.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).prefix(3).compactMap { Int($0) }
+    let twelveHour = time.contains { $0 == "M" || $0 == "m" }
+    guard numbers.count >= 2, twelveHour ? (1...12).contains(numbers[0]) : (0...23).contains(numbers[0]),
+      (0...59).contains(numbers[1]), numbers.count < 3 || (0...59).contains(numbers[2])
+    else { return Substring(text) }
+    return text[..<range.lowerBound]
   }
 
   /// The date the runs of digits of ASCII text give, read as they pass: three at most.
@@ -49,10 +69,15 @@ public enum DateText {
     return date(numbers.0, numbers.1, numbers.2)
   }
 
-  /// ``parse(_:)`` for any text: the numbers of its folded key, and no day without a month.
+  /// ``parse(_:)`` for any text: the numbers of its folded key, and no day without a month
+  /// unless the word "ngày" only leads a date in digits.
   static func parseFolded(_ text: String) -> (Int, Int, Int)? {
     let folded = LabelFolding.key(text)
     let numbers = folded.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    // "Ngày 05/11/2004": the word "ngày" before a date written in digits.
+    if folded.hasPrefix("ngay "), folded.dropFirst(5).allSatisfy({ $0.isNumber || $0 == " " }) {
+      return date(numbers)
+    }
     if folded.contains("ngay") && !folded.contains("thang") { return nil }
     return date(numbers)
   }

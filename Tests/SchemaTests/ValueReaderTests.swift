@@ -133,6 +133,32 @@ import Testing
     #expect(vi.read(.number(1899), column: Self.founded).problem == nil)
   }
 
+  @Test(arguments: [
+    ("Ngày 05/11/2004", TypedValue.date(year: 2004, month: 11, day: 5)),
+    ("ngày 20/02/2017", .date(year: 2017, month: 2, day: 20)),
+    ("NGÀY 20-02-2017", .date(year: 2017, month: 2, day: 20)),
+    ("Nga\u{300}y: 20/02/2017", .date(year: 2017, month: 2, day: 20)),
+    ("05/06/2017 08:30", .date(year: 2017, month: 6, day: 5)),
+    ("05/06/2017 8:30:15", .date(year: 2017, month: 6, day: 5)),
+    ("2017-06-05T08:30:00", .date(year: 2017, month: 6, day: 5)),
+    ("5/6/2017 08:30 PM", .date(year: 2017, month: 6, day: 5)),
+    ("ngày 05/06/2017 08:30", .date(year: 2017, month: 6, day: 5)),
+  ])
+  func datesWithALeadingNgayOrATimeAfterThemRead(_ text: String, _ expected: TypedValue) {
+    let read = vi.read(.text(text), column: Self.founded)
+    #expect(read.value == expected && read.problem == nil, "\(text)")
+  }
+
+  @Test(arguments: [
+    "05/11/04", "ngày 05/11/04", "05/06/2017 25:00", "05/06/2017 08:61", "2017 8:30", "ngày 5 năm 2017",
+    "05/06/2017 (cấp lại 2019)",
+  ])
+  func datesStillRefused(_ text: String) {
+    let read = vi.read(.text(text), column: Self.founded)
+    #expect(read.value == .blank && read.problem?.code == .typeError, "\(text)")
+    #expect(read.problem?.message == "expected a date (dd/mm/yyyy), found '\(text)'")
+  }
+
   @Test func impossibleDateIsATypeError() {
     #expect(vi.read(.text("31/02/2017"), column: Self.founded).problem?.code == .typeError)
   }
