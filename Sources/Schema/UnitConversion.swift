@@ -1,55 +1,79 @@
 import Foundation
 
 /// Converts money between the units Vietnamese forms use, however a header writes them:
-/// đồng (`đ`, `VNĐ`), nghìn đồng (`1000đ`, `1.000 đồng`), triệu đồng (`Tr.đ`, `trđ`), tỷ
-/// đồng, and rates of them per person per month or year (`triệu đồng/người/tháng`).
+/// đồng (`đ`, `₫`, `VNĐ`), nghìn đồng (`1000đ`, `x1000đ`, `1.000 đồng`, `Ngđ`, `Ng.đ`),
+/// triệu đồng (`Tr.đ`, `trđ`, `Triệu VNĐ`), tỷ đồng, and rates of them per person per
+/// month or year (`triệu đồng/người/tháng`), behind a label such as `ĐVT:` or
+/// `Đơn vị tính:`.
 public enum UnitConversion {
-  /// Each money word's size in đồng, by folded name.
-  private static let moneyWords: [String: Double] = [
-    "d": 1, "dong": 1, "vnd": 1, "vn dong": 1, "nghin dong": 1e3, "ngan dong": 1e3, "nghin d": 1e3, "ngan d": 1e3,
-    "nghin": 1e3, "ngan": 1e3, "trieu dong": 1e6, "trieu d": 1e6, "trieu": 1e6, "tr dong": 1e6, "tr d": 1e6,
-    "trd": 1e6, "tr": 1e6, "ty dong": 1e9, "ty d": 1e9, "ty": 1e9,
+  /// The scale words before a currency word, longest spelling first, with their size in
+  /// đồng, by folded name: `ng` is nghìn, as in `Ngđ`.
+  private static let scales: [(word: String, dong: Double)] = [
+    ("nghin", 1e3), ("ngan", 1e3), ("ng", 1e3), ("trieu", 1e6), ("tr", 1e6), ("ty", 1e9),
   ]
+  /// The words for đồng, by folded name.
+  private static let currencies: Set<String> = ["d", "dong", "vnd", "vn dong"]
+  /// The labels that may lead a unit (`ĐVT:`, `Đơn vị tính:`, `Đơn vị:`, `đv:`), folded,
+  /// longest first.
+  private static let labels = ["don vi tinh", "don vi", "dvt", "dv"]
   /// A rate's period in months, by folded name.
   private static let periods: [String: Double] = ["thang": 1, "nam": 12, "quy": 3]
 
-  /// The size of a unit: đồng per unit, and for a rate per person the months it is
-  /// counted over (nil for an amount); nil when `text` names no money unit.
-  static func size(of text: String) -> (dong: Double, months: Double?)? {
-    // "₫" is the đồng sign, which folding would drop.
-    let parts = text.replacingOccurrences(of: "₫", with: "đ").split(separator: "/").map { LabelFolding.key(String($0)) }
+  /// The size of a unit: đồng per unit, for a rate the months it is counted over (nil for
+  /// an amount) and whether it is counted per person; nil when `text` names no money unit.
+  static func size(of text: String) -> (dong: Double, months: Double?, perPerson: Bool)? {
+    // "₫" is the đồng sign and "×" the times of "×1000đ", which folding would drop.
+    let spelled = text.replacingOccurrences(of: "₫", with: "đ").replacingOccurrences(of: "×", with: "x")
+    let parts = spelled.split(separator: "/").map { LabelFolding.key(String($0)) }
     guard let money = parts.first.flatMap(amount) else { return nil }
     switch parts.count {
-    case 1: return (money, nil)
-    case 2: return periods[parts[1]].map { (money, $0) }
-    case 3 where parts[1] == "nguoi" || parts[1] == "lao dong": return periods[parts[2]].map { (money, $0) }
+    case 1: return (money, nil, false)
+    case 2: return periods[parts[1]].map { (money, $0, false) }
+    case 3 where parts[1] == "nguoi" || parts[1] == "lao dong": return periods[parts[2]].map { (money, $0, true) }
     default: return nil
     }
   }
 
-  /// đồng per unit of a folded money word, with a multiplier before it ("1 000 dong",
-  /// "1000d").
+  /// đồng per unit of a folded money unit: an optional label, then an optional multiplier
+  /// ("1 000 dong", "x1000d"), then a scale word, a currency word or both ("trieu vnd",
+  /// "ngd", "d").
   private static func amount(_ key: String) -> Double? {
-    var multiplier = 1.0
     var rest = Substring(key)
+    if let label = labels.first(where: { rest == $0 || rest.hasPrefix($0 + " ") }) {
+      rest = rest.dropFirst(label.count).drop { $0 == " " }
+    }
+    var multiplier = 1.0
+    if rest.first == "x", rest.dropFirst().drop(while: { $0 == " " }).first?.isNumber == true {
+      rest = rest.dropFirst().drop { $0 == " " }
+    }
     let digits = rest.prefix { $0.isNumber || $0 == " " }
     if digits.contains(where: \.isNumber) {
       guard let value = Double(digits.filter(\.isNumber)), value > 0 else { return nil }
       multiplier = value
       rest = rest.dropFirst(digits.count)
     }
-    return moneyWords[String(rest).trimmingCharacters(in: .whitespaces)].map { $0 * multiplier }
+    let words = String(rest).trimmingCharacters(in: .whitespaces)
+    if currencies.contains(words) { return multiplier }
+    for scale in scales where words.hasPrefix(scale.word) {
+      let currency = words.dropFirst(scale.word.count).drop { $0 == " " }
+      if currency.isEmpty || currencies.contains(String(currency)) { return scale.dong * multiplier }
+    }
+    return nil
   }
 
   /// The factor that turns a number in `from` into `to` (`(tỷ đồng)` → triệu đồng is
   /// 1000, `triệu đồng/người/tháng` → `triệu đồng/người/năm` 12); 1 when both name the
   /// same unit, nil when either is not a money unit or they measure different things.
+  ///
+  /// An amount per year that is not per person (`triệu đồng/năm` over a revenue column)
+  /// is the year's amount; per month or quarter, or per person, it is a rate, no amount.
   public static func factor(from: String, to: String) -> Double? {
     if LabelFolding.key(from) == LabelFolding.key(to) { return 1 }
     guard let a = size(of: from), let b = size(of: to) else { return nil }
     switch (a.months, b.months) {
     case (nil, nil): return a.dong / b.dong
     case (let x?, let y?): return a.dong / b.dong * y / x
+    case (12?, nil) where !a.perPerson, (nil, 12?) where !b.perPerson: return a.dong / b.dong
     default: return nil
     }
   }

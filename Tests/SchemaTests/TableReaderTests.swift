@@ -96,6 +96,14 @@ import Testing
     #expect(try Self.read(footnote + Self.row).0?.findings.isEmpty == true, "a footnote mark is no unit")
   }
 
+  @Test(arguments: ["Ngđ", "Ng.đ", "x1000đ", "ĐVT: nghìn đồng", "đv: ngàn đồng", "Đơn vị tính: nghìn đồng"])
+  func aHeaderInNghinDongAsOfficesWriteItConvertsWithoutAWarning(_ unit: String) throws {
+    let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (\(unit))")
+    let (summary, records) = try Self.read("DANH SÁCH HTX\r\n" + withHeader + Self.row)
+    #expect(summary?.findings.contains { $0.code == .unitUnknown } == false, "\(unit)")
+    #expect(records.first?.value("charter_capital") == .number(1_500_000), "\(unit)")
+  }
+
   @Test func aHeaderUnitWinsAndNoLineChangesNothing() throws {
     let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (tỷ đồng)")
     let (_, converted) = try Self.read("ĐVT: đồng\r\n" + withHeader + Self.row)

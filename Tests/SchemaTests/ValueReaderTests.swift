@@ -45,10 +45,27 @@ import Testing
 
   @Test(arguments: [
     ("đ", 1e-6), ("VNĐ", 1e-6), ("1000đ", 1e-3), ("1.000 đồng", 1e-3), ("nghìn đồng", 1e-3), ("Tr.đ", 1),
-    ("trđ", 1), ("Tr.đồng", 1), ("TRIỆU ĐỒNG", 1), ("tỷ đồng", 1e3), ("tỷ", 1e3),
+    ("trđ", 1), ("Tr.đồng", 1), ("TRIỆU ĐỒNG", 1), ("tỷ đồng", 1e3), ("tỷ", 1e3), ("₫", 1e-6), ("Ngđ", 1e-3),
+    ("Ng.đ", 1e-3), ("ngđ", 1e-3), ("x1000đ", 1e-3), ("×1.000 đ", 1e-3), ("ĐVT: nghìn đồng", 1e-3),
+    ("Đơn vị tính: nghìn đồng", 1e-3), ("đv: ngàn đồng", 1e-3), ("ĐVT: 1.000đ", 1e-3), ("Triệu VNĐ", 1),
+    ("Tr.VNĐ", 1), ("đơn vị: triệu đồng", 1), ("ĐVT: đồng", 1e-6), ("tỷ VND", 1e3),
   ])
   func headerUnitsAsOfficesWriteThem(unit: String, factor: Double) {
     #expect(UnitConversion.factor(from: unit, to: "triệu đồng") == factor, "\(unit)")
+  }
+
+  @Test(arguments: ["người", "ngày", "ĐVT", "Đơn vị tính", "x", "USD", "ĐVT: USD", "nghìn người", "1000 USD"])
+  func wordsThatAreNoMoneyUnitStayUnknown(_ unit: String) {
+    #expect(UnitConversion.factor(from: unit, to: "triệu đồng") == nil, "\(unit)")
+  }
+
+  @Test func anAmountPerYearIsTheYearsAmountButAMonthlyOrPerPersonRateIsNot() {
+    #expect(UnitConversion.factor(from: "triệu đồng/năm", to: "triệu đồng") == 1)
+    #expect(UnitConversion.factor(from: "nghìn đồng/năm", to: "triệu đồng") == 1e-3)
+    #expect(UnitConversion.factor(from: "triệu đồng/tháng", to: "triệu đồng") == nil, "a month is no year's amount")
+    #expect(UnitConversion.factor(from: "triệu đồng/người/năm", to: "triệu đồng") == nil, "per person is a rate")
+    #expect(UnitConversion.factor(from: "triệu đồng/năm", to: "triệu đồng/người/năm") == 1, "a rate column reads it")
+    #expect(UnitConversion.factor(from: "triệu đồng/tháng", to: "triệu đồng/người/năm") == 12)
   }
 
   @Test func aMoneyCellThatNamesItsOwnUnitIsATypeErrorSayingWhatItStandsFor() {
