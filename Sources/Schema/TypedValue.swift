@@ -268,7 +268,20 @@ public struct ValueReader: Sendable {
     case .empty: return (.blank, nil, nil)
     case .text(let text):
       let trimmed = TextTrimming.trimmed(NFCText.nfc(text), TextTrimming.isWhitespaceOrNewline)
-      return (trimmed.isEmpty ? .blank : .text(trimmed), nil, nil)
+      if trimmed.isEmpty { return (.blank, nil, nil) }
+      // A code of digits typed "4900 453 338" or in full-width digits: join and narrow
+      // them, so the pattern and the checksum see the code, and say so.
+      if padWidth != nil, let repair = DigitCode.repaired(trimmed) {
+        return (
+          .text(repair.code), nil,
+          ValueNote(
+            message: "'\(trimmed)' read as \(repair.code): \(repair.changes.map(\.message).joined(separator: " and "))",
+            vietnamese:
+              "'\(trimmed)' được đọc thành \(repair.code): \(repair.changes.map(\.vietnamese).joined(separator: " và "))"
+          )
+        )
+      }
+      return (.text(trimmed), nil, nil)
     case .number(let value) where value.rounded() == value && abs(value) < 1e15:
       // A code typed into a number cell lost its leading zeros: pad it back to the
       // length the pattern asks for, and say so.
@@ -306,7 +319,8 @@ public struct ValueReader: Sendable {
 public struct ColumnReading: Sendable {
   /// The column's type.
   public var type: ColumnType
-  /// The digit count a code stored as a number is padded back to (from the pattern).
+  /// The digit count a code stored as a number is padded back to (from the pattern); set
+  /// for a code of digits, whose digit groups typed apart or in full width are joined.
   public var padWidth: Int?
   /// Header unit → column unit.
   public var unitFactor: Double

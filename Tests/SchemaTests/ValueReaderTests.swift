@@ -187,6 +187,32 @@ import Testing
     #expect(vi.read(.text(" 4900123457-001 "), column: Self.taxCode).value == .text("4900123457-001"))
   }
 
+  @Test(arguments: [
+    ("4900 453 338", "4900453338", "spaces between digits removed"),
+    ("4900\u{A0}453\u{A0}338-001", "4900453338-001", "spaces between digits removed"),
+    ("49009\n70713", "4900970713", "spaces between digits removed"),
+    ("４９00561485", "4900561485", "full-width digits made ASCII"),
+    ("４９00 561 485", "4900561485", "spaces between digits removed and full-width digits made ASCII"),
+  ])
+  func aTaxCodeTypedInGroupsOrFullWidthIsJoinedAndSaysSo(_ text: String, _ code: String, _ change: String) {
+    let read = vi.read(.text(text), column: Self.taxCode)
+    #expect(read.value == .text(code) && read.problem == nil)
+    #expect(read.note?.message == "'\(text)' read as \(code): \(change)")
+    #expect(read.note?.vietnamese.hasPrefix("'\(text)' được đọc thành \(code): đã ") == true)
+  }
+
+  @Test(arguments: ["490O 811 350", "MST: 4900 814 785", "4900407236 - 001", "4900000708–001", "4900 453.338"])
+  func aTaxCodeWithLettersOrMarksStaysAsTypedForThePattern(_ text: String) {
+    let read = vi.read(.text(text), column: Self.taxCode)
+    #expect(read.value == .text(text) && read.note == nil)
+  }
+
+  @Test func onlyACodeOfDigitsIsJoined() {
+    let name = FormColumn(spec: ColumnSpec(id: "name", labels: ["Tên"]), type: .text)
+    #expect(vi.read(.text("19 5"), column: name).value == .text("19 5"))
+    #expect(vi.read(.text("4900 453 338"), column: name).note == nil)
+  }
+
   @Test func enumTakesSynonymsAndRefusesOthers() {
     #expect(
       vi.read(.text("Hoạt động cầm chừng"), column: Self.status, vocabulary: Self.statuses).value
