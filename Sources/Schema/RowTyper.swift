@@ -33,6 +33,8 @@ final class RowTyper {
   private let readings: [ColumnReading]
   /// Each slot's type and unit factor, out of ``readings`` for the per-cell path.
   private let types: [ColumnType]
+  /// Whether each slot holds a code whose digit groups a reading joins (a tax code).
+  private let codeColumns: [Bool]
   private let factors: [Double]
   private let sheetColumns: [Int]
   private let firstColumns: [Int]
@@ -88,6 +90,7 @@ final class RowTyper {
     self.layout = layout
     self.readings = readings
     types = readings.map(\.type)
+    codeColumns = readings.map { $0.padWidth != nil }
     factors = readings.map(\.unitFactor)
     sheetColumns = layout.columns
     firstColumns = Array(located.matches.values.map(\.column).sorted().prefix(3))
@@ -320,6 +323,8 @@ final class RowTyper {
       // The text is the number's own: the number cell reads and prints the same.
       return self.number(number, slot: slot)
     case (.text, .text):
+      // A code column's text reads straight only when no digit group needs joining.
+      if codeColumns[slot] && row.withTextBytes(at: cell, { $0.contains { $0 == 0x20 || $0 >= 0x80 } }) { return nil }
       guard let text = row.withTextBytes(at: cell, Self.plainText) else { return nil }
       return (.text(text), .text(text))
     case (.date, .text):

@@ -133,16 +133,8 @@ import Testing
     let summary = try TableReader(form: form).read(SpreadsheetFile.open(path: url.path), sheet: 0, file: url.path) {
       records.append($0)
     }
-    let repaired = {
-      #expect(records.first?.value("tax_code") == .text(code), "\(typed)")
-      #expect(summary?.findings.contains { $0.field == "tax_code" && $0.severity == .info } == true, "\(typed)")
-    }
-    if typed.allSatisfy(\.isASCII) {
-      // RowTyper reads a plain ASCII text straight from the row, past ValueReader's repair.
-      withKnownIssue("RowTyper's direct text path does not consult ColumnReading.padWidth", repaired)
-    } else {
-      repaired()
-    }
+    #expect(records.first?.value("tax_code") == .text(code), "\(typed)")
+    #expect(summary?.findings.contains { $0.field == "tax_code" && $0.severity == .info } == true, "\(typed)")
   }
 }
 
