@@ -151,10 +151,13 @@ public struct TableRules {
           ))
         continue
       }
-      // An indicator row left blank cannot be compared: say so at its cell, not nothing.
-      // A cell holding a figure that could not be read ("2,3625 tỷ") has its type error
-      // already: once is enough. "x" or "…" is no figure, and is reported here.
-      if outcome == .blank, let field, let ref, (table.values[field] ?? .blank) == .blank,
+      // An indicator row left blank cannot be compared with the list: say so at its cell,
+      // not nothing. A cell holding a figure that could not be read ("2,3625 tỷ") has its
+      // type error already: once is enough. "x" or "…" is no figure, and is reported here.
+      // A rule on the summary's own figures passes a blank one: the value column's
+      // required check reports an empty cell.
+      if outcome == .blank, Self.reaches("list", rule.check), let field, let ref,
+        (table.values[field] ?? .blank) == .blank,
         !(table.raw[field] ?? "").contains(where: \.isNumber)
       {
         let expected = Self.expectedValue(rule.check, in: context)

@@ -350,9 +350,10 @@ final class RowTyper {
   }
 
   /// The text of `bytes` when reading it as text changes nothing: it is surely NFC and
-  /// starts and ends with no space; nil otherwise.
+  /// starts and ends with no space and holds no line break; nil otherwise.
   static func plainText(_ bytes: UnsafeRawBufferPointer) -> String? {
-    guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, NFCText.isSurelyNormalized(bytes)
+    guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, NFCText.isSurelyNormalized(bytes),
+      !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D })
     else { return nil }
     let text = String(decoding: bytes, as: UTF8.self)
     // A space above ASCII (a no-break space) at either end is trimmed by the general path.

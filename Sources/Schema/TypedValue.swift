@@ -281,6 +281,11 @@ public struct ValueReader: Sendable {
           )
         )
       }
+      // A line broken inside a cell (Alt+Enter, "Thị trấn\nĐồng Đăng") is one line of text.
+      if trimmed.contains(where: \.isNewline) {
+        let lines = trimmed.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        return (.text(lines.filter { !$0.isEmpty }.joined(separator: " ")), nil, nil)
+      }
       return (.text(trimmed), nil, nil)
     case .number(let value) where value.rounded() == value && abs(value) < 1e15:
       // A code typed into a number cell lost its leading zeros: pad it back to the

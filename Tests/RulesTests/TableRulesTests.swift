@@ -107,6 +107,12 @@ import Testing
     let findings = try rules().check(table, list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B")
     #expect(findings.map(\.rule) == [rule])
     #expect(findings.first?.cell == table.cells[id]?.a1)
+    // Left blank, the figure is the value column's missing value, not this rule's.
+    var blank = Self.indicators(Self.consistent)
+    blank.values[id] = .blank
+    blank.raw[id] = ""
+    #expect(
+      try rules().check(blank, list: Self.list, period: ReportingPeriod("2017-H1"), file: "a", sheet: "B").isEmpty)
     values[id] = 0
     #expect(
       try rules().check(

@@ -280,6 +280,13 @@ import Testing
     #expect(summary?.findings.isEmpty == true, "\(summary?.findings ?? [])")
   }
 
+  @Test func aLineBrokenInsideATextCellIsOneLine() throws {
+    let text =
+      Self.header + "1,\"HTX Nông nghiệp\r\n Tân Liên \",0100109106,Nông nghiệp,05/01/2015,Đang hoạt động,12,1500\r\n"
+    let (_, records) = try SheetUnitLineTests.read(text)
+    #expect(records.first?.value("name") == .text("HTX Nông nghiệp Tân Liên"))
+  }
+
   @Test func aCellThatCannotBeReadIsMarkedOnItsRecord() throws {
     let text =
       Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "2,HTX B,0100109106,Nông nghiệp,"
