@@ -1,27 +1,113 @@
 import Foundation
 
-/// A header cell's text split into the label and the unit it names in parentheses:
-/// "Vốn điều lệ (triệu đồng)" is the label "Vốn điều lệ" in the unit "triệu đồng".
+/// A header cell's text split into the label and the unit it names: "Vốn điều lệ (triệu
+/// đồng)" is the label "Vốn điều lệ" in the unit "triệu đồng".
+///
+/// Offices write the unit many ways, all read alike: in parentheses or brackets at the
+/// end ("Doanh thu (đồng)", "Doanh thu [nghìn đồng]"), before a footnote mark ("Doanh thu
+/// (đồng)*"), on a line of its own ("Doanh thu\nĐVT: đồng", "Doanh thu\nĐơn vị: 1.000đ"),
+/// after a dash ("Doanh thu - đồng") or after the words for "unit" and a colon ("Doanh thu
+/// (ĐVT: nghìn đồng)"). A unit written without those words and outside an enclosure
+/// (after a dash, on its own line) must be one ``UnitConversion`` knows, so that "Công
+/// nghiệp - TTCN" stays one label.
 public struct HeaderLabel: Sendable, Hashable {
   /// The text without the unit.
   public var label: String
-  /// The unit named in parentheses at the end, if any.
+  /// The unit the text names, if any.
   public var unit: String?
 
   /// Splits `text`; a parenthesised column number such as `(3)` is not a unit.
   public init(_ text: String) {
     let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespaceOrNewline)
-    if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
-      let inner = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-      let innerTrimmed = TextTrimming.trimmed(String(inner), TextTrimming.isWhitespace)
-      let before = TextTrimming.trimmed(String(trimmed[..<open]), TextTrimming.isWhitespace)
-      if !before.isEmpty, !innerTrimmed.isEmpty, !innerTrimmed.allSatisfy(\.isNumber) {
-        label = before
-        unit = innerTrimmed
-        return
-      }
+    let body = Self.withoutFootnoteMarks(trimmed)
+    if let (label, unit) = Self.unitOnItsLine(body) ?? Self.enclosedUnit(body) ?? Self.unitAfterSeparator(body) {
+      self.label = label
+      self.unit = unit
+    } else {
+      label = trimmed
+      unit = nil
     }
-    label = trimmed
-    unit = nil
+  }
+
+  /// The folded words that introduce a unit: "Đơn vị tính", "ĐVT", "Đơn vị", "ĐV".
+  private static let unitWords: Set<String> = ["don vi tinh", "dvt", "don vi", "dv"]
+
+  /// The unit a note such as "ĐVT: đồng" or "Đơn vị tính: triệu đồng" names; nil when
+  /// `text` is not such a note.
+  static func unitNote(_ text: some StringProtocol) -> String? {
+    guard let colon = text.firstIndex(of: ":"), unitWords.contains(LabelFolding.key(String(text[..<colon]))) else {
+      return nil
+    }
+    let unit = trimmed(text[text.index(after: colon)...])
+    return unit.isEmpty ? nil : unit
+  }
+
+  /// `text` when it is a unit standing alone that ``UnitConversion`` knows, or a note
+  /// naming a unit.
+  private static func standingUnit(_ text: some StringProtocol) -> String? {
+    if let unit = unitNote(text) { return unit }
+    let unit = trimmed(text)
+    return UnitConversion.size(of: unit) != nil ? unit : nil
+  }
+
+  /// "Doanh thu\nĐVT: đồng": a last line that names a unit.
+  private static func unitOnItsLine(_ body: String) -> (String, String)? {
+    guard let newline = body.lastIndex(where: \.isNewline) else { return nil }
+    let label = trimmed(body[..<newline])
+    guard !label.isEmpty, let unit = standingUnit(body[body.index(after: newline)...]) else { return nil }
+    return (label, unit)
+  }
+
+  /// "Doanh thu (đồng)", "Doanh thu [nghìn đồng]", "Doanh thu (ĐVT: nghìn đồng)": a unit
+  /// in an enclosure at the end; not a column number "(3)".
+  private static func enclosedUnit(_ body: String) -> (String, String)? {
+    let openers: [Character: Character] = [")": "(", "]": "["]
+    guard let close = body.last, let opener = openers[close], let open = body.lastIndex(of: opener) else {
+      return nil
+    }
+    let inner = trimmed(body[body.index(after: open)..<body.index(before: body.endIndex)])
+    let label = trimmed(body[..<open])
+    guard !label.isEmpty, !inner.isEmpty, !inner.allSatisfy(\.isNumber) else { return nil }
+    return (label, unitNote(inner) ?? inner)
+  }
+
+  /// "Doanh thu - đồng", "Doanh thu, ĐVT: đồng", "Doanh thu ĐVT: đồng": a unit after a
+  /// dash, a comma or the words for "unit".
+  private static func unitAfterSeparator(_ body: String) -> (String, String)? {
+    for separator in [" - ", " – ", ",", ";"] {
+      guard let range = body.range(of: separator, options: .backwards) else { continue }
+      let label = trimmed(body[..<range.lowerBound])
+      if !label.isEmpty, let unit = standingUnit(body[range.upperBound...]) { return (label, unit) }
+    }
+    // The words for "unit" right before the colon, the label before them.
+    guard let colon = body.firstIndex(of: ":") else { return nil }
+    let words = body[..<colon].split(whereSeparator: \.isWhitespace)
+    for count in 1...min(3, words.count) where words.count > count {
+      guard unitWords.contains(LabelFolding.key(words.suffix(count).joined(separator: " "))) else { continue }
+      let unit = trimmed(body[body.index(after: colon)...])
+      guard !unit.isEmpty else { return nil }
+      return (words.dropLast(count).joined(separator: " "), unit)
+    }
+    return nil
+  }
+
+  /// `text` without footnote marks at its end: "Doanh thu (đồng)*", "Doanh thu (đồng) (*)".
+  private static func withoutFootnoteMarks(_ text: String) -> String {
+    var text = Substring(text)
+    while true {
+      let before = text
+      while text.last == "*" || text.last?.isWhitespace == true { text = text.dropLast() }
+      if text.hasSuffix(")"), let open = text.lastIndex(of: "("),
+        text[text.index(after: open)..<text.index(before: text.endIndex)].allSatisfy({ $0 == "*" }),
+        text.index(after: open) < text.index(before: text.endIndex)
+      {
+        text = text[..<open]
+      }
+      if text == before { return String(text) }
+    }
+  }
+
+  private static func trimmed(_ text: some StringProtocol) -> String {
+    TextTrimming.trimmed(String(text), TextTrimming.isWhitespaceOrNewline)
   }
 }

@@ -188,6 +188,27 @@ import Testing
     #expect(HeaderLabel("Vốn điều lệ (triệu đồng)") == HeaderLabel(label: "Vốn điều lệ", unit: "triệu đồng"))
     #expect(HeaderLabel("(3)").unit == nil)
   }
+
+  @Test(arguments: [
+    ("Doanh thu\nĐVT: đồng", "Doanh thu", "đồng"), ("Doanh thu\nĐơn vị tính: đồng", "Doanh thu", "đồng"),
+    ("Doanh thu - đồng", "Doanh thu", "đồng"), ("Doanh thu (đồng)*", "Doanh thu", "đồng"),
+    ("Doanh thu (đồng) (*)", "Doanh thu", "đồng"), ("Doanh thu [nghìn đồng]", "Doanh thu", "nghìn đồng"),
+    ("Doanh thu\nĐơn vị: 1.000đ", "Doanh thu", "1.000đ"), ("Doanh thu (ĐVT: nghìn đồng)", "Doanh thu", "nghìn đồng"),
+    ("Doanh thu, ĐVT: triệu đồng", "Doanh thu", "triệu đồng"), ("Doanh thu ĐVT: tỷ đồng", "Doanh thu", "tỷ đồng"),
+    ("Doanh thu\nĐVT: USD", "Doanh thu", "USD"), ("Doanh thu\nđồng", "Doanh thu", "đồng"),
+  ])
+  func aUnitOutsideParenthesesIsSplitOff(text: String, label: String, unit: String) {
+    #expect(HeaderLabel(text) == HeaderLabel(label: label, unit: unit), "\(text)")
+  }
+
+  @Test(arguments: [
+    "Công nghiệp - TTCN", "Lao động > Trong đó: thành viên", "Đơn vị tính: triệu đồng", "Doanh thu\nnăm 2017",
+    "Doanh thu (*)", "Tên HTX - Địa chỉ",
+  ])
+  func wordsThatNameNoUnitStayInTheLabel(text: String) {
+    #expect(HeaderLabel(text).unit == nil, "\(text)")
+    #expect(HeaderLabel(text).label == text)
+  }
 }
 
 extension HeaderLabel {

@@ -104,6 +104,24 @@ import Testing
     #expect(records.first?.value("charter_capital") == .number(1_500_000), "\(unit)")
   }
 
+  @Test(arguments: [
+    ("Vốn điều lệ\nĐVT: đồng", 1500), ("Vốn điều lệ\nĐơn vị tính: đồng", 1500), ("Vốn điều lệ - đồng", 1500),
+    ("Vốn điều lệ (đồng)*", 1500), ("Vốn điều lệ [nghìn đồng]", 1_500_000), ("Vốn điều lệ\nĐơn vị: 1.000đ", 1_500_000),
+  ])
+  func aHeaderUnitOutsideParenthesesConvertsItsColumn(header: String, capital: Double) throws {
+    let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "\"\(header)\"")
+    let (summary, records) = try Self.read("DANH SÁCH HTX\r\n" + withHeader + Self.row)
+    #expect(records.first?.value("charter_capital") == .number(capital), "\(header)")
+    #expect(summary?.findings.isEmpty == true, "\(header)")
+  }
+
+  @Test func aUnitNoteHtxCannotConvertIsStillWarned() throws {
+    let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "\"Vốn điều lệ\nĐVT: USD\"")
+    let (summary, records) = try Self.read("DANH SÁCH HTX\r\n" + withHeader + Self.row)
+    #expect(summary?.findings.map(\.code) == [.unitUnknown])
+    #expect(records.first?.value("charter_capital") == .number(1_500_000_000))
+  }
+
   @Test func aHeaderUnitWinsAndNoLineChangesNothing() throws {
     let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (tỷ đồng)")
     let (_, converted) = try Self.read("ĐVT: đồng\r\n" + withHeader + Self.row)
