@@ -60,6 +60,8 @@ public struct TableLocator: Sendable {
   /// A column's other names, by key, with the parent its `Parent > Child` labels have:
   /// "Số lao động" stands for the "Lao động" of "Lao động > Trong đó: thành viên".
   private let parentAliases: [String: String]
+  /// The folded words of each column's labels, by field id.
+  private let ownWords: [String: Set<Substring>]
 
   /// Creates a locator for `table`.
   public init(table: TableSpec) {
@@ -103,6 +105,7 @@ public struct TableLocator: Sendable {
       }
     }
     parentAliases = aliases
+    ownWords = Dictionary(grouping: labelKeys, by: \.id).mapValues { LabelTail.ownWords(ofLabelKeys: $0.map(\.key)) }
   }
 
   /// The keys a composed header may match, best first: each part without the unit it
@@ -197,20 +200,27 @@ public struct TableLocator: Sendable {
     var matches: [String: LocatedTable.Match] = [:]
     var extra: [Int: String] = [:]
     var duplicates: [Int: String] = [:]
-    for column in headers.keys.sorted() {
+    // Closest matches first across the whole row: a column headed "Số thành viên" takes
+    // the field before "Số thành viên mới kết nạp" left of it can.
+    var matchedColumns: Set<Int> = []
+    for closeness in Closeness.allCases {
+      for column in headers.keys.sorted() where !matchedColumns.contains(column) {
+        guard let header = headers[column], let found = field(of: header, closeness, taken: { matches[$0] != nil })
+        else { continue }
+        if closeness == .whole { exact += 1 }
+        // The unit the header's parts name, the child's first: "Kết quả SXKD (triệu
+        // đồng) > Doanh thu" is in triệu đồng. "Lãi (lỗ)": a parenthesis the label itself
+        // has is no unit.
+        let own = HeaderLabel(found.label).unit.map(LabelFolding.key)
+        let unit = Self.unit(of: header).flatMap { LabelFolding.key($0) == own ? nil : $0 }
+        matches[found.id] = .init(column: column, header: header, label: found.label, unit: unit)
+        matchedColumns.insert(column)
+      }
+    }
+    for column in headers.keys.sorted() where !matchedColumns.contains(column) {
       guard let header = headers[column] else { continue }
       let key = keys(of: header)[0]
-      // The unit the header's parts name, the child's first: "Kết quả SXKD (triệu đồng) >
-      // Doanh thu" is in triệu đồng.
-      let unit = header.components(separatedBy: " > ").reversed().lazy.compactMap { HeaderLabel($0).unit }.first
-      let found = field(of: header) { matches[$0] != nil }
-      if found?.whole == true { exact += 1 }
-      if let found {
-        // "Lãi (lỗ)": a parenthesis the label itself has is no unit.
-        let own = HeaderLabel(found.label).unit.map(LabelFolding.key)
-        let unit = unit.flatMap { LabelFolding.key($0) == own ? nil : $0 }
-        matches[found.id] = .init(column: column, header: header, label: found.label, unit: unit)
-      } else if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
+      if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
         duplicates[column] = repeated.id
       } else if TableReader.unitLine(header) == nil {
         // A note "Đơn vị tính: triệu đồng" beside the header is no column.
@@ -249,9 +259,7 @@ public struct TableLocator: Sendable {
         extra[column] = column == best.0 ? nil : headers[column]
       }
       if best.0 != chosen.column, let header = headers[best.0], let found = field(of: header, taken: { _ in false }) {
-        matches[id] = .init(
-          column: best.0, header: header, label: found.label,
-          unit: header.components(separatedBy: " > ").reversed().lazy.compactMap { HeaderLabel($0).unit }.first)
+        matches[id] = .init(column: best.0, header: header, label: found.label, unit: Self.unit(of: header))
       }
     }
     var firstData = headerRows.upperBound + 1
@@ -275,25 +283,60 @@ public struct TableLocator: Sendable {
     return (table, exact)
   }
 
-  /// The field a composed header matches, with the label and whether the header matched
-  /// it whole; `taken` tells the fields already matched, which only a whole match repeats.
-  private func field(of header: String, taken: (String) -> Bool) -> (id: String, label: String, whole: Bool)? {
+  /// How closely a header matches a form label, closest first.
+  enum Closeness: CaseIterable {
+    /// The header, or its parts without their units, is the label.
+    case whole
+    /// The last part of a `Parent > Child` header is the label.
+    case child
+    /// A long label followed by words that leave its meaning alone ("Ước TH 6 tháng đầu
+    /// năm 2017" for "Ước TH 6 tháng"; see ``LabelTail``).
+    case lead
+    /// A label written with `N` for a year, the header having a year there.
+    case year
+  }
+
+  /// The unit a composed header's parts name, the child's first.
+  static func unit(of header: String) -> String? {
+    header.components(separatedBy: " > ").reversed().lazy.compactMap { HeaderLabel($0).unit }.first
+  }
+
+  /// The field a composed header matches most closely, with the label; `taken` tells
+  /// the fields already matched.
+  private func field(of header: String, taken: (String) -> Bool) -> (id: String, label: String)? {
+    for closeness in Closeness.allCases {
+      if let found = field(of: header, closeness, taken: taken) { return found }
+    }
+    return nil
+  }
+
+  /// The field a composed header matches as closely as `closeness`, with the label;
+  /// `taken` tells the fields already matched.
+  private func field(of header: String, _ closeness: Closeness, taken: (String) -> Bool) -> (
+    id: String, label: String
+  )? {
     let keys = keys(of: header)
     let key = keys[0]
-    // The last part of a `Parent > Child` header.
-    let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
-    let childKey = LabelFolding.key(HeaderLabel(child).label)
-    for key in keys {
-      if let whole = labelKeys.first(where: { $0.key == key && !taken($0.id) }) { return (whole.id, whole.label, true) }
-    }
-    let found =
-      labelKeys.first { $0.key == childKey && !taken($0.id) && !$0.key.contains(">") }
-      // "Ước TH 6 tháng đầu năm 2017" for the label "Ước TH 6 tháng": a long label
-      // followed by more words.
-      ?? labelKeys.first { $0.key.count >= 8 && key.hasPrefix($0.key + " ") && !taken($0.id) }
-    if let found { return (found.id, found.label, false) }
-    return yearLabels.first { !taken($0.id) && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
-      ($0.id, $0.label, false)
+    switch closeness {
+    case .whole:
+      for key in keys {
+        if let whole = labelKeys.first(where: { $0.key == key && !taken($0.id) }) { return (whole.id, whole.label) }
+      }
+      return nil
+    case .child:
+      // The last part of a `Parent > Child` header.
+      let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
+      let childKey = LabelFolding.key(HeaderLabel(child).label)
+      return labelKeys.first { $0.key == childKey && !taken($0.id) && !$0.key.contains(">") }.map { ($0.id, $0.label) }
+    case .lead:
+      return labelKeys.first { entry in
+        entry.key.count >= 8 && key.hasPrefix(entry.key + " ") && !taken(entry.id)
+          && LabelTail.isNeutral(key.dropFirst(entry.key.count + 1), ownWords: ownWords[entry.id] ?? [])
+      }.map { ($0.id, $0.label) }
+    case .year:
+      return yearLabels.first { !taken($0.id) && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
+        ($0.id, $0.label)
+      }
     }
   }
 

@@ -184,6 +184,61 @@ import Testing
     #expect(TableLocator.isColumnNumber(text) == expected)
   }
 
+  /// A header row of the list with `extra` inserted before the column at `index`, and
+  /// `replacing` headers swapped in.
+  static func listHeader(inserting extra: String? = nil, at index: Int = 0, replacing: [String: String] = [:])
+    -> [Int: String]
+  {
+    var labels = [
+      "STT", "Tên hợp tác xã", "Mã số thuế", "Lĩnh vực", "Ngày thành lập", "Tình trạng", "Số thành viên",
+      "Số lao động", "Vốn điều lệ", "Doanh thu",
+    ].map { replacing[$0] ?? $0 }
+    if let extra { labels.insert(extra, at: index) }
+    return Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.offset + 1, $0.element) })
+  }
+
+  @Test(arguments: [
+    ("Số thành viên mới kết nạp", 6, "members", 8), ("Vốn điều lệ thực góp", 8, "charter_capital", 10),
+    ("Số lao động thời vụ", 7, "labour", 9), ("Số thành viên là pháp nhân", 6, "members", 8),
+    ("Doanh thu kế hoạch", 9, "revenue", 11),
+  ])
+  func aHeaderThatQualifiesALabelLosesToTheLabelItself(qualified: String, at index: Int, field: String, column: Int)
+    throws
+  {
+    let grid = [3: Self.listHeader(inserting: qualified, at: index), 4: [1: "1", 2: "HTX A", 3: "4900123457"]]
+    let located = try #require(TableLocator(table: Self.list).locate(in: grid))
+    #expect(located.matches[field]?.column == column, "\(qualified)")
+    #expect(located.extraColumns == [index + 1: qualified])
+    #expect(located.duplicateColumns.isEmpty, "a qualified header repeats no column")
+  }
+
+  @Test func seasonalLabourBeforeRegularLabourLeavesLabourToTheRegular() throws {
+    let header = Self.listHeader(
+      inserting: "Số lao động thời vụ", at: 7, replacing: ["Số lao động": "Số lao động thường xuyên"])
+    let located = try #require(TableLocator(table: Self.list).locate(in: [3: header]))
+    #expect(located.matches["labour"]?.column == 9)
+    #expect(located.extraColumns == [8: "Số lao động thời vụ"])
+  }
+
+  @Test(
+    arguments: [
+      ("Số lao động thời vụ", "Số lao động", "labour", nil),
+      ("Số thành viên mới kết nạp trong kỳ", "Số thành viên", "members", nil),
+      ("Vốn điều lệ thực góp", "Vốn điều lệ", "charter_capital", nil),
+      // Words of the column's other labels, their initials, a period or a unit qualify nothing.
+      ("Số lao động thường xuyên", "Số lao động", "labour", 8), ("Tình trạng HĐ", "Tình trạng", "status", 6),
+      ("Số thành viên đến 30/6/2017", "Số thành viên", "members", 7),
+      ("Số thành viên năm 2017", "Số thành viên", "members", 7), ("Doanh thu\nĐVT: đồng", "Doanh thu", "revenue", 10),
+    ] as [(String, String, String, Int?)])
+  func aLongerHeaderAloneTakesTheFieldOnlyWhenItsExtraWordsQualifyNothing(
+    header: String, replacing label: String, field: String, column: Int?
+  ) throws {
+    let grid = [3: Self.listHeader(replacing: [label: header])]
+    let located = try #require(TableLocator(table: Self.list).locate(in: grid))
+    #expect(located.matches[field]?.column == column, "\(header)")
+    #expect(located.missingColumns.contains(field) == (column == nil), "\(header)")
+  }
+
   @Test func unitInParenthesesIsSplitButColumnNumbersAreNot() {
     #expect(HeaderLabel("Vốn điều lệ (triệu đồng)") == HeaderLabel(label: "Vốn điều lệ", unit: "triệu đồng"))
     #expect(HeaderLabel("(3)").unit == nil)

@@ -1,0 +1,42 @@
+/// The words a header adds after a form label, judged for whether they change what the
+/// column counts.
+///
+/// "Ước TH 6 tháng đầu năm 2017" is the label "Ước TH 6 tháng" for a period, and "Số lao
+/// động thường xuyên" says "Số lao động" in the words of the same column's other label
+/// "Lao động thường xuyên": both are that column. "Số lao động thời vụ" (seasonal),
+/// "Số thành viên mới kết nạp" (newly admitted), "Vốn điều lệ thực góp" (paid in) and
+/// "Doanh thu kế hoạch" (planned) qualify the label into another figure, which must not
+/// be read as the form's column.
+enum LabelTail {
+  /// Folded words that place a figure in time: "6 tháng đầu năm", "cả năm", "quý",
+  /// "kỳ báo cáo", "tính đến ngày".
+  static let periodWords: Set<Substring> = [
+    "nam", "thang", "quy", "dau", "cuoi", "ky", "ca", "bao", "cao", "tinh", "den", "ngay",
+  ]
+
+  /// The words a column's labels may add after one of them: their folded words, and the
+  /// initials of each run of two or three ("hd" for "hoạt động" in "Tình trạng hoạt
+  /// động", so "Tình trạng HĐ" is that column).
+  static func ownWords(ofLabelKeys keys: [String]) -> Set<Substring> {
+    var words: Set<Substring> = []
+    for key in keys {
+      let split = key.split(separator: " ").filter { $0 != ">" }
+      words.formUnion(split)
+      for length in 2...3 where split.count >= length {
+        for start in 0...(split.count - length) {
+          words.insert(Substring(String(split[start..<(start + length)].compactMap(\.first))))
+        }
+      }
+    }
+    return words
+  }
+
+  /// Whether `tail`, the folded words after a label, leaves the label's meaning alone:
+  /// each word is a number, a period word, or one of `ownWords`, the words of the same
+  /// column's labels (see ``ownWords(ofLabelKeys:)``).
+  static func isNeutral(_ tail: Substring, ownWords: Set<Substring>) -> Bool {
+    tail.split(separator: " ").allSatisfy { word in
+      word.allSatisfy(\.isNumber) || periodWords.contains(word) || ownWords.contains(word)
+    }
+  }
+}
