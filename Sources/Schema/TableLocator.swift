@@ -109,13 +109,21 @@ public struct TableLocator: Sendable {
   }
 
   /// The keys a composed header may match, best first: each part without the unit it
-  /// names ("Lao động (người) > Tổng số" as "Lao động > Tổng số"), the header whole, and
-  /// with its parent named as the form's labels name it ("Số lao động > Tổng số").
+  /// names ("Lao động (người) > Tổng số" as "Lao động > Tổng số"), the header whole,
+  /// with its parent named as the form's labels name it ("Số lao động > Tổng số"), and
+  /// with two neighbouring parts read as one.
   func keys(of header: String) -> [String] {
     let parts = header.components(separatedBy: " > ").map { HeaderLabel($0).label }
     var keys = [LabelFolding.key(parts.joined(separator: " > ")), LabelFolding.key(HeaderLabel(header).label)]
     if parts.count > 1, let parent = parentAliases[LabelFolding.key(parts[0])] {
       keys.append(LabelFolding.key(([parent] + parts.dropFirst()).joined(separator: " > ")))
+    }
+    // A child split over two rows: "Lao động > Trong đó > thành viên" is "Lao động >
+    // Trong đó: thành viên".
+    for index in parts.indices.dropFirst() where parts.count > 2 {
+      var joined = parts
+      joined[index - 1] += " " + joined.remove(at: index)
+      keys.append(LabelFolding.key(joined.joined(separator: " > ")))
     }
     var seen: Set<String> = []
     return keys.filter { seen.insert($0).inserted }
@@ -157,9 +165,12 @@ public struct TableLocator: Sendable {
         guard matched >= minimumMatches,
           matched * 5 >= table.columns.count * 2 || requiredIDs.isSubset(of: candidate.matches.keys)
         else { continue }
-        // More columns first; then more whose whole header (parent included) is a label,
-        // so a title line above the header does not become every column's parent.
-        let score = candidate.matches.count * 1000 + exact
+        // More columns first; then a header that ends at the column-number row (blank
+        // rows between aside), so a last header row holding one cell ("thành viên" under "Trong đó") is no data;
+        // then more whose whole header (parent included) is a label, so a title line
+        // above the header does not become every column's parent.
+        let endsAtNumbers = candidate.columnNumberRow != nil ? 500 : 0
+        let score = candidate.matches.count * 1000 + endsAtNumbers + exact
         if score > (best?.score ?? 0) { best = (score, candidate) }
       }
     }

@@ -93,6 +93,57 @@ import Testing
     #expect(locator.locate(in: grid) == merged)
   }
 
+  /// "Lao động" over "Tổng số" | "Trong đó", with "thành viên" alone on a third row
+  /// under "Trong đó", the other headers merged down the three rows; with and without the
+  /// merged ranges, with and without a column-number row after it.
+  @Test(arguments: [(true, true), (true, false), (false, true), (false, false)])
+  func aThirdHeaderRowHoldingOneCellIsPartOfTheHeader(merged: Bool, numbered: Bool) throws {
+    let labels = [
+      "STT", "Tên hợp tác xã", "Mã số thuế", "Lĩnh vực", "Ngày thành lập", "Tình trạng", "Số thành viên",
+      "Lao động", "", "Vốn điều lệ", "Doanh thu",
+    ]
+    var top: [Int: String] = [:]
+    for (index, label) in labels.enumerated() where !label.isEmpty { top[index + 1] = label }
+    var grid: [Int: [Int: String]] = [
+      2: [1: "DANH SÁCH HỢP TÁC XÃ 6 THÁNG ĐẦU NĂM 2017"], 4: top, 5: [8: "Tổng số", 9: "Trong đó"],
+      6: [9: "thành viên"],
+    ]
+    let data = [1: "1", 2: "HTX Rau an toàn", 3: "4900055344", 7: "12", 8: "18", 9: "3", 10: "1000", 11: "20"]
+    if numbered { grid[7] = Dictionary(uniqueKeysWithValues: (1...11).map { ($0, "(\($0))") }) }
+    grid[numbered ? 8 : 7] = data
+    let tall = (1...11).filter { $0 != 8 && $0 != 9 }.map {
+      CellRange(CellRef(row: 4, column: $0), CellRef(row: 6, column: $0))
+    }
+    let merges =
+      merged
+      ? tall + [
+        CellRange(CellRef(row: 4, column: 8), CellRef(row: 4, column: 9)),
+        CellRange(CellRef(row: 5, column: 8), CellRef(row: 6, column: 8)),
+      ] : []
+    let located = try #require(TableLocator(table: Self.list).locate(in: grid, merges: merges))
+    #expect(located.headerRows == 4...6)
+    #expect(located.firstDataRow == (numbered ? 8 : 7))
+    #expect(located.columnNumberRow == (numbered ? 7 : nil))
+    #expect(located.matches["labour"]?.column == 8)
+    #expect(located.matches["member_labour"]?.column == 9)
+    #expect(!located.missingColumns.contains("member_labour"))
+    #expect(located.extraColumns.isEmpty)
+  }
+
+  /// A last header row holding only a note under a column that is no form column changes
+  /// no match; the column-number row under it still marks where the header ends.
+  @Test func theColumnNumberRowEndsAHeaderWhoseLastRowMatchesNothing() throws {
+    let header = Self.listHeader(inserting: "Ghi chú", at: 10)
+    let grid: [Int: [Int: String]] = [
+      4: header, 5: [11: "(nếu có)"], 6: Dictionary(uniqueKeysWithValues: (1...11).map { ($0, "(\($0))") }),
+      7: [1: "1", 2: "HTX Rau an toàn", 3: "4900055344"],
+    ]
+    let located = try #require(TableLocator(table: Self.list).locate(in: grid))
+    #expect(located.headerRows == 4...5)
+    #expect(located.columnNumberRow == 6)
+    #expect(located.firstDataRow == 7)
+  }
+
   @Test(arguments: [
     "Lao động (người)", "Lao động\n(người)", "Lao động (thường xuyên)", "Lao động thường xuyên", "Số lao động",
   ])
