@@ -13,6 +13,8 @@ public struct LocatedTable: Sendable, Hashable {
     public var label: String
     /// The unit the header names, if any.
     public var unit: String?
+    /// The row of units ``unit`` was read from, when the header's own text names none.
+    public var unitRow: Int?
   }
 
   /// The first and last header rows.
@@ -30,6 +32,8 @@ public struct LocatedTable: Sendable, Hashable {
   /// Header columns whose label repeats a form column already matched to an earlier
   /// column, with that field id; they are not read.
   public var duplicateColumns: [Int: String] = [:]
+  /// The row of units under the header ("người", "triệu đồng"), if there is one.
+  public var unitRow: Int?
 }
 
 /// Finds a form's table in the first rows of a sheet by matching its column labels.
@@ -282,15 +286,30 @@ public struct TableLocator: Sendable {
     {
       probe += 1
     }
-    if let next = grid[probe], !next.isEmpty, next.values.allSatisfy(Self.isColumnNumber) {
-      numberRow = probe
-      firstData = probe + 1
+    // A row of units and a row of column numbers, in either order, end the header.
+    var unitRow: Int?
+    while let next = grid[probe], !next.isEmpty {
+      if numberRow == nil, next.values.allSatisfy(Self.isColumnNumber) {
+        numberRow = probe
+      } else if unitRow == nil, let units = UnitRow.units(in: next) {
+        unitRow = probe
+        // A unit the header's own text names comes first.
+        for (id, match) in matches where match.unit == nil {
+          matches[id]?.unit = units[match.column]
+          matches[id]?.unitRow = units[match.column] == nil ? nil : probe
+        }
+      } else {
+        break
+      }
+      probe += 1
+      firstData = probe
     }
     let missing = table.columns.map(\.id).filter { matches[$0] == nil }
     var table = LocatedTable(
       headerRows: headerRows, columnNumberRow: numberRow, firstDataRow: firstData, matches: matches,
       extraColumns: extra, missingColumns: missing)
     table.duplicateColumns = duplicates
+    table.unitRow = unitRow
     return (table, exact)
   }
 

@@ -274,7 +274,7 @@ public struct TableReader: Sendable {
       guard let factor = UnitConversion.factor(from: from, to: to) else {
         // "(USD)", "(1000 USD)": a unit htx cannot convert, not a footnote mark "(*)".
         if match.unit != nil, from.contains(where: \.isLetter) {
-          let ref = CellRef(row: located.headerRows.lowerBound, column: match.column)
+          let ref = CellRef(row: match.unitRow ?? located.headerRows.lowerBound, column: match.column)
           summary.findings.append(
             Finding(
               severity: .warning, code: .unitUnknown, file: sheet.file, cell: ref.a1, row: ref.row,

@@ -290,6 +290,30 @@ import Testing
     #expect(located.missingColumns.contains(field) == (column == nil), "\(header)")
   }
 
+  @Test(arguments: [false, true])
+  func aRowOfUnitsUnderTheHeaderGivesTheColumnsTheirUnits(numbered: Bool) throws {
+    let header = Self.listHeader(replacing: ["Vốn điều lệ": "Vốn điều lệ (tỷ đồng)"])
+    var grid: [Int: [Int: String]] = [
+      3: header, 4: [1: "ĐVT", 7: "người", 8: "(người)", 9: "triệu đồng", 10: "nghìn đồng"],
+    ]
+    if numbered { grid[5] = Dictionary(uniqueKeysWithValues: (1...10).map { ($0, "(\($0))") }) }
+    grid[numbered ? 6 : 5] = [1: "1", 2: "HTX Rau an toàn", 3: "4900055344", 7: "12", 10: "150000"]
+    let located = try #require(TableLocator(table: Self.list).locate(in: grid))
+    #expect(located.unitRow == 4)
+    #expect(located.firstDataRow == (numbered ? 6 : 5))
+    #expect(located.matches["revenue"]?.unit == "nghìn đồng")
+    #expect(located.matches["revenue"]?.unitRow == 4)
+    #expect(located.matches["members"]?.unit == "người" && located.matches["labour"]?.unit == "người")
+    #expect(located.matches["charter_capital"]?.unit == "tỷ đồng", "the header's own unit comes first")
+    #expect(located.matches["charter_capital"]?.unitRow == nil)
+  }
+
+  @Test func aDataRowIsNoRowOfUnits() {
+    #expect(UnitRow.units(in: [1: "1", 2: "HTX Rau an toàn", 3: "4900055344", 7: "12", 8: "người"]) == nil)
+    #expect(UnitRow.units(in: [1: "ĐVT", 7: "người"]) == nil, "one unit makes no row of units")
+    #expect(UnitRow.units(in: [7: "Người", 10: "Tr.đ", 11: "Ghi chú"]) == [7: "Người", 10: "Tr.đ"])
+  }
+
   @Test func unitInParenthesesIsSplitButColumnNumbersAreNot() {
     #expect(HeaderLabel("Vốn điều lệ (triệu đồng)") == HeaderLabel(label: "Vốn điều lệ", unit: "triệu đồng"))
     #expect(HeaderLabel("(3)").unit == nil)

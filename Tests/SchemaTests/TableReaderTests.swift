@@ -122,6 +122,16 @@ import Testing
     #expect(records.first?.value("charter_capital") == .number(1_500_000_000))
   }
 
+  @Test func aRowOfUnitsConvertsItsColumnsAndIsNoCooperative() throws {
+    let units = ",ĐVT,,,,,người,đồng\r\n"
+    let (summary, records) = try Self.read("DANH SÁCH HTX\r\n" + Self.header + units + Self.row)
+    #expect(records.count == 1)
+    #expect(records.first?.value("charter_capital") == .number(1500))
+    #expect(records.first?.value("members") == .number(12))
+    #expect(summary?.findings.isEmpty == true)
+    #expect(summary?.conversions["charter_capital"] == "đồng → triệu đồng")
+  }
+
   @Test func aHeaderUnitWinsAndNoLineChangesNothing() throws {
     let withHeader = Self.header.replacingOccurrences(of: "Vốn điều lệ", with: "Vốn điều lệ (tỷ đồng)")
     let (_, converted) = try Self.read("ĐVT: đồng\r\n" + withHeader + Self.row)

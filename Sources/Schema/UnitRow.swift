@@ -1,0 +1,40 @@
+/// A row of units right under a header ("người", "triệu đồng", "nghìn đồng/tháng" in
+/// the columns' cells): part of the header, giving each column its unit.
+///
+/// A row is one when at least two of its cells, and more than half of those that are
+/// not the row's own caption ("ĐVT", "Đơn vị tính"), name a unit: a money unit or rate
+/// ``UnitConversion`` knows, a count unit such as "người" or "HTX", or a note "ĐVT: …";
+/// parentheses around a unit are allowed. A data row, with its names, codes and numbers,
+/// never is.
+enum UnitRow {
+  /// Folded units that count rather than measure money.
+  static let countUnits: Set<String> = ["nguoi", "ho", "htx", "ha", "tan", "kg", "m2", "lan", "luot", "to"]
+
+  /// The words a unit row's caption cell holds.
+  static let captions: Set<String> = ["dvt", "don vi tinh", "don vi", "dv"]
+
+  /// The unit each column of `cells` names, by column, when `cells` is a unit row; nil
+  /// when it is not one.
+  static func units(in cells: [Int: String]) -> [Int: String]? {
+    var units: [Int: String] = [:]
+    var others = 0
+    for (column, text) in cells {
+      let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespaceOrNewline)
+      if trimmed.isEmpty || captions.contains(LabelFolding.key(trimmed)) { continue }
+      if let unit = unit(trimmed) { units[column] = unit } else { others += 1 }
+    }
+    return units.count >= 2 && units.count > others ? units : nil
+  }
+
+  /// The unit `text` names, without parentheses and the words for "unit".
+  static func unit(_ text: String) -> String? {
+    var text = Substring(text)
+    if let first = text.first, let last = text.last, "([".contains(first), ")]".contains(last), text.count > 2 {
+      text = text.dropFirst().dropLast()
+    }
+    let unit = HeaderLabel.unitNote(text) ?? TextTrimming.trimmed(String(text), TextTrimming.isWhitespace)
+    let key = LabelFolding.key(unit)
+    guard !key.isEmpty else { return nil }
+    return countUnits.contains(key) || unit == "%" || UnitConversion.size(of: unit) != nil ? unit : nil
+  }
+}
