@@ -68,4 +68,14 @@ import Testing
     #expect(tables?.compactMap { $0["rows"] as? Int } == [7, 11])
     #expect(try Self.merged(file).count == 7)
   }
+
+  @Test("headers abbreviated as offices write them ('SL TV', 'LĐ là TV', 'VĐL', 'TNBQ') match their columns")
+  func abbreviatedHeadersMatch() throws {
+    let findings = try #require(try Self.report("abbreviated-headers.xlsx")["findings"] as? [[String: Any]])
+    #expect(findings.isEmpty, "\(findings.prefix(3))")
+    let rows = try Self.merged("abbreviated-headers.xlsx")
+    #expect(rows.count == 8)
+    #expect(
+      rows.allSatisfy { $0["members"] is NSNumber && $0["member_labour"] is NSNumber && $0["avg_income"] is NSNumber })
+  }
 }
