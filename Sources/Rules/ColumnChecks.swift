@@ -124,8 +124,9 @@ public struct ColumnChecks {
         if let pattern = step.pattern, !pattern.matchesWhole(text) {
           findings.append(
             finding(
-              .patternError, "'\(text)' does not have the form \(pattern.source)",
-              "\(step.label) '\(text)' không đúng dạng \(pattern.source)"))
+              .patternError,
+              "'\(text)' does not have the form \(pattern.wording(vietnamese: false).map { "\($0) (\(pattern.source))" } ?? pattern.source)",
+              "\(step.label) '\(text)' không đúng dạng \(pattern.wording(vietnamese: true) ?? pattern.source)"))
         }
       case .date: break
       }

@@ -11,7 +11,7 @@ import Foundation
 public struct TextPattern {
   /// The pattern as written.
   public let source: String
-  private let compiled: Node?
+  let compiled: Node?
   /// ``compiled`` as an automaton, for a pattern anchored at both ends that fits one.
   private let automaton: Automaton?
   private let regex: NSRegularExpression?

@@ -90,4 +90,16 @@ import Testing
   @Test func anInvalidPatternIsNil() {
     #expect(TextPattern("[0-9") == nil)
   }
+
+  @Test("a pattern of digits, literals and optional parts is said in words")
+  func patternsInWords() throws {
+    let taxCode = try #require(TextPattern(#"^\d{10}(-\d{3})?$"#))
+    #expect(taxCode.wording(vietnamese: false) == "10 digits, optionally followed by '-' and 3 digits")
+    #expect(taxCode.wording(vietnamese: true) == "10 chữ số, có thể thêm '-' và 3 chữ số")
+    #expect(TextPattern(#"^\d{2,4}$"#)?.wording(vietnamese: false) == "2 to 4 digits")
+    #expect(TextPattern(#"^\d+$"#)?.wording(vietnamese: true) == "từ 1 chữ số trở lên")
+    // Classes, alternatives and repeated groups are left as written.
+    #expect(TextPattern(#"^[A-Z]{2}\d+$"#)?.wording(vietnamese: false) == nil)
+    #expect(TextPattern(#"^(\d{3}|\d{5})$"#)?.wording(vietnamese: false) == nil)
+  }
 }

@@ -85,6 +85,7 @@ import Testing
     do { try archive.stream(entry) { _ in } } catch let error as SheetReadError { caught = error }
     #expect(caught?.code == .fileCorrupt)
     #expect(caught?.message.contains("CRC") == true)
+    #expect(caught?.vietnamese == "phần 'a.xml' không qua được kiểm tra CRC: tệp bị hỏng")
   }
 
   @Test func zipWithoutWorkbookIsNotAWorkbook() throws {
