@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A header cell's text split into the label and the unit it names: "Vốn điều lệ (triệu
 /// đồng)" is the label "Vốn điều lệ" in the unit "triệu đồng".
@@ -16,9 +17,33 @@ public struct HeaderLabel: Sendable, Hashable {
   /// The unit the text names, if any.
   public var unit: String?
 
+  /// The splits made so far, by text: a sheet's head and a pack's labels hold few
+  /// distinct texts, each split many times while tables are located.
+  private static let known = Mutex<[String: HeaderLabel]>([:])
+
   /// Splits `text`; a parenthesised column number such as `(3)` is not a unit.
   public init(_ text: String) {
+    if let split = Self.known.withLock({ $0[text] }) {
+      self = split
+      return
+    }
+    self.init(splitting: text)
+    let split = self
+    Self.known.withLock { known in
+      if known.count >= 8192 { known.removeAll() }
+      known[text] = split
+    }
+  }
+
+  private init(splitting text: String) {
     let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespaceOrNewline)
+    // Most headers hold no mark a unit could stand behind: settled by one scan of bytes,
+    // as the locator splits every header of a sheet's head, several times.
+    guard trimmed.utf8.contains(where: Self.mayIntroduceAUnit) else {
+      label = trimmed
+      unit = nil
+      return
+    }
     let body = Self.withoutFootnoteMarks(trimmed)
     if let (label, unit) = Self.unitOnItsLine(body) ?? Self.enclosedUnit(body) ?? Self.unitAfterSeparator(body) {
       self.label = label
@@ -26,6 +51,15 @@ public struct HeaderLabel: Sendable, Hashable {
     } else {
       label = trimmed
       unit = nil
+    }
+  }
+
+  /// Whether a byte may be part of what sets a unit apart: a bracket, a dash, a comma, a
+  /// colon, a footnote mark, a line break, or the lead byte of an en dash or a line separator.
+  private static func mayIntroduceAUnit(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x28, 0x29, 0x5B, 0x5D, 0x2D, 0x2C, 0x3B, 0x3A, 0x2A, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2: true
+    default: false
     }
   }
 
@@ -48,6 +82,23 @@ public struct HeaderLabel: Sendable, Hashable {
     if let unit = unitNote(text) { return unit }
     let unit = trimmed(text)
     return UnitConversion.size(of: unit) != nil ? unit : nil
+  }
+
+  /// The last place `separator` stands in `body`: a scan of characters, as Foundation's
+  /// backwards search cost thousands of instructions a header on every sheet's head.
+  private static func lastRange(of separator: String, in body: String) -> Range<String.Index>? {
+    guard let last = separator.last else { return nil }
+    let length = separator.count
+    var end = body.endIndex
+    while let found = body[..<end].lastIndex(of: last) {
+      if let start = body.index(found, offsetBy: -(length - 1), limitedBy: body.startIndex),
+        body[start...found].elementsEqual(separator)
+      {
+        return start..<body.index(after: found)
+      }
+      end = found
+    }
+    return nil
   }
 
   /// "Doanh thu\nĐVT: đồng": a last line that names a unit.
@@ -75,7 +126,7 @@ public struct HeaderLabel: Sendable, Hashable {
   /// dash, a comma or the words for "unit".
   private static func unitAfterSeparator(_ body: String) -> (String, String)? {
     for separator in [" - ", " – ", ",", ";"] {
-      guard let range = body.range(of: separator, options: .backwards) else { continue }
+      guard let range = lastRange(of: separator, in: body) else { continue }
       let label = trimmed(body[..<range.lowerBound])
       if !label.isEmpty, let unit = standingUnit(body[range.upperBound...]) { return (label, unit) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SheetIO
+import Synchronization
 
 /// Where a form's table sits in a sheet: its header rows, column mapping and data rows.
 public struct LocatedTable: Sendable, Hashable {
@@ -64,6 +65,9 @@ public struct TableLocator: Sendable {
   /// A column's other names, by key, with the parent its `Parent > Child` labels have:
   /// "Số lao động" stands for the "Lao động" of "Lao động > Trong đó: thành viên".
   private let parentAliases: [String: String]
+  /// The keys of the headers seen, shared by the locator's copies: every candidate
+  /// header of a sheet's head asks for them, over and over.
+  private let keyCache = KeyCache()
   /// The folded words of each column's labels, by field id.
   private let ownWords: [String: Set<Substring>]
 
@@ -112,12 +116,36 @@ public struct TableLocator: Sendable {
     ownWords = Dictionary(grouping: labelKeys, by: \.id).mapValues { LabelTail.ownWords(ofLabelKeys: $0.map(\.key)) }
   }
 
+  /// The parts of a composed header "Parent > Child", split without Foundation.
+  static func parts(of header: String) -> [String] {
+    guard header.utf8.contains(0x3E) else { return [header] }
+    var parts: [String] = []
+    var rest = Substring(header)
+    while let range = rest.firstRange(of: " > ") {
+      parts.append(String(rest[..<range.lowerBound]))
+      rest = rest[range.upperBound...]
+    }
+    parts.append(String(rest))
+    return parts
+  }
+
   /// The keys a composed header may match, best first: each part without the unit it
   /// names ("Lao động (người) > Tổng số" as "Lao động > Tổng số"), the header whole,
   /// with its parent named as the form's labels name it ("Số lao động > Tổng số"), and
   /// with two neighbouring parts read as one.
   func keys(of header: String) -> [String] {
-    let parts = header.components(separatedBy: " > ").map { HeaderLabel($0).label }
+    if let known = keyCache.keys.withLock({ $0[header] }) { return known }
+    let made = makeKeys(of: header)
+    keyCache.keys.withLock { keys in
+      if keys.count >= 4096 { keys.removeAll() }
+      keys[header] = made
+    }
+    return made
+  }
+
+  /// ``keys(of:)`` worked out.
+  private func makeKeys(of header: String) -> [String] {
+    let parts = Self.parts(of: header).map { HeaderLabel($0).label }
     var keys = [LabelFolding.key(parts.joined(separator: " > ")), LabelFolding.key(HeaderLabel(header).label)]
     if parts.count > 1, let parent = parentAliases[LabelFolding.key(parts[0])] {
       keys.append(LabelFolding.key(([parent] + parts.dropFirst()).joined(separator: " > ")))
@@ -412,4 +440,9 @@ extension TableLocator {
     }
     return locate(in: grid, merges: summary.mergedRanges)
   }
+}
+
+/// The keys of headers a locator has worked out, by header text.
+private final class KeyCache: Sendable {
+  let keys = Mutex<[String: [String]]>([:])
 }
