@@ -31,6 +31,22 @@ enum LabelTail {
     return words
   }
 
+  /// Folded words after a label that make it another figure: a part of it (seasonal,
+  /// newly admitted, women, legal persons), a plan, a change or a share.
+  static let otherFigureWords: [String] = [
+    "thoi vu", "moi ket nap", "ket nap moi", "ke hoach", "cung ky", "nam truoc", "ky truoc", "tang", "giam",
+    "chenh lech", "so voi", "ty le", "nu", "phap nhan", "ca nhan", "ho gia dinh", "du kien", "muc tieu", "bo sung",
+    "rut", "ra khoi", "nghi", "thoi viec",
+  ]
+
+  /// Whether `tail`, the folded words after a label, turns it into another figure
+  /// ("thời vụ", "mới kết nạp", "kế hoạch"), where a header adding other words
+  /// ("đăng ký", "HTX", "hiện nay") still heads the label's column.
+  static func changesMeaning(_ tail: Substring) -> Bool {
+    let words = " " + tail + " "
+    return otherFigureWords.contains { words.contains(" " + $0 + " ") } || tail.contains("%")
+  }
+
   /// Whether `tail`, the folded words after a label, leaves the label's meaning alone:
   /// each word is a number, a period word, or one of `ownWords`, the words of the same
   /// column's labels (see ``ownWords(ofLabelKeys:)``).

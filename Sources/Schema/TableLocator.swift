@@ -352,6 +352,10 @@ public struct TableLocator: Sendable {
     case lead
     /// A label written with `N` for a year, the header having a year there.
     case year
+    /// A long label followed by other words that do not make it another figure
+    /// ("Vốn điều lệ đăng ký", "Ngày thành lập HTX", "Tình trạng hoạt động hiện nay"):
+    /// taken only when no closer header holds the field.
+    case qualified
   }
 
   /// The unit a composed header's parts name, the child's first.
@@ -395,6 +399,11 @@ public struct TableLocator: Sendable {
       return yearLabels.first { !taken($0.id) && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
         ($0.id, $0.label)
       }
+    case .qualified:
+      return labelKeys.first { entry in
+        entry.key.count >= 8 && key.hasPrefix(entry.key + " ") && !taken(entry.id)
+          && !LabelTail.changesMeaning(key.dropFirst(entry.key.count + 1))
+      }.map { ($0.id, $0.label) }
     }
   }
 

@@ -275,11 +275,16 @@ import Testing
     arguments: [
       ("Số lao động thời vụ", "Số lao động", "labour", nil),
       ("Số thành viên mới kết nạp trong kỳ", "Số thành viên", "members", nil),
-      ("Vốn điều lệ thực góp", "Vốn điều lệ", "charter_capital", nil),
+      ("Doanh thu kế hoạch", "Doanh thu", "revenue", nil), ("Số thành viên nữ", "Số thành viên", "members", nil),
       // Words of the column's other labels, their initials, a period or a unit qualify nothing.
       ("Số lao động thường xuyên", "Số lao động", "labour", 8), ("Tình trạng HĐ", "Tình trạng", "status", 6),
       ("Số thành viên đến 30/6/2017", "Số thành viên", "members", 7),
       ("Số thành viên năm 2017", "Số thành viên", "members", 7), ("Doanh thu\nĐVT: đồng", "Doanh thu", "revenue", 10),
+      // Other added words still head the label's column when no closer header does.
+      ("Vốn điều lệ thực góp", "Vốn điều lệ", "charter_capital", 9),
+      ("Vốn điều lệ đăng ký", "Vốn điều lệ", "charter_capital", 9),
+      ("Ngày thành lập HTX", "Ngày thành lập", "founded", 5),
+      ("Tình trạng hoạt động hiện nay", "Tình trạng", "status", 6), ("Doanh thu thuần", "Doanh thu", "revenue", 10),
     ] as [(String, String, String, Int?)])
   func aLongerHeaderAloneTakesTheFieldOnlyWhenItsExtraWordsQualifyNothing(
     header: String, replacing label: String, field: String, column: Int?
