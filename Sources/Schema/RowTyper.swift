@@ -140,9 +140,9 @@ final class RowTyper {
       neighbourRow = row.number
       return nil
     }
-    // Below a blank line, lines of one or two texts that do not start as a cooperative's
-    // name ("UBND HUYỆN CAO LỘC | CỘNG HÒA …", "Biểu số 02", "Đơn vị tính: người") are
-    // another table's titles or a note: no data, down to the next line with more.
+    // Below a blank line, lines of one or two texts that read as titles ("UBND HUYỆN CAO
+    // LỘC | CỘNG HÒA …", "Biểu số 02", "Đơn vị tính: người") are another table's titles
+    // or a note: no data, down to the next line that is not one.
     if (gap > 0 || inTitles) && rowCount > 0 && isTitleLine(row) {
       inTitles = true
       return nil
@@ -151,8 +151,13 @@ final class RowTyper {
     // A line of its own between the cooperatives: a note "(Không phát sinh HTX thành lập
     // mới)" or a heading "DANH SÁCH HTX ĐÃ GIẢI THỂ" is no cooperative with empty cells.
     if row.count == 1, row.kind(at: 0) == .text, !Self.startsWithDigit(0, in: row),
-      RowKind.isNoteOrHeading(value(row.column(at: 0), in: row).description)
+      RowKind.isNoteOrHeading(text(atCell: 0, in: row))
     {
+      blankRun = 0
+      return nil
+    }
+    // A summary's heading over its parts ("Chia ra:", "Trong đó:") holds no figure.
+    if !form.indicators.isEmpty, isPartsHeading(row) {
       blankRun = 0
       return nil
     }
@@ -276,13 +281,23 @@ final class RowTyper {
     return (texts >= 2 && labels == texts) || (texts >= 3 && (labels * 2 > texts || numbers == texts))
   }
 
-  /// Whether `row` holds one or two texts, neither a number nor a cooperative's name.
+  /// Whether `row` is a heading over parts: texts only, the last ending in a colon.
+  private func isPartsHeading(_ row: RowBuffer) -> Bool {
+    var last = ""
+    for cell in 0..<row.count {
+      guard row.kind(at: cell) == .text, !Self.startsWithDigit(cell, in: row) || cell == 0 else { return false }
+      last = text(atCell: cell, in: row)
+    }
+    return last.trimmingCharacters(in: .whitespaces).hasSuffix(":")
+  }
+
+  /// Whether `row` holds one or two texts, neither a number, the first a title's.
   private func isTitleLine(_ row: RowBuffer) -> Bool {
     guard row.count <= 2 else { return false }
     for cell in 0..<row.count {
       guard row.kind(at: cell) == .text, !Self.startsWithDigit(cell, in: row) else { return false }
     }
-    return !RowKind.startsLikeAName(value(row.column(at: 0), in: row).description)
+    return RowKind.isTitleText(text(atCell: 0, in: row))
   }
 
   /// Whether `row` is the header of one of the pack's other forms: three or more of its
@@ -290,7 +305,7 @@ final class RowTyper {
   private func startsNeighbour(_ row: RowBuffer) -> Bool {
     var texts: [String] = []
     for cell in 0..<row.count where row.kind(at: cell) == .text {
-      texts.append(value(row.column(at: cell), in: row).description)
+      texts.append(text(atCell: cell, in: row))
     }
     return TableReader.isNeighbourHeader(texts, neighbours: neighbours)
   }
@@ -373,6 +388,13 @@ final class RowTyper {
     let cell = position[column]
     guard row.kind(at: cell) == .text else { return nil }
     return row.withTextBytes(at: cell) { enumCache[slot].lookup($0) }
+  }
+
+  /// The text of the `index`th cell of `row`, whatever its column, decoded.
+  private func text(atCell index: Int, in row: RowBuffer) -> String {
+    let cell = row.value(at: index)
+    if let transform, case .text(let text) = cell, let decoded = transform(text) { return decoded }
+    return cell.description
   }
 
   /// The value of the cell in sheet column `column` of `row`, its text decoded.

@@ -491,6 +491,13 @@ public enum RowKind {
   /// name: wrapped in parentheses, or two or more words in capitals.
   public static func isNoteOrHeading(_ text: String) -> Bool {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    // "HTX CHÈ GIA CÁT", "(HTX Chè Gia Cát)": a cooperative however it is written, unless
+    // it names a state ("HTX ĐÃ GIẢI THỂ", "HTX THÀNH LẬP MỚI"), which no name does.
+    let key = LabelFolding.key(trimmed)
+    guard
+      !startsLikeAName(trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "()")))
+        || stateWords.contains(where: { key.contains($0) })
+    else { return false }
     if trimmed.hasPrefix("("), trimmed.hasSuffix(")") { return true }
     let letters = trimmed.unicodeScalars.filter { $0.properties.isAlphabetic }
     guard letters.count >= 4, trimmed.split(whereSeparator: \.isWhitespace).count >= 2 else { return false }
@@ -501,10 +508,35 @@ public enum RowKind {
   /// xã …", "Quỹ tín dụng nhân dân …", "Liên hiệp HTX …".
   public static func startsLikeAName(_ text: String) -> Bool {
     let key = LabelFolding.key(text)
-    return ["htx", "hop tac xa", "quy tin dung", "qtd", "lien hiep", "lhhtx", "tht", "to hop tac"].contains {
-      key == $0 || key.hasPrefix($0 + " ")
-    }
+    return nameStarts.contains { key == $0 || key.hasPrefix($0 + " ") }
   }
+
+  /// Folded words naming the state of cooperatives, which a heading over them has.
+  private static let stateWords = ["giai the", "thanh lap moi", "ngung hoat dong", "dang hoat dong", "tam ngung"]
+
+  /// The folded words a cooperative's, a union's or another unit's name starts with.
+  private static let nameStarts = [
+    "htx", "hop tac xa", "quy tin dung", "quy tdnd", "qtd", "qtdnd", "lien hiep", "lh htx", "lhhtx", "tht",
+    "to hop tac", "nhom htx", "nhom", "cong ty", "doanh nghiep", "dntn", "chi nhanh",
+  ]
+
+  /// Whether a line alone reads as a title or a note over a table, not as a name: the
+  /// heads of an office's documents ("UBND HUYỆN …", "Biểu số 02", "Đơn vị tính: người",
+  /// "DANH SÁCH …", "(Kèm theo …)"), or two or more words in capitals.
+  public static func isTitleText(_ text: String) -> Bool {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !startsLikeAName(trimmed) else { return false }
+    let key = LabelFolding.key(trimmed)
+    if titleStarts.contains(where: { key == $0 || key.hasPrefix($0 + " ") }) || trimmed.hasPrefix("(") { return true }
+    return isNoteOrHeading(trimmed)
+  }
+
+  /// The folded words the title and note lines of an office's documents start with.
+  private static let titleStarts = [
+    "ubnd", "uy ban", "phong", "cong hoa", "doc lap", "bieu", "mau", "danh sach", "bao cao", "tong hop", "don vi",
+    "dvt", "kem theo", "ky bao cao", "so lieu", "tinh den", "thoi diem", "ghi chu", "luu y", "chi tieu", "kinh gui",
+    "can cu", "nguon",
+  ]
 
   /// Whether a row is a block heading such as `I` / `II. Nông nghiệp` rather than data.
   public static func isSectionHeading(_ leading: String, cells: Int) -> Bool {

@@ -168,12 +168,19 @@ public struct ReturnCheck {
         // The return is what the clerk sees: a hidden sheet (last year's list kept out of
         // sight) is read for a form only when no visible sheet holds it.
         var foundVisible = false
+        // Whole sheets first, then the rows around another form's table on a sheet, the
+        // visible before the hidden; those rows only when no sheet held the form.
+        let sheets = source.sheets.filter { !claimed.contains($0.index) }
+        let around = windows.filter { $0.owner != form.id }.compactMap { window in
+          source.sheets.first { $0.index == window.sheet }.map { ($0, Optional(window.rows)) }
+        }
         let targets: [(sheet: SheetInfo, rows: ClosedRange<Int>?)] =
-          Self.visibleFirst(source.sheets).filter { !claimed.contains($0.index) }.map { ($0, nil) }
-          + windows.filter { $0.owner != form.id }.compactMap { window in
-            source.sheets.first { $0.index == window.sheet }.map { ($0, window.rows) }
-          }
+          sheets.filter { $0.visibility == .visible }.map { ($0, nil) } + around.filter { $0.0.visibility == .visible }
+          + sheets.filter { $0.visibility != .visible }.map { ($0, nil) }
+          + around.filter { $0.0.visibility != .visible }
+        var found = false
         for (sheet, window) in targets {
+          if window != nil && found { continue }
           let sheetName = isWorkbook ? sheet.name : nil
           let isHidden = sheet.visibility != .visible
           var checks = ColumnChecks(form: form, file: path, sheet: sheetName)
@@ -217,7 +224,8 @@ public struct ReturnCheck {
                 located: { located in
                   if isHidden && foundVisible { throw HiddenCopy(header: located.located.headerRows.lowerBound) }
                   checks.headers = located.located.matches.mapValues(\.header)
-                  rulePeriod = period ?? located.titlePeriod ?? fileNamePeriod
+                  // A table under another on its sheet has the sheet's title above that one.
+                  rulePeriod = period ?? located.titlePeriod ?? result.statedPeriod ?? fileNamePeriod
                   rowRules = rules[form.id]?.applying(to: rulePeriod)
                   rowRules?.bind(to: located.layout)
                   for index in foldIndices { listFolds.values[index].use(period: rulePeriod) }
@@ -274,6 +282,7 @@ public struct ReturnCheck {
               findings += totals.check(totalsRow, file: path, sheet: sheetName, skipping: unreadable)
             }
             claimed.insert(sheet.index)
+            found = true
             if !isHidden { foundVisible = true }
             windows.removeAll { $0.sheet == sheet.index && $0.rows == window }
             let top = table.located.headerRows.lowerBound

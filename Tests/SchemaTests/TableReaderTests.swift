@@ -294,7 +294,20 @@ import Testing
     #expect(RowKind.isNoteOrHeading("(Không phát sinh)"))
     #expect(RowKind.isNoteOrHeading("HTX ĐÃ GIẢI THỂ"))
     #expect(!RowKind.isNoteOrHeading("HTX Nông nghiệp Tân Liên"))
+    #expect(!RowKind.isNoteOrHeading("HTX CHÈ GIA CÁT"), "a name in capitals")
+    #expect(!RowKind.isNoteOrHeading("(HTX Chè Gia Cát)"))
     #expect(!RowKind.isNoteOrHeading("HTX"), "one word")
+  }
+
+  @Test("below a blank line, a name that does not start with HTX is still a cooperative")
+  func unusualNamesBelowABlankLineAreCooperatives() throws {
+    for name in [
+      "Quỹ TDND Đồng Đăng", "QTDND Đồng Đăng", "LH HTX Vận tải Lạng Sơn", "Công ty TNHH Gia Cát", "Mây tre đan",
+    ] {
+      let text = Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "\r\n" + ",\(name),,,Thị trấn\r\n"
+      let (_, records) = try SheetUnitLineTests.read(text)
+      #expect(records.map(\.row) == [2, 4], "\(name)")
+    }
   }
 
   @Test func titleLinesBelowABlankLineAreNoCooperatives() throws {
