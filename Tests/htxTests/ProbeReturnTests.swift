@@ -78,4 +78,19 @@ import Testing
     #expect(
       rows.allSatisfy { $0["members"] is NSNumber && $0["member_labour"] is NSNumber && $0["avg_income"] is NSNumber })
   }
+
+  @Test("a summary on its own sheet is read once, though a copy stands under the list")
+  func summaryIsReadOnce() throws {
+    let report = try Self.report("summary-on-its-sheet-and-under-list.xlsx")
+    #expect((report["findings"] as? [[String: Any]])?.isEmpty == true)
+    let tables = (report["files"] as? [[String: Any]])?.first?["tables"] as? [[String: Any]]
+    #expect(tables?.compactMap { $0["form"] as? String } == ["htx-list", "kttt-summary"])
+    #expect(tables?.last?["sheet"] as? String == "Biểu 02")
+  }
+
+  @Test("a summary's 'Chia ra:' heading over its parts is no indicator left blank")
+  func partsHeadingIsNoIndicator() throws {
+    let findings = try #require(try Self.report("summary-chia-ra.xlsx")["findings"] as? [[String: Any]])
+    #expect(findings.isEmpty, "\(findings.prefix(2))")
+  }
 }
