@@ -128,9 +128,12 @@ struct Merge: ParsableCommand {
     var excluded: [(path: String, errors: Int)] = []
     // Files with no table and no error: warned as no return (a README, an earlier output).
     var skipped: [String] = []
+    // A unit's second return is never merged, with errors or not: its rows would count twice.
+    let secondReturns = Set(
+      report.findings.filter { $0.code == .duplicateSubmission && $0.severity == .error }.compactMap(\.file))
     for file in report.files {
       let errors = errorCounts[file.path] ?? 0
-      if !file.tables.isEmpty && (errors == 0 || includeInvalid) {
+      if !file.tables.isEmpty && (errors == 0 || (includeInvalid && !secondReturns.contains(file.path))) {
         included.append(file.path)
       } else if errors > 0 {
         excluded.append((file.path, errors))

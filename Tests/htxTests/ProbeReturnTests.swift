@@ -93,4 +93,22 @@ import Testing
     let findings = try #require(try Self.report("summary-chia-ra.xlsx")["findings"] as? [[String: Any]])
     #expect(findings.isEmpty, "\(findings.prefix(2))")
   }
+
+  @Test("a unit's second return is not merged even with --include-invalid")
+  func aSecondReturnIsNeverMerged() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("htx-twice-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    for name in ["cao-loc.xlsx", "cao-loc-bo-sung.xlsx"] {
+      try FileManager.default.copyItem(
+        at: Self.folder.appendingPathComponent("summary-under-list.xlsx"), to: scratch.appendingPathComponent(name))
+    }
+    let jsonl = scratch.appendingPathComponent("out.jsonl")
+    _ = try CommandLineTests.htx([
+      "merge", "--schema", ValidateCommandTests.pack, "--include-invalid", "--out",
+      scratch.appendingPathComponent("out.xlsx").path, "--jsonl", jsonl.path, scratch.path,
+    ])
+    let rows = try String(contentsOf: jsonl, encoding: .utf8).split(separator: "\n")
+    #expect(rows.count == 7)
+  }
 }
