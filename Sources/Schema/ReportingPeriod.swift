@@ -141,6 +141,9 @@ private enum TitlePeriods {
     var period: ReportingPeriod?
     /// Whether it is a bare "năm 2017", which names a period only in a report's title.
     var isBareYear = false
+    /// Whether it is a whole year after "ước" (an estimate for the year), which a line
+    /// also stating a shorter period of that year reports beside it, not on.
+    var isYearEstimate = false
   }
 
   /// What a phrase means: a stated period, or words to skip (a date that ends nothing).
@@ -226,6 +229,9 @@ private enum TitlePeriods {
   static let otherPeriodWords = wordRegex(
     #"(?<!doi )voi|cung ky|dau ky|(?<!thuc hien )(?:ke hoach|phuong huong|nhiem vu|du kien|muc tieu)"#)
 
+  /// "Ước", before a period: an estimate of it.
+  static let estimateWords = wordRegex(#"uoc"#)
+
   /// The period the folded line `key` reports on, or nil when it states none this type
   /// can hold.
   static func reported(inKey key: String) -> ReportingPeriod? {
@@ -251,8 +257,14 @@ private enum TitlePeriods {
       let lead = folded.substring(with: NSRange(location: previousEnd, length: statement.range.location - previousEnd))
       previousEnd = NSMaxRange(statement.range)
       if (statement.isBareYear && !isReport) || contains(otherPeriodWords, in: lead) { continue }
+      var statement = statement
+      statement.isYearEstimate =
+        statement.period.map { $0.label.count == 4 } == true && contains(estimateWords, in: lead)
       kept.append(statement)
     }
+    // "6 THÁNG ĐẦU NĂM 2017 VÀ ƯỚC CẢ NĂM 2017": the half is reported, the year estimated.
+    let reportedYears = Set(kept.filter { !$0.isYearEstimate }.map(\.end.year))
+    kept.removeAll { $0.isYearEstimate && reportedYears.contains($0.end.year) }
     // The latest period; of two ending on the same day, the later stated.
     let reported = kept.reduce(nil) { (best: Statement?, next: Statement) in
       guard let best else { return next }

@@ -18,6 +18,10 @@ import Testing
     ("KẾT QUẢ NĂM 2017 VÀ KẾ HOẠCH NĂM 2018", "2017"),
     ("BÁO CÁO 6 THÁNG ĐẦU NĂM 2017 VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2017", "2017-H1"),
     ("BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH NĂM 2017", "2017"),
+    // An estimate for the whole year beside the half reported on.
+    ("ƯỚC THỰC HIỆN 6 THÁNG ĐẦU NĂM 2017 VÀ ƯỚC CẢ NĂM 2017", "2017-H1"),
+    ("THỰC HIỆN 6 THÁNG ĐẦU NĂM 2017 VÀ ƯỚC THỰC HIỆN NĂM 2017", "2017-H1"),
+    ("BÁO CÁO ƯỚC THỰC HIỆN NĂM 2017", "2017"),
   ])
   func lineNamingSeveralPeriodsReportsOnTheLatestStated(_ title: String, _ label: String) {
     #expect(ReportingPeriod.detect(inTitles: [title])?.label == label)
