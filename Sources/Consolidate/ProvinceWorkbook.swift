@@ -71,8 +71,9 @@ public final class ProvinceWorkbook {
     try writer.addRow(values, styles: styles)
   }
 
-  /// Writes the Findings sheet (the excluded files first) and finishes the file.
-  public func finish(findings: [Finding], excluded: [(path: String, errors: Int)]) throws {
+  /// Writes the Findings sheet (the excluded files first, said in `language`) and
+  /// finishes the file.
+  public func finish(findings: [Finding], excluded: [(path: String, errors: Int)], language: String = "vi") throws {
     try writer.beginSheet("Findings")
     let header = ["Mức độ", "Mã", "Quy tắc", "Tệp", "Trang tính", "Ô", "Dòng", "Trường", "Giá trị", "Nội dung"]
     try writer.addRow(header.map(XLSXWriter.Value.text), styles: Array(repeating: .header, count: header.count))
@@ -80,7 +81,10 @@ public final class ProvinceWorkbook {
     for file in excluded {
       try writer.addRow([
         .text("error"), .text("excluded"), .empty, .text(file.path), .empty, .empty, .empty, .empty, .empty,
-        .text("not merged: \(file.errors) error\(file.errors == 1 ? "" : "s")"),
+        .text(
+          language == "en"
+            ? "not merged: \(file.errors) error\(file.errors == 1 ? "" : "s")"
+            : "không tổng hợp: tệp có \(file.errors) lỗi"),
       ])
     }
     for finding in findings {

@@ -156,7 +156,8 @@ struct Merge: ParsableCommand {
       sinks = try Sinks(
         workbook: ProvinceWorkbook(
           path: out, summary: rows, indicators: summary.indicators, columns: columns, marksFindings: includeInvalid,
-          notes: Self.notes(units: setup.units, unitOfFile: unitOfFile, excluded: excluded, merged: filesPerUnit)),
+          notes: Self.notes(
+            units: setup.units, unitOfFile: unitOfFile, excluded: excluded, merged: filesPerUnit, language: lang)),
         csv: try csv.map { try CooperativeCSV(path: $0, columns: columns, marksFindings: includeInvalid) },
         jsonl: try jsonl.map { try CooperativeJSONL(path: $0, columns: columns) },
         database: try sqlite.map { try ProvinceDatabase(path: $0, columns: columns) })
@@ -213,7 +214,8 @@ struct Merge: ParsableCommand {
       if let failure { throw failure }
       let unitRows = (setup.units?.units ?? []).map { ($0.code, $0.name, filesPerUnit[$0.code] ?? 0) }
       try sinks.finish(
-        findings: report.findings, excluded: excluded, summary: rows, indicators: summary.indicators, units: unitRows)
+        findings: report.findings, excluded: excluded, summary: rows, indicators: summary.indicators, units: unitRows,
+        language: lang)
     } catch {
       StandardError.line("htx: the merge was not written: \(error)")
       throw ExitCode(2)
@@ -229,20 +231,23 @@ struct Merge: ParsableCommand {
   /// The Summary sheet's note for each unit whose figures are missing or partial: no
   /// return, or returns left out for their errors.
   static func notes(
-    units: UnitList?, unitOfFile: [String: String?], excluded: [(path: String, errors: Int)], merged: [String: Int]
+    units: UnitList?, unitOfFile: [String: String?], excluded: [(path: String, errors: Int)], merged: [String: Int],
+    language: String = "vi"
   ) -> [String: String] {
+    let english = language == "en"
     var notes: [String: String] = [:]
     var left: [String: [String]] = [:]
     for file in excluded {
       guard let unit = unitOfFile[file.path] ?? nil else { continue }
       let name = (file.path as NSString).lastPathComponent
-      left[unit, default: []].append("\(name) (\(file.errors) lỗi)")
+      left[unit, default: []].append(
+        english ? "\(name) (\(file.errors) error\(file.errors == 1 ? "" : "s"))" : "\(name) (\(file.errors) lỗi)")
     }
     for unit in units?.units ?? [] {
       if let files = left[unit.code] {
-        notes[unit.code] = "không tổng hợp: " + files.joined(separator: ", ")
+        notes[unit.code] = (english ? "not merged: " : "không tổng hợp: ") + files.joined(separator: ", ")
       } else if merged[unit.code] == nil {
-        notes[unit.code] = "không có báo cáo"
+        notes[unit.code] = english ? "no return" : "không có báo cáo"
       }
     }
     return notes
@@ -291,14 +296,14 @@ private struct Sinks {
 
   func finish(
     findings: [Finding], excluded: [(path: String, errors: Int)], summary: [ProvinceSummary.Row],
-    indicators: [ConsolidationSpec.Indicator], units: [(String, String, Int)]
+    indicators: [ConsolidationSpec.Indicator], units: [(String, String, Int)], language: String
   ) throws {
     if let database {
       try database.addUnits(units.map { (code: $0.0, name: $0.1, files: $0.2) })
       try database.addSummary(summary, indicators: indicators)
       try database.addFindings(findings)
     }
-    try workbook.finish(findings: findings, excluded: excluded)
+    try workbook.finish(findings: findings, excluded: excluded, language: language)
     try csv?.finish()
     try jsonl?.finish()
     try database?.finish()

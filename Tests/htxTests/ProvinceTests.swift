@@ -207,6 +207,17 @@ import Testing
     let summary = Self.lines(try CommandLineTests.htx(["dump", out, "--sheet", "Summary"]).stdout)
     #expect(summary.first?.hasSuffix("Ghi chú") == true)
     #expect(summary.contains { $0.hasPrefix("178,") && $0.hasSuffix("không tổng hợp: 178_2016.xlsx (1 lỗi)") })
+    #expect(text.contains("không tổng hợp: tệp có 1 lỗi"))
+    // In English when asked.
+    let english = try CommandLineTests.htx([
+      "merge", Self.root.appendingPathComponent("example-2016/faulty").path, "--out", out, "--lang", "en",
+    ])
+    #expect(english.status == 1)
+    let notes = Self.lines(try CommandLineTests.htx(["dump", out, "--sheet", "Summary"]).stdout)
+    #expect(notes.contains { $0.hasPrefix("178,") && $0.hasSuffix("not merged: 178_2016.xlsx (1 error)") })
+    let englishFindings = String(
+      decoding: try CommandLineTests.htx(["dump", out, "--sheet", "Findings"]).stdout, as: UTF8.self)
+    #expect(englishFindings.contains("not merged: 1 error"))
     let single = try CommandLineTests.htx([
       "merge", Self.root.appendingPathComponent("example-2016/clean/178_2016.xlsx").path, "--out", out,
     ])
