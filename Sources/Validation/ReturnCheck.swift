@@ -124,14 +124,14 @@ public struct ReturnCheck {
       return result
     }
     // A provincial workbook an earlier merge wrote into the folder is no return.
-    if (source as? XLSXWorkbook)?.isHTXOutput == true {
+    if (source as? XLSXWorkbook)?.isHTXOutput == true || (source as? CSVSource).map(Self.isMergeOutput) == true {
       result.findings.append(
         Finding(
           severity: .warning, code: .fileFormat, file: path,
           message:
-            "this workbook was written by htx merge (a provincial workbook), not sent by a unit; it was not checked",
+            "this file was written by htx merge (the province's merged data), not sent by a unit; it was not checked",
           vietnamese:
-            "sổ tính này do htx merge tạo ra (sổ tổng hợp của tỉnh), không phải báo cáo của đơn vị; không kiểm tra"
+            "tệp này do htx merge tạo ra (số liệu tổng hợp của tỉnh), không phải báo cáo của đơn vị; không kiểm tra"
         ))
       return result
     }
@@ -432,6 +432,18 @@ public struct ReturnCheck {
         ))
     }
     return findings
+  }
+
+  /// Whether a CSV file is one `htx merge --csv` wrote: its first row is that file's
+  /// header (`unit_code,unit_name,period,…,source_file,source_sheet,source_row`).
+  static func isMergeOutput(_ source: CSVSource) -> Bool {
+    var first: [String] = []
+    _ = try? source.readRows(sheet: 0) { row in
+      first = (0..<row.count).map { row.text(at: $0) }
+      throw CancellationError()
+    }
+    return first.starts(with: ["unit_code", "unit_name", "period"]) && first.contains("source_file")
+      && first.contains("source_row")
   }
 
   /// The sheets with the visible ones first, each group in tab order.

@@ -103,7 +103,10 @@ import Testing
       "README.txt": "Báo cáo gửi Sở Kế hoạch và Đầu tư.\nLiên hệ: 0205 3812 345\n",
     ])
     defer { try? FileManager.default.removeItem(at: folder) }
-    let out = ["--out", folder.appendingPathComponent("province.xlsx").path]
+    let out = [
+      "--out", folder.appendingPathComponent("province.xlsx").path, "--csv",
+      folder.appendingPathComponent("province.csv").path,
+    ]
     let first = try CommandLineTests.htx(["merge", folder.path] + out)
     #expect(first.status == 0, "\(first.stderr)")
     let again = try CommandLineTests.htx(["merge", folder.path] + out)
@@ -115,6 +118,7 @@ import Testing
       URL(fileURLWithPath: $0["file"] as? String ?? "").lastPathComponent
     }
     #expect(byFile["province.xlsx"]?.map { $0["code"] as? String } == ["file-format"])
+    #expect(byFile["province.csv"]?.map { $0["code"] as? String } == ["file-format"], "merge's CSV too")
     #expect(byFile["README.txt"]?.map { $0["severity"] as? String } == ["warning"], "no unit, no period: no return")
   }
 
