@@ -43,9 +43,16 @@ enum LabelTail {
   /// ("thời vụ", "mới kết nạp", "kế hoạch"), where a header adding other words
   /// ("đăng ký", "HTX", "hiện nay") still heads the label's column.
   static func changesMeaning(_ tail: Substring) -> Bool {
-    let words = " " + tail + " "
-    return otherFigureWords.contains { words.contains(" " + $0 + " ") } || tail.contains("%")
+    let words = tail.split(separator: " ")
+    return tail.contains("%")
+      || otherFigurePhrases.contains { phrase in
+        words.count >= phrase.count
+          && (0...(words.count - phrase.count)).contains { words[$0..<($0 + phrase.count)].elementsEqual(phrase) }
+      }
   }
+
+  /// ``otherFigureWords``, each split into its words once.
+  private static let otherFigurePhrases: [[Substring]] = otherFigureWords.map { $0.split(separator: " ") }
 
   /// Whether `tail`, the folded words after a label, leaves the label's meaning alone:
   /// each word is a number, a period word, or one of `ownWords`, the words of the same

@@ -167,7 +167,7 @@ public struct TableLocator: Sendable {
     guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }), first.properties.isAlphabetic
     else { return false }
     let key = LabelFolding.key(HeaderLabel(text).label)
-    return partKeys.contains(key) || longKeys.contains { key.hasPrefix($0 + " ") }
+    return partKeys.contains(key) || longKeys.contains { Self.starts(key, with: $0) }
   }
 
   /// Whether `grid` could hold the form's header: some cell of its first ``searchRows``
@@ -360,7 +360,7 @@ public struct TableLocator: Sendable {
 
   /// The unit a composed header's parts name, the child's first.
   static func unit(of header: String) -> String? {
-    header.components(separatedBy: " > ").reversed().lazy.compactMap { HeaderLabel($0).unit }.first
+    parts(of: header).reversed().lazy.compactMap { HeaderLabel($0).unit }.first
   }
 
   /// The field a composed header matches most closely, with the label; `taken` tells
@@ -392,8 +392,8 @@ public struct TableLocator: Sendable {
       return labelKeys.first { $0.key == childKey && !taken($0.id) && !$0.key.contains(">") }.map { ($0.id, $0.label) }
     case .lead:
       return labelKeys.first { entry in
-        entry.key.count >= 8 && key.hasPrefix(entry.key + " ") && !taken(entry.id)
-          && LabelTail.isNeutral(key.dropFirst(entry.key.count + 1), ownWords: ownWords[entry.id] ?? [])
+        entry.key.utf8.count >= 8 && Self.starts(key, with: entry.key) && !taken(entry.id)
+          && LabelTail.isNeutral(Self.tail(of: key, after: entry.key), ownWords: ownWords[entry.id] ?? [])
       }.map { ($0.id, $0.label) }
     case .year:
       return yearLabels.first { !taken($0.id) && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
@@ -401,10 +401,24 @@ public struct TableLocator: Sendable {
       }
     case .qualified:
       return labelKeys.first { entry in
-        entry.key.count >= 8 && key.hasPrefix(entry.key + " ") && !taken(entry.id)
-          && !LabelTail.changesMeaning(key.dropFirst(entry.key.count + 1))
+        entry.key.utf8.count >= 8 && Self.starts(key, with: entry.key) && !taken(entry.id)
+          && !LabelTail.changesMeaning(Self.tail(of: key, after: entry.key))
       }.map { ($0.id, $0.label) }
     }
+  }
+
+  /// The words of `key` after `label` and a space (``starts(_:with:)`` holds).
+  static func tail(of key: String, after label: String) -> Substring {
+    Substring(key.utf8.dropFirst(label.utf8.count + 1))
+  }
+
+  /// Whether `key` is `label` followed by a space and more, compared as bytes without
+  /// building `label + " "` for every label of every header.
+  static func starts(_ key: String, with label: String) -> Bool {
+    let keyBytes = key.utf8
+    let labelBytes = label.utf8
+    guard keyBytes.count > labelBytes.count, keyBytes.starts(with: labelBytes) else { return false }
+    return keyBytes[keyBytes.index(keyBytes.startIndex, offsetBy: labelBytes.count)] == 0x20
   }
 
   /// The year from 1900 to 2199 a header names, if one.

@@ -22,8 +22,13 @@ public enum UnitConversion {
   /// The size of a unit: đồng per unit, for a rate the months it is counted over (nil for
   /// an amount) and whether it is counted per person; nil when `text` names no money unit.
   static func size(of text: String) -> (dong: Double, months: Double?, perPerson: Bool)? {
+    // A unit is a few words: a name or a sentence is settled without folding it.
+    guard text.utf8.count <= 40 else { return nil }
     // "₫" is the đồng sign and "×" the times of "×1000đ", which folding would drop.
-    let spelled = text.replacingOccurrences(of: "₫", with: "đ").replacingOccurrences(of: "×", with: "x")
+    var spelled = text
+    if text.utf8.contains(where: { $0 >= 0xC3 }) {
+      spelled = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "₫" ? "đ" : $0 == "×" ? "x" : $0 }))
+    }
     let parts = spelled.split(separator: "/").map { LabelFolding.key(String($0)) }
     guard let money = parts.first.flatMap(amount) else { return nil }
     switch parts.count {
