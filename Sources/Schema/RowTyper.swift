@@ -24,6 +24,8 @@ final class RowTyper {
   /// The row where another form's header ended the table ("STT | Chỉ tiêu | Đơn vị tính |
   /// Số lượng" under the list), if one did.
   @exclusivity(unchecked) private(set) var neighbourRow: Int?
+  /// The rows of a summary's "Chia ra:" headings, whose parts follow them.
+  @exclusivity(unchecked) private(set) var splitHeadings: [Int] = []
   /// The last row read as a record or the totals row.
   @exclusivity(unchecked) private(set) var lastTableRow = 0
 
@@ -158,6 +160,9 @@ final class RowTyper {
     }
     // A summary's heading over its parts ("Chia ra:", "Trong đó:") holds no figure.
     if !form.indicators.isEmpty, isPartsHeading(row) {
+      if LabelFolding.key(text(atCell: row.count - 1, in: row)).hasPrefix("chia ra") {
+        splitHeadings.append(row.number)
+      }
       blankRun = 0
       return nil
     }

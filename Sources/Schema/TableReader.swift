@@ -36,6 +36,8 @@ public struct TableReadSummary: Sendable {
   /// The rows above the header or below the data where another form's header stands
   /// (a summary above or under the list): that form's table may be read there.
   public var neighbourRows: [Int] = []
+  /// The rows of an indicator table's "Chia ra:" headings, whose parts follow them.
+  public var splitHeadings: [Int] = []
 }
 
 /// How one form column is read: where it is and what converts it.
@@ -370,6 +372,7 @@ public struct TableReader: Sendable {
     if let error = pipe.error { throw error }
     summary.findings += plan.typer.findings
     summary.lastRow = plan.typer.lastTableRow
+    summary.splitHeadings = plan.typer.splitHeadings
     if let row = plan.typer.neighbourRow { summary.neighbourRows.append(row) }
     return summary
   }

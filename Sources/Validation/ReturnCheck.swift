@@ -265,6 +265,10 @@ public struct ReturnCheck {
               result.statedPeriodCell = table.periodCell.map { (sheetName, $0) }
             }
             if isIndicatorTable, let fold = listFolds[form.id] {
+              if checksRecords {
+                findings += PartsCheck.check(
+                  indicatorRecords, headings: table.splitHeadings, file: path, sheet: sheetName)
+              }
               let indicators = IndicatorTable.collect(indicatorRecords, form: form)
               if fold.rows == 0, let unit = result.file.unit {
                 pending.append((indicators, form.id, unit, rulePeriod, path, sheetName))

@@ -94,6 +94,15 @@ import Testing
     #expect(findings.isEmpty, "\(findings.prefix(2))")
   }
 
+  @Test("'Chia ra' parts that do not add up to the row above are a totals mismatch at that row")
+  func partsThatDoNotAddUp() throws {
+    let findings = try #require(try Self.report("summary-chia-ra-wrong.xlsx")["findings"] as? [[String: Any]])
+    #expect(findings.count == 1)
+    #expect(findings.first?["code"] as? String == "totals-mismatch")
+    #expect(findings.first?["rule"] as? String == "chia-ra")
+    #expect(findings.first?["sheet"] as? String == "Biểu 02" && findings.first?["cell"] as? String == "E7")
+  }
+
   @Test("a unit's second return is not merged even with --include-invalid")
   func aSecondReturnIsNeverMerged() throws {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("htx-twice-\(UUID().uuidString)")
