@@ -40,6 +40,8 @@ final class RowTyper {
   private let factors: [Double]
   private let sheetColumns: [Int]
   private let firstColumns: [Int]
+  /// The sheet columns of every matched field, left to right.
+  private let matchedColumns: [Int]
   private let reader: ValueReader
   private let transform: ((String) -> String?)?
   /// The locators of the pack's other forms, whose header ends this table.
@@ -95,7 +97,8 @@ final class RowTyper {
     codeColumns = readings.map { $0.padWidth != nil }
     factors = readings.map(\.unitFactor)
     sheetColumns = layout.columns
-    firstColumns = Array(located.matches.values.map(\.column).sorted().prefix(3))
+    matchedColumns = located.matches.values.map(\.column).sorted()
+    firstColumns = Array(matchedColumns.prefix(3))
     self.reader = reader
     self.transform = transform
     self.file = file
@@ -186,6 +189,14 @@ final class RowTyper {
         ended = true
         return nil
       }
+    }
+    // The first columns empty, the label further right ("Tổng cộng" under a name column
+    // that comes after the tax code and the commune).
+    if leadingCell == nil && form.indicators.isEmpty,
+      let column = matchedColumns.first(where: { $0 < position.count && position[$0] >= 0 }),
+      row.kind(at: position[column]) == .text, RowKind.isTotals(value(column, in: row).description)
+    {
+      isTotals = true
     }
     if isTotals && rowCount > 0 && form.indicators.isEmpty { closedByTotals = true }
     var values: [TypedValue] = []

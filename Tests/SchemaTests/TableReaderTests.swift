@@ -310,6 +310,16 @@ import Testing
     }
   }
 
+  @Test func aTotalsLabelUnderANameColumnFarRightIsTheTotalsRow() throws {
+    let header = "STT,Mã số thuế,Lĩnh vực,Ngày thành lập,Tên HTX,Tình trạng,Số thành viên,Vốn điều lệ\r\n"
+    let text =
+      header + "1,0100109106,Nông nghiệp,05/01/2015,HTX A,Đang hoạt động,12,1500\r\n"
+      + "2,0100109106,Nông nghiệp,05/01/2015,HTX B,Đang hoạt động,18,1000\r\n" + ",,,,Tổng cộng,,30,2500\r\n"
+    let (summary, records) = try SheetUnitLineTests.read(text)
+    #expect(records.map(\.row) == [2, 3])
+    #expect(summary?.totals?.row == 4)
+  }
+
   @Test func titleLinesBelowABlankLineAreNoCooperatives() throws {
     let text =
       Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "\r\n"
