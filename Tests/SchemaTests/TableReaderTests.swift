@@ -338,6 +338,20 @@ import Testing
     #expect(records.first?.value("name") == .text("HTX Nông nghiệp Tân Liên"))
   }
 
+  @Test("a line break is found in a text's bytes eight at a time as one at a time finds it")
+  func lineBreaksAreFoundWordAtATime() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet: [UInt8] = [0x41, 0x20, 0x0A, 0x0D, 0x0B, 0x8D, 0x8A, 0xC3, 0x7A]
+    for _ in 0..<2000 {
+      let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+        Int.random(in: 0..<10, using: &generator) < 8
+          ? UInt8(ascii: "a") : alphabet.randomElement(using: &generator) ?? 0
+      }
+      let expected = bytes.contains { $0 == 0x0A || $0 == 0x0D }
+      #expect(bytes.withUnsafeBytes(RowTyper.containsLineBreak) == expected, "\(bytes)")
+    }
+  }
+
   @Test func aCellThatCannotBeReadIsMarkedOnItsRecord() throws {
     let text =
       Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "2,HTX B,0100109106,Nông nghiệp,"
