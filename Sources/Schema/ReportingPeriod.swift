@@ -197,6 +197,19 @@ private enum TitlePeriods {
       let end = lastDay(ofMonth: count, year: year)
       return .stated(Statement(range: range, end: end, period: ReportingPeriod.firstMonths(count, year: year)))
     },
+    // "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM VÀ DỰ KIẾN CẢ NĂM 2017": months with no year of their own
+    // take the year the line names after them.
+    Phrase(pattern: #"(\d{1,2}|ba|sau|chin) thang (dau |cuoi )?nam(?= (?:.*? )?((?:19|20)\d\d)(?![0-9]))"#) {
+      groups, range in
+      guard let count = monthCount(groups[0]), let year = Int(groups[2]) else { return .skipped }
+      if groups[1].hasPrefix("cuoi") {
+        guard let end = Day(year: year, month: 12, day: 31) else { return .skipped }
+        let period = count == 6 ? ReportingPeriod("\(year)-H2") : count == 12 ? ReportingPeriod("\(year)") : nil
+        return .stated(Statement(range: range, end: end, period: period))
+      }
+      let end = lastDay(ofMonth: count, year: year)
+      return .stated(Statement(range: range, end: end, period: ReportingPeriod.firstMonths(count, year: year)))
+    },
     // "QUÝ II NĂM 2017", "quý 2/2017", "Q2 2017": three months; only the first quarter
     // starts on 1 January, as every dated period here does.
     Phrase(pattern: #"(?:quy (i|ii|iii|iv|1|2|3|4)|q([1-4])) (?:nam )*"# + year) { groups, range in
