@@ -352,7 +352,7 @@ final class RowTyper {
       guard let number = row.withTextBytes(at: cell, { NumberParser.parseCanonical($0, style: reader.numberStyle) })
       else { return nil }
       // The text is the number's own: the number cell reads and prints the same.
-      return self.number(number, slot: slot)
+      return self.number(number, slot: slot, fromText: true)
     case (.text, .text):
       // A code column's text reads straight only when no digit group needs joining.
       if codeColumns[slot] && row.withTextBytes(at: cell, { $0.contains { $0 == 0x20 || $0 >= 0x80 } }) { return nil }
@@ -375,8 +375,10 @@ final class RowTyper {
   /// A number cell's value in slot `slot`'s unit; nil when an integer column's value is
   /// not whole (the general path reports it).
   @inline(__always)
-  private func number(_ number: Double, slot: Int) -> (CellValue, TypedValue)? {
-    let (value, whole) = ValueReader.scaled(number, by: factors[slot], integer: types[slot] == .integer)
+  private func number(_ number: Double, slot: Int, fromText: Bool = false) -> (CellValue, TypedValue)? {
+    // A number written as text is the decimal it shows already; only a factor may blur it.
+    let (value, whole) = ValueReader.scaled(
+      number, by: factors[slot], integer: types[slot] == .integer, toShown: !fromText || factors[slot] != 1)
     return whole ? (.number(number), .number(value)) : nil
   }
 

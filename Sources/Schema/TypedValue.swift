@@ -199,12 +199,28 @@ public struct ValueReader: Sendable {
     return (number, factor)
   }
 
-  /// A number in its column's unit, and whether it is whole where the column asks for
-  /// whole numbers (always true for a decimal column).
+  /// A number in its column's unit, to the 15 significant digits a spreadsheet shows
+  /// (unless `toShown` is false: a number read from its text already is), and whether it is whole where the column asks for whole numbers (always true for a
+  /// decimal column).
   @inline(__always)
-  static func scaled(_ number: Double, by factor: Double, integer: Bool) -> (value: Double, whole: Bool) {
-    let value = number * factor
+  static func scaled(_ number: Double, by factor: Double, integer: Bool, toShown: Bool = true) -> (
+    value: Double, whole: Bool
+  ) {
+    var value = number * factor
+    if toShown && value.rounded() != value { value = shown(value) }
     return (value, !integer || value.rounded() == value)
+  }
+
+  /// `value` to 15 significant digits: `7.9999999999999991` stored by a writer, or
+  /// `30.500000000000004` from a unit's factor, is the 8 or 30.5 the sheet shows.
+  static func shown(_ value: Double) -> Double {
+    guard value.isFinite, value != 0 else { return value }
+    let exponent = Int(log10(abs(value)).rounded(.down))
+    let places = 14 - exponent
+    guard places > 0, places <= 22 else { return value }
+    let scale = pow(10, Double(places))
+    let rounded = (value * scale).rounded() / scale
+    return rounded.isFinite ? rounded : value
   }
 
   private func readDate(_ cell: CellValue) -> (TypedValue, ValueProblem?, ValueNote?) {

@@ -220,4 +220,17 @@ import Testing
     #expect(vi.read(.text("PHÁ SẢN"), column: Self.status, vocabulary: Self.statuses).value == .text("Đã giải thể"))
     #expect(vi.read(.text("Tạm nghỉ"), column: Self.status, vocabulary: Self.statuses).problem?.code == .enumError)
   }
+
+  @Test("numbers read to the 15 significant digits a spreadsheet shows")
+  func numbersToFifteenDigits() {
+    #expect(ValueReader.scaled(7.999_999_999_999_999_1, by: 1, integer: false).value == 8)
+    #expect(ValueReader.scaled(0.1 + 0.2, by: 1, integer: false).value == 0.3)
+    #expect(ValueReader.scaled(30.5 / 12 * 12, by: 1, integer: false).value == 30.5)
+    #expect(ValueReader.scaled(2_541.5, by: 0.012, integer: false).value == 30.498)
+    // Fifteen digits stay as written; whole numbers are left alone.
+    #expect(ValueReader.scaled(1_234_567.890_123_45, by: 1, integer: false).value == 1_234_567.890_123_45)
+    #expect(ValueReader.scaled(123_456_789_012_345_678, by: 1, integer: false).value == 123_456_789_012_345_678)
+    #expect(
+      ValueReader.scaled(-0.000_012_345_678_901_234_56, by: 1, integer: false).value == -0.000_012_345_678_901_234_6)
+  }
 }
