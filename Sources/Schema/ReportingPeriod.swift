@@ -177,7 +177,7 @@ private enum TitlePeriods {
       return .stated(Statement(range: range, end: last, period: covering(from: first, to: last)))
     },
     // "tính đến ngày 30/6/2017", "số liệu đến 30/6/2017", "tại thời điểm 15/3/2018".
-    Phrase(pattern: #"(?:den (?:het )?|thoi diem |tai )(?:ngay )?"# + date) { groups, range in
+    Phrase(pattern: #"(?:den (?:het )?|thoi diem (?:bao cao )?|tai )(?:ngay )?"# + date) { groups, range in
       guard let last = day(groups, 0) else { return .skipped }
       return .stated(Statement(range: range, end: last, period: ReportingPeriod(closingOn: last)))
     },

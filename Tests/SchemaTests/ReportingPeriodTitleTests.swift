@@ -24,6 +24,7 @@ import Testing
     ("BÁO CÁO ƯỚC THỰC HIỆN NĂM 2017", "2017"),
     // Months with no year of their own take the year named after them.
     ("ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM VÀ DỰ KIẾN CẢ NĂM 2017", "2017-H1"),
+    ("Thời điểm báo cáo: 30/6/2017", "2017-H1"),
   ])
   func lineNamingSeveralPeriodsReportsOnTheLatestStated(_ title: String, _ label: String) {
     #expect(ReportingPeriod.detect(inTitles: [title])?.label == label)
