@@ -30,7 +30,11 @@ struct Inspect: ParsableCommand {
   @Option(help: "The pack whose forms are looked for. If omitted, the bundled kttt pack.")
   var schema: String?
 
+  @Option(help: "The language of messages, vi or en. If omitted, vi.")
+  var lang: String = "vi"
+
   func run() throws {
+    guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
     var pack: Pack?
     if let schema {
       do {
@@ -40,7 +44,8 @@ struct Inspect: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    let report = FileReport.inspect(path: file, pack: pack)
+    var report = FileReport.inspect(path: file, pack: pack)
+    report.findings = report.findings.map { $0.localized(to: lang) }
     switch format {
     case .text: print(report.text, terminator: "")
     case .json: print(try report.json())

@@ -110,6 +110,17 @@ import Testing
     #expect((json["findings"] as? [Any])?.isEmpty == true)
   }
 
+  @Test func inspectSpeaksVietnameseUnlessAskedForEnglish() throws {
+    let legacy = Self.fixtures.appendingPathComponent("bad/21-legacy-xls.xlsx").path
+    func message(_ more: [String]) throws -> String? {
+      let run = try Self.htx(["inspect", "--format", "json"] + more + [legacy])
+      let json = try #require(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+      return (json["findings"] as? [[String: Any]])?.first?["message"] as? String
+    }
+    #expect(try message([])?.hasPrefix("đây là sổ tính Excel 97–2003") == true)
+    #expect(try message(["--lang", "en"])?.hasPrefix("this is a legacy Excel 97–2003 workbook") == true)
+  }
+
   @Test func inspectReadsAWorkbookTypedInTCVN3FontsAsValidateDoes() throws {
     let legacy = Self.fixtures.deletingLastPathComponent().appendingPathComponent("legacy/tcvn3-vntime.xlsx")
     let run = try Self.htx(["inspect", "--format", "json", legacy.path])
