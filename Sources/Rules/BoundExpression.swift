@@ -1,3 +1,4 @@
+import Foundation
 import Schema
 
 /// A rule expression with its fields resolved to the slots of a table's
@@ -25,7 +26,7 @@ struct BoundExpression: Sendable {
     /// The operand's value on `row`.
     @inline(__always) func value(_ row: BoundRow) -> RuleValue {
       switch self {
-      case .slot(let slot): RuleValue(row.record.values[slot])
+      case .slot(let slot): RuleValue(row.record.value(at: slot))
       case .number(let x): .number(x)
       case .period(let end): end ? row.bounds.end : row.bounds.start
       }
@@ -34,9 +35,7 @@ struct BoundExpression: Sendable {
     /// The operand's number on `row`; nil when it is not a number.
     @inline(__always) func number(_ row: BoundRow) -> Double? {
       switch self {
-      case .slot(let slot):
-        if case .number(let x) = row.record.values[slot] { return x }
-        return nil
+      case .slot(let slot): return row.record.number(at: slot)
       case .number(let x): return x
       case .period: return nil
       }
@@ -63,7 +62,7 @@ struct BoundExpression: Sendable {
       self.init { _ in value }
     case .field:
       if let slot = slot(node) {
-        self.init { RuleValue($0.record.values[slot]) }
+        self.init { RuleValue($0.record.value(at: slot)) }
       } else {
         self.init { _ in .blank }
       }
@@ -95,12 +94,15 @@ struct BoundExpression: Sendable {
         if let a = operand(left), let b = operand(right) {
           self = Self.combining(op, a, b)
         } else if op == .equal || op == .notEqual, let field = slot(left), case .literal(.text(let text)) = right {
-          // `status == "Đang hoạt động"`: a text cell against a text, without a rule value.
+          // `status == "Đang hoạt động"`: a text cell against a text, by their NFC bytes
+          // (a value's text is NFC), without a rule value.
           let negated = op == .notEqual
+          let literal = Array(text.precomposedStringWithCanonicalMapping.utf8)
           self.init { row in
-            let value = row.record.values[field]
-            if case .text(let cell) = value { return .bool((cell == text) != negated) }
-            return RuleEvaluator.combine(op, RuleValue(value), .text(text))
+            if let same = row.record.withText(at: field, { $0.elementsEqual(literal) }) {
+              return .bool(same != negated)
+            }
+            return RuleEvaluator.combine(op, RuleValue(row.record.value(at: field)), .text(text))
           }
         } else {
           let left = bind(left).evaluate
@@ -131,7 +133,7 @@ struct BoundExpression: Sendable {
       } else if arguments.count == 1 && name != "min" && name != "max" {
         if name == "tax_code_valid", let field = slot(arguments[0]) {
           self.init { row in
-            let value = row.record.values[field]
+            let value = row.record.value(at: field)
             if case .text(let text) = value { return .bool(TaxCode.isValid(text)) }
             return RuleEvaluator.function(name, RuleValue(value))
           }

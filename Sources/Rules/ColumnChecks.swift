@@ -89,24 +89,14 @@ public struct ColumnChecks {
     if layout !== record.layout { bind(to: record.layout) }
     var findings: [Finding] = []
     for step in steps {
-      let value = record.values[step.slot]
       func finding(_ code: FindingCode, _ message: String, _ vietnamese: String) -> Finding {
         let ref = record.cell(slot: step.slot)
         return Finding(
           severity: .error, code: code, file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column,
-          field: step.id, value: record.read[step.slot].description, message: message, vietnamese: vietnamese)
+          field: step.id, value: record.read(at: step.slot).description, message: message, vietnamese: vietnamese)
       }
       let constraints = step.constraints
-      switch value {
-      case .blank:
-        // An error cell (a formula without a saved result) is not empty: its type error says why.
-        let read = record.read[step.slot]
-        if constraints.required, read.description.isEmpty, !read.isError {
-          findings.append(
-            finding(.missingValue, "\(step.label) is required but empty", "\(step.label) không được để trống"))
-        }
-        continue
-      case .number(let number):
+      if let number = record.number(at: step.slot) {
         if let minimum = constraints.minimum, number < minimum {
           findings.append(
             finding(
@@ -120,18 +110,25 @@ public struct ColumnChecks {
               .maximumError, "\(NumberText.ecmaScript(number)) is above the maximum \(NumberText.ecmaScript(maximum))",
               "\(step.label): \(NumberText.ecmaScript(number)) lớn hơn mức tối đa \(NumberText.ecmaScript(maximum))"))
         }
-      case .text(let text):
-        if let pattern = step.pattern, !pattern.matchesWhole(text) {
+      } else if record.isBlank(at: step.slot) {
+        // An error cell (a formula without a saved result) is not empty: its type error says why.
+        let read = record.read(at: step.slot)
+        if constraints.required, read.description.isEmpty, !read.isError {
           findings.append(
-            finding(
-              .patternError,
-              "'\(text)' does not have the form \(pattern.wording(vietnamese: false).map { "\($0) (\(pattern.source))" } ?? pattern.source)",
-              "\(step.label) '\(text)' không đúng dạng \(pattern.wording(vietnamese: true) ?? pattern.source)"))
+            finding(.missingValue, "\(step.label) is required but empty", "\(step.label) không được để trống"))
         }
-      case .date: break
+        continue
+      } else if let pattern = step.pattern, record.withText(at: step.slot, pattern.matchesWhole) == false,
+        case .text(let text) = record.value(at: step.slot)
+      {
+        findings.append(
+          finding(
+            .patternError,
+            "'\(text)' does not have the form \(pattern.wording(vietnamese: false).map { "\($0) (\(pattern.source))" } ?? pattern.source)",
+            "\(step.label) '\(text)' không đúng dạng \(pattern.wording(vietnamese: true) ?? pattern.source)"))
       }
       if step.unique {
-        let key = value.description
+        let key = record.value(at: step.slot).description
         if let first = seen[step.place][key] {
           findings.append(
             finding(

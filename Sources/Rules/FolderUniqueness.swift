@@ -20,9 +20,12 @@ public struct FolderUniqueness {
   private let columns: [FormColumn]
   /// The slot of each column in the layout last seen (nil: not in that table).
   private var slots: (layout: RecordLayout, slots: [Int?])?
-  /// While records are tentative: how many tables were known before, and the values
-  /// first seen since, by column.
-  private var tentative: (tables: Int, values: [(column: Int, key: String)])?
+  /// While records are tentative: how many tables were known before. The values they
+  /// see first are those whose place is in a later table.
+  private var tentative: Int?
+  /// Whether the next record starts a table of its own, though the last one was of the
+  /// same file and sheet (tentative records start one, to be told apart).
+  private var startsTable = false
 
   /// Creates the check for a form's columns marked unique across files.
   public init(form: Form) {
@@ -40,11 +43,13 @@ public struct FolderUniqueness {
     }
     for index in columns.indices {
       guard let slot = slots?.slots[index] else { continue }
-      let value = record.values[slot]
-      guard value != .blank else { continue }
+      guard !record.isBlank(at: slot) else { continue }
       let ref = record.cell(slot: slot)
-      let key = value.description
-      if tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true { tables.append((file, sheet, unit)) }
+      let key = record.value(at: slot).description
+      if startsTable || tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true {
+        tables.append((file, sheet, unit))
+        startsTable = false
+      }
       let place = Place(
         table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
       // One lookup for a new value, the common case; a repeat puts its first place back.
@@ -62,8 +67,6 @@ public struct FolderUniqueness {
             column: ref.column, field: id, value: key,
             message: "\(column.spec.labels.first ?? id) \(key) is already listed in \(place)",
             vietnamese: "\(column.spec.labels.first ?? id) \(key) đã có trong \(place)"))
-      } else {
-        tentative?.values.append((index, key))
       }
     }
     return findings
@@ -71,19 +74,24 @@ public struct FolderUniqueness {
 
   /// Makes the records checked from now on tentative, until ``keep()`` or ``forget()``.
   public mutating func beginTentative() {
-    tentative = (tables.count, [])
+    tentative = tables.count
+    startsTable = true
   }
 
   /// Keeps what the tentative records added.
   public mutating func keep() {
     tentative = nil
+    startsTable = false
   }
 
   /// Forgets the values the tentative records added, as if they had not been checked.
   public mutating func forget() {
     guard let tentative else { return }
-    for (column, key) in tentative.values { firstSeen[column][key] = nil }
-    tables.removeLast(max(0, tables.count - tentative.tables))
+    for column in firstSeen.indices {
+      firstSeen[column] = firstSeen[column].filter { $0.value.table < tentative }
+    }
+    tables.removeLast(max(0, tables.count - tentative))
     self.tentative = nil
+    startsTable = false
   }
 }

@@ -172,7 +172,8 @@ public struct RowRules {
     return Finding(
       severity: rule.severity, code: .ruleError, rule: rule.rule.spec.id, file: file, sheet: sheet, cell: ref?.a1,
       row: ref?.row ?? record.row, column: ref?.column, field: rule.field,
-      value: rule.slot.map { record.read[$0].description }, message: rule.message.render(record: record, period: period)
+      value: rule.slot.map { record.read(at: $0).description },
+      message: rule.message.render(record: record, period: period)
     )
   }
 

@@ -34,21 +34,29 @@ public struct TextPattern {
 
   /// Whether `text` matches the pattern from its first character to its last.
   public func matchesWhole(_ text: String) -> Bool {
-    if let compiled {
-      var text = text
-      if let verdict = text.withUTF8({ bytes -> Bool? in
-        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-        if let automaton { return automaton.matches(bytes) }
-        var end = -1
-        _ = Matcher(bytes: bytes).match(compiled, 0) { position in
-          end = position
-          return true
-        }
-        return end == bytes.count
-      }) {
-        return verdict
-      }
+    var text = text
+    if let verdict = text.withUTF8(matchOnBytes) { return verdict }
+    return matchesWithRegex(text)
+  }
+
+  /// Whether the UTF-8 text `bytes` matches the pattern from its first character to its last.
+  public func matchesWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    matchOnBytes(bytes) ?? matchesWithRegex(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// The verdict on an ASCII text matched on its bytes; nil when ICU must decide.
+  private func matchOnBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard let compiled, !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+    if let automaton { return automaton.matches(bytes) }
+    var end = -1
+    _ = Matcher(bytes: bytes).match(compiled, 0) { position in
+      end = position
+      return true
     }
+    return end == bytes.count
+  }
+
+  private func matchesWithRegex(_ text: String) -> Bool {
     guard let regex else { return false }
     let range = NSRange(text.startIndex..., in: text)
     return regex.firstMatch(in: text, options: [.anchored], range: range)?.range == range

@@ -30,7 +30,7 @@ public struct TotalsCheck {
     guard var current = running else { return }
     running = nil
     for (index, slot) in current.slots.enumerated() {
-      guard let slot, case .number(let value) = record.values[slot] else { continue }
+      guard let slot, let value = record.number(at: slot) else { continue }
       current.sums[index] += value
     }
     running = current
@@ -58,7 +58,7 @@ public struct TotalsCheck {
       let id = column.spec.id
       if skipping.contains(id) { continue }
       // A formula whose result was not saved cannot be compared: said once, below.
-      if let slot = totals.layout.slot(of: id), case .error(.noSavedResult) = totals.read[slot] {
+      if let slot = totals.layout.slot(of: id), case .error(.noSavedResult) = totals.read(at: slot) {
         unsaved.append(totals.cell(slot: slot))
         continue
       }

@@ -13,8 +13,8 @@ import SheetIO
 final class RowTyper {
   /// What one sheet row is.
   enum Item {
-    case record(TableRecord)
-    case totals(TableRecord)
+    case record
+    case totals
   }
 
   /// Problems with single cells: type errors, enum errors, repaired values.
@@ -53,6 +53,8 @@ final class RowTyper {
   @exclusivity(unchecked) private var enumMemo: [[String: ValueReader.Outcome]]
   /// The first texts of each enum column by their bytes, found without a `String`.
   @exclusivity(unchecked) private var enumCache: [EnumTextCache]
+  /// The readings of the texts ``enumCache`` holds, which the cells of every batch share.
+  @exclusivity(unchecked) private var shared: [(value: TypedValue, read: CellValue)] = []
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: [Int]
   @exclusivity(unchecked) private var blankRun = 0
@@ -109,8 +111,12 @@ final class RowTyper {
     lastRow = located.firstDataRow - 1
   }
 
-  /// The record or totals row `row` holds; nil for a row outside the data.
-  func type(_ row: RowBuffer) -> Item? {
+  /// Hands `batch` the readings its cells share: call it before the batch leaves this thread.
+  func seal(_ batch: RecordBatch) { batch.shared = shared }
+
+  /// Whether `row` is a record or the totals row, its cells then stored in `batch`; nil
+  /// for a row outside the data.
+  func type(_ row: RowBuffer, into batch: RecordBatch) -> Item? {
     guard !ended, row.number >= firstDataRow else { return nil }
     let gap = row.number - lastRow - 1
     blankRun += gap
@@ -199,11 +205,8 @@ final class RowTyper {
       isTotals = true
     }
     if isTotals && rowCount > 0 && form.indicators.isEmpty { closedByTotals = true }
-    var values: [TypedValue] = []
-    var read: [CellValue] = []
+    let base = batch.begin(row: row.number)
     var unreadable: UInt64 = 0
-    values.reserveCapacity(readings.count)
-    read.reserveCapacity(readings.count)
     // A merged range that starts on this row lends its first cell to the rows below.
     if !fills.isEmpty {
       openFills.removeAll { $0.range.last.row < row.number }
@@ -220,18 +223,18 @@ final class RowTyper {
         : openFills.first {
           $0.range.first.row < row.number && $0.range.contains(CellRef(row: row.number, column: sheetColumns[slot]))
         }
-      if covering == nil, let (cell, value) = readDirect(slot: slot, in: row) {
-        values.append(value)
-        read.append(cell)
+      if covering == nil, let stored = readDirect(slot: slot, in: row, batch: batch) {
+        batch.cells[base + slot] = stored
         continue
       }
       let cell: CellValue
       let outcome: ValueReader.Outcome
+      var sharedIndex: Int?
       if let covering {
         cell = covering.anchor
         outcome = reader.read(cell, as: readings[slot])
       } else if let fast = readFast(slot: slot, in: row) {
-        (cell, outcome) = fast
+        (cell, outcome, sharedIndex) = fast
       } else {
         cell = value(sheetColumns[slot], in: row)
         if readings[slot].type == .enum, case .text(let text) = cell {
@@ -244,12 +247,18 @@ final class RowTyper {
         } else {
           outcome = reader.read(cell, as: readings[slot])
         }
-        if readings[slot].type == .enum, case .text(let text) = cell, transform == nil {
-          enumCache[slot].remember(text, cell: cell, outcome: outcome)
+        if readings[slot].type == .enum, case .text(let text) = cell, transform == nil,
+          enumCache[slot].remember(text, cell: cell, outcome: outcome, shared: shared.count)
+        {
+          sharedIndex = shared.count
+          shared.append((outcome.value, cell))
         }
       }
-      values.append(outcome.value)
-      read.append(cell)
+      if let sharedIndex {
+        batch.cells[base + slot] = StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(sharedIndex), length: 0)
+      } else {
+        batch.cells[base + slot] = batch.other(outcome.value, read: cell)
+      }
       if outcome.problem?.code == .typeError && slot < 64 { unreadable |= 1 << UInt64(slot) }
       guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }
       let ref = CellRef(row: row.number, column: sheetColumns[slot])
@@ -270,12 +279,15 @@ final class RowTyper {
       }
     }
     lastTableRow = row.number
-    var record = TableRecord(row: row.number, layout: layout, values: values, read: read)
-    record.unreadable = unreadable
+    let index = batch.count - 1
+    batch.unreadable[index] = unreadable
     blankRun = 0
-    if isTotals { return .totals(record) }
+    if isTotals {
+      batch.totals[index] = true
+      return .totals
+    }
     rowCount += 1
-    return .record(record)
+    return .record
   }
 
   /// Whether `row` repeats the header: its texts in the table's columns are mostly that
@@ -336,14 +348,15 @@ final class RowTyper {
     }
   }
 
-  /// The cell and value of slot `slot` read straight from the row, for the cells that
-  /// read without a problem or a note: a number in a number column (a cell, or a text
-  /// written as the number prints), a text already trimmed and NFC in a text column, a
-  /// date cell or a date written in digits in a date column.
+  /// The stored cell of slot `slot` read straight from the row, for the cells that read
+  /// without a problem or a note: an empty cell, a number in a number column (a cell, or a
+  /// text written as the number prints), a text already trimmed and NFC in a text column,
+  /// a date cell or a date written in digits in a date column.
   /// Nil when the general path must read it.
-  private func readDirect(slot: Int, in row: RowBuffer) -> (CellValue, TypedValue)? {
+  private func readDirect(slot: Int, in row: RowBuffer, batch: RecordBatch) -> StoredCell? {
     let column = sheetColumns[slot]
-    guard transform == nil, column < position.count, position[column] >= 0 else { return nil }
+    guard column < position.count, position[column] >= 0 else { return .blank }
+    guard transform == nil else { return nil }
     let cell = position[column]
     switch (types[slot], row.kind(at: cell)) {
     case (.integer, .number), (.decimal, .number):
@@ -354,48 +367,61 @@ final class RowTyper {
       // The text is the number's own: the number cell reads and prints the same.
       return self.number(number, slot: slot, fromText: true)
     case (.text, .text):
-      // A code column's text reads straight only when no digit group needs joining.
-      if codeColumns[slot] && row.withTextBytes(at: cell, { $0.contains { $0 == 0x20 || $0 >= 0x80 } }) { return nil }
-      guard let text = row.withTextBytes(at: cell, Self.plainText) else { return nil }
-      return (.text(text), .text(text))
+      return row.withTextBytes(at: cell) { bytes -> StoredCell? in
+        // A code column's text reads straight only when no digit group needs joining.
+        if codeColumns[slot] && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
+        guard Self.isPlainText(bytes) else { return nil }
+        return batch.text(bytes)
+      }
     case (.date, .text):
       // `30/06/2017`: digits and separators only, read without folding.
-      guard let (year, month, day) = row.withTextBytes(at: cell, DateText.parseDigits) else { return nil }
-      return (row.value(at: cell), .date(year: year, month: month, day: day))
+      return row.withTextBytes(at: cell) { bytes -> StoredCell? in
+        guard let (year, month, day) = DateText.parseDigits(bytes) else { return nil }
+        var stored = batch.text(bytes)
+        stored.kind = .dateText
+        stored.number = Double(CellDate.days(year: year, month: month, day: day))
+        return stored
+      }
     case (.date, .date):
       let value = row.value(at: cell)
       guard case .date(let date) = value else { return nil }
       let (year, month, day) = CellDate.civil(fromDays: Int(date.days.rounded(.down)) - 25_569)
-      return (value, .date(year: year, month: month, day: day))
+      return batch.other(.date(year: year, month: month, day: day), read: value)
     default:
       return nil
     }
   }
 
-  /// A number cell's value in slot `slot`'s unit; nil when an integer column's value is
-  /// not whole (the general path reports it).
+  /// A number cell's stored value in slot `slot`'s unit; nil when an integer column's
+  /// value is not whole (the general path reports it).
   @inline(__always)
-  private func number(_ number: Double, slot: Int, fromText: Bool = false) -> (CellValue, TypedValue)? {
+  private func number(_ number: Double, slot: Int, fromText: Bool = false) -> StoredCell? {
     // A number written as text is the decimal it shows already; only a factor may blur it.
     let (value, whole) = ValueReader.scaled(
       number, by: factors[slot], integer: types[slot] == .integer, toShown: !fromText || factors[slot] != 1)
-    return whole ? (.number(number), .number(value)) : nil
+    return whole ? StoredCell(kind: .number, number: value, raw: number, start: 0, length: 0) : nil
   }
 
   /// The text of `bytes` when reading it as text changes nothing: it is surely NFC and
   /// starts and ends with no space and holds no line break; nil otherwise.
   static func plainText(_ bytes: UnsafeRawBufferPointer) -> String? {
+    isPlainText(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+  }
+
+  /// Whether reading `bytes` as text changes nothing: they are surely NFC, start and end
+  /// with no space and hold no line break.
+  static func isPlainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, NFCText.isSurelyNormalized(bytes),
       !Self.containsLineBreak(bytes)
-    else { return nil }
-    let text = String(decoding: bytes, as: UTF8.self)
+    else { return false }
     // A space above ASCII (a no-break space) at either end is trimmed by the general path.
     if first >= 0x80 || last >= 0x80 {
+      let text = String(decoding: bytes, as: UTF8.self)
       guard let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last,
         !TextTrimming.isWhitespaceOrNewline(head), !TextTrimming.isWhitespaceOrNewline(tail)
-      else { return nil }
+      else { return false }
     }
-    return text
+    return true
   }
 
   /// Whether `bytes` hold a CR or an LF, tested eight bytes at a time: every text cell
@@ -424,7 +450,7 @@ final class RowTyper {
 
   /// The cell and reading of an enum slot's text taken from its bytes without making a
   /// `String`, when the text was seen before. Nil when the general path must read it.
-  private func readFast(slot: Int, in row: RowBuffer) -> (CellValue, ValueReader.Outcome)? {
+  private func readFast(slot: Int, in row: RowBuffer) -> (CellValue, ValueReader.Outcome, Int)? {
     let column = sheetColumns[slot]
     guard transform == nil, types[slot] == .enum, column < position.count, position[column] >= 0 else { return nil }
     let cell = position[column]
@@ -458,12 +484,12 @@ final class RowTyper {
 /// making a `String` per cell.
 struct EnumTextCache {
   private var texts: [[UInt8]] = []
-  private var entries: [(cell: CellValue, outcome: ValueReader.Outcome)] = []
+  private var entries: [(cell: CellValue, outcome: ValueReader.Outcome, shared: Int)] = []
   /// Enough for a vocabulary and the ways offices write it.
   private static let capacity = 16
 
-  /// The cell and reading of a text with these bytes, when it was remembered.
-  func lookup(_ bytes: UnsafeRawBufferPointer) -> (CellValue, ValueReader.Outcome)? {
+  /// The cell, reading and shared index of a text with these bytes, when it was remembered.
+  func lookup(_ bytes: UnsafeRawBufferPointer) -> (CellValue, ValueReader.Outcome, Int)? {
     for (index, text) in texts.enumerated() where text.count == bytes.count {
       let same = text.withUnsafeBytes { stored in
         guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
@@ -474,12 +500,14 @@ struct EnumTextCache {
     return nil
   }
 
-  /// Remembers how `text` read, while there is room.
-  mutating func remember(_ text: String, cell: CellValue, outcome: ValueReader.Outcome) {
-    guard texts.count < Self.capacity else { return }
+  /// Remembers how `text` read, and the index of that reading among the shared ones,
+  /// while there is room; whether it was remembered.
+  mutating func remember(_ text: String, cell: CellValue, outcome: ValueReader.Outcome, shared: Int) -> Bool {
+    guard texts.count < Self.capacity else { return false }
     let bytes = Array(text.utf8)
-    guard !texts.contains(bytes) else { return }
+    guard !texts.contains(bytes) else { return false }
     texts.append(bytes)
-    entries.append((cell, outcome))
+    entries.append((cell, outcome, shared))
+    return true
   }
 }

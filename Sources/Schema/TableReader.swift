@@ -330,36 +330,40 @@ public struct TableReader: Sendable {
     -> TableReadSummary
   {
     var summary = plan.summary
-    let pipe = BatchPipe<RowTyper.Item>(depth: 4)
+    let pipe = BatchPipe<RecordBatch>(depth: 4)
     let finished = DispatchSemaphore(value: 0)
     let work = TypingWork(origin: origin, typer: plan.typer)
+    let layout = summary.layout
     DispatchQueue.global(qos: .userInitiated).async {
       defer { finished.signal() }
       do {
-        var batch: [RowTyper.Item] = []
-        batch.reserveCapacity(1024)
+        var batch = RecordBatch(layout: layout, capacity: 1024)
         try work.rows { row in
-          guard !work.typer.ended, let item = work.typer.type(row) else { return }
-          batch.append(item)
-          guard batch.count == 1024 else { return }
-          guard pipe.put(batch) else { throw CancellationError() }
-          batch = []
-          batch.reserveCapacity(1024)
+          guard !work.typer.ended, work.typer.type(row, into: batch) != nil, batch.count == 1024 else { return }
+          work.typer.seal(batch)
+          guard pipe.put([batch]) else { throw CancellationError() }
+          batch = RecordBatch(layout: layout, capacity: 1024)
         }
-        pipe.put(batch)
+        if batch.count > 0 {
+          work.typer.seal(batch)
+          pipe.put([batch])
+        }
         pipe.finish(nil)
       } catch {
         pipe.finish(error)
       }
     }
     do {
-      while let batch = pipe.take() {
-        for item in batch {
-          switch item {
-          case .totals(let record): summary.totals = record
-          case .record(let record):
-            summary.rowCount += 1
-            try body(record)
+      while let batches = pipe.take() {
+        for batch in batches {
+          for index in 0..<batch.count {
+            let record = batch[index]
+            if batch.totals[index] {
+              summary.totals = record
+            } else {
+              summary.rowCount += 1
+              try body(record)
+            }
           }
         }
       }

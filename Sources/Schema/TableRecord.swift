@@ -26,26 +26,33 @@ public final class RecordLayout: Sendable {
 /// One data row of a located table, read as typed values with their cells.
 ///
 /// Values sit in slots of the table's ``RecordLayout``, so checks that resolve their
-/// fields to slots once read a row without hashing field names.
+/// fields to slots once read a row without hashing field names. A record is a place in
+/// a ``RecordBatch``: it owns no storage of its own, and its texts become `String`s only
+/// when asked for.
 public struct TableRecord: Sendable {
   /// The sheet row.
   public var row: Int
   /// The fields and their sheet columns.
   public let layout: RecordLayout
-  /// The typed value of each field, by slot.
-  public var values: [TypedValue]
-  /// Each field's cell as read, by slot (for messages).
-  public var read: [CellValue]
   /// The slots (below 64) whose cell could not be read as its column's type: their value
   /// is blank for want of a reading, not because the cell was empty.
-  public var unreadable: UInt64 = 0
+  public var unreadable: UInt64
+  @usableFromInline var batch: RecordBatch
+  /// The index of the record's first cell in ``batch``.
+  @usableFromInline var base: Int
+
+  /// The record at `index` of `batch`.
+  init(batch: RecordBatch, index: Int) {
+    self.batch = batch
+    row = batch.rows[index]
+    layout = batch.layout
+    unreadable = batch.unreadable[index]
+    base = index * batch.width
+  }
 
   /// Creates a record of `layout` from values and cells by slot.
   public init(row: Int, layout: RecordLayout, values: [TypedValue], read: [CellValue]) {
-    self.row = row
-    self.layout = layout
-    self.values = values
-    self.read = read
+    self.init(batch: .single(row: row, layout: layout, values: values, read: read), index: 0)
   }
 
   /// Creates a record from values, cells and texts by field id (for small tables and tests).
@@ -53,15 +60,100 @@ public struct TableRecord: Sendable {
     let fields = Set(values.keys).union(cells.keys).union(raw.keys).sorted {
       (cells[$0]?.column ?? 0, $0) < (cells[$1]?.column ?? 0, $1)
     }
-    self.row = row
-    layout = RecordLayout(fields: fields, columns: fields.map { cells[$0]?.column ?? 0 })
-    self.values = fields.map { values[$0] ?? .blank }
-    read = fields.map { raw[$0].map(CellValue.text) ?? .empty }
+    self.init(
+      row: row, layout: RecordLayout(fields: fields, columns: fields.map { cells[$0]?.column ?? 0 }),
+      values: fields.map { values[$0] ?? .blank }, read: fields.map { raw[$0].map(CellValue.text) ?? .empty })
+  }
+
+  /// The typed value of each field, by slot.
+  public var values: [TypedValue] {
+    get { (0..<layout.count).map(value(at:)) }
+    set { replace(values: newValue, read: read) }
+  }
+
+  /// Each field's cell as read, by slot (for messages).
+  public var read: [CellValue] {
+    get { (0..<layout.count).map(read(at:)) }
+    set { replace(values: values, read: newValue) }
+  }
+
+  /// Moves the record to a batch of its own holding these values and cells.
+  private mutating func replace(values: [TypedValue], read: [CellValue]) {
+    batch = .single(row: row, layout: layout, values: values, read: read)
+    base = 0
+  }
+
+  /// The typed value of slot `slot`.
+  @inline(__always)
+  public func value(at slot: Int) -> TypedValue {
+    let cell = batch.cells[base + slot]
+    switch cell.kind {
+    case .blank: return .blank
+    case .number: return .number(cell.number)
+    case .text: return .text(batch.string(start: cell.start, length: cell.length))
+    case .dateText:
+      let (year, month, day) = CellDate.civil(fromDays: Int(cell.number))
+      return .date(year: year, month: month, day: day)
+    case .other: return batch.others[Int(cell.start)].value
+    case .shared: return batch.shared[Int(cell.start)].value
+    }
+  }
+
+  /// The cell of slot `slot` as read.
+  public func read(at slot: Int) -> CellValue {
+    let cell = batch.cells[base + slot]
+    switch cell.kind {
+    case .blank: return .empty
+    case .number: return .number(cell.raw)
+    case .text, .dateText: return .text(batch.string(start: cell.start, length: cell.length))
+    case .other: return batch.others[Int(cell.start)].read
+    case .shared: return batch.shared[Int(cell.start)].read
+    }
+  }
+
+  /// The number in slot `slot`; nil when its value is not a number.
+  @inline(__always)
+  public func number(at slot: Int) -> Double? {
+    let cell = batch.cells[base + slot]
+    switch cell.kind {
+    case .number: return cell.number
+    case .blank, .text, .dateText: return nil
+    case .other, .shared:
+      if case .number(let number) = value(at: slot) { return number }
+      return nil
+    }
+  }
+
+  /// Whether slot `slot`'s value is blank.
+  @inline(__always)
+  public func isBlank(at slot: Int) -> Bool {
+    let cell = batch.cells[base + slot]
+    switch cell.kind {
+    case .blank: return true
+    case .number, .text, .dateText: return false
+    case .other, .shared: return value(at: slot) == .blank
+    }
+  }
+
+  /// Calls `body` with the UTF-8 bytes of slot `slot`'s text; nil when its value is not text.
+  @inline(__always)
+  public func withText<R>(at slot: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+    let cell = batch.cells[base + slot]
+    switch cell.kind {
+    case .text:
+      return try batch.bytes.withUnsafeBufferPointer { buffer in
+        try body(UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.start + cell.length)]))
+      }
+    case .blank, .number, .dateText: return nil
+    case .other, .shared:
+      guard case .text(var text) = value(at: slot) else { return nil }
+      return try text.withUTF8(body)
+    }
   }
 
   /// The value of `field`; nil when the table has no such column.
   public func value(_ field: String) -> TypedValue? {
-    layout.slot(of: field).map { values[$0] }
+    layout.slot(of: field).map(value(at:))
   }
 
   /// The cell `field` was read from; nil when the table has no such column.
@@ -71,7 +163,7 @@ public struct TableRecord: Sendable {
 
   /// The text of `field`'s cell as read; nil when the table has no such column.
   public func raw(_ field: String) -> String? {
-    layout.slot(of: field).map { read[$0].description }
+    layout.slot(of: field).map { read(at: $0).description }
   }
 
   /// The cell of slot `slot`.

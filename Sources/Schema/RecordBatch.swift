@@ -1,0 +1,123 @@
+import SheetIO
+
+/// The records of a run of rows of one table, their cells stored flat: numbers and dates
+/// as they are, texts as bytes, so typing a row allocates nothing of its own and a text
+/// becomes a `String` only where a check or a message asks for it.
+public final class RecordBatch: @unchecked Sendable {
+  /// The table's fields and their sheet columns.
+  public let layout: RecordLayout
+  /// Cells a record holds: the layout's slot count.
+  @usableFromInline let width: Int
+  @exclusivity(unchecked) @usableFromInline var cells: [StoredCell] = []
+  @exclusivity(unchecked) @usableFromInline var rows: [Int] = []
+  @exclusivity(unchecked) @usableFromInline var unreadable: [UInt64] = []
+  /// Whether each record is the table's totals row.
+  @exclusivity(unchecked) @usableFromInline var totals: [Bool] = []
+  /// The bytes of the texts read straight from the sheet.
+  @exclusivity(unchecked) @usableFromInline var bytes: [UInt8] = []
+  /// Cells the general path read: their value and the cell as read.
+  @exclusivity(unchecked) @usableFromInline var others: [(value: TypedValue, read: CellValue)] = []
+  /// Readings many cells share (an enum column's few texts), set by the typer when the
+  /// batch is handed on.
+  @exclusivity(unchecked) @usableFromInline var shared: [(value: TypedValue, read: CellValue)] = []
+
+  /// Creates an empty batch of `layout`'s records, with room for `capacity` of them.
+  public init(layout: RecordLayout, capacity: Int = 0) {
+    self.layout = layout
+    width = layout.count
+    guard capacity > 0 else { return }
+    cells.reserveCapacity(capacity * width)
+    rows.reserveCapacity(capacity)
+    unreadable.reserveCapacity(capacity)
+    totals.reserveCapacity(capacity)
+    bytes.reserveCapacity(capacity * 64)
+  }
+
+  /// How many records the batch holds.
+  public var count: Int { rows.count }
+
+  /// The record at `index`.
+  public subscript(index: Int) -> TableRecord { TableRecord(batch: self, index: index) }
+
+  /// Starts a record of sheet row `row`, its cells blank; the index of its first cell.
+  @inline(__always)
+  func begin(row: Int) -> Int {
+    let base = cells.count
+    rows.append(row)
+    unreadable.append(0)
+    totals.append(false)
+    for _ in 0..<width { cells.append(StoredCell.blank) }
+    return base
+  }
+
+  /// Stores a text's bytes; the cell that holds them as value and as read.
+  @inline(__always)
+  func text(_ text: UnsafeRawBufferPointer) -> StoredCell {
+    let start = bytes.count
+    bytes.append(contentsOf: text)
+    return StoredCell(kind: .text, number: 0, raw: 0, start: Int32(start), length: Int32(text.count))
+  }
+
+  /// Stores a cell read by the general path; the cell that points to it.
+  func other(_ value: TypedValue, read: CellValue) -> StoredCell {
+    others.append((value, read))
+    return StoredCell(kind: .other, number: 0, raw: 0, start: Int32(others.count - 1), length: 0)
+  }
+
+  /// The batch of one record with these values and cells, by slot.
+  static func single(row: Int, layout: RecordLayout, values: [TypedValue], read: [CellValue]) -> RecordBatch {
+    let batch = RecordBatch(layout: layout)
+    let base = batch.begin(row: row)
+    for slot in 0..<batch.width {
+      let value = slot < values.count ? values[slot] : .blank
+      let cell = slot < read.count ? read[slot] : .empty
+      batch.cells[base + slot] = batch.other(value, read: cell)
+    }
+    return batch
+  }
+
+  /// The text of `count` bytes at `start`.
+  @usableFromInline
+  func string(start: Int32, length: Int32) -> String {
+    bytes.withUnsafeBufferPointer { buffer in
+      String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(start + length)]), as: UTF8.self)
+    }
+  }
+}
+
+/// One cell of a ``RecordBatch``: what it holds and where its text or reading is.
+@usableFromInline
+struct StoredCell: Sendable {
+  @usableFromInline
+  enum Kind: UInt8, Sendable {
+    /// Empty: blank as value, empty as read.
+    case blank
+    /// A number: `number` the value in the column's unit, `raw` the number as read.
+    case number
+    /// A text read as it stands: its bytes are the value and the cell.
+    case text
+    /// A date written as text: `number` the day (days since 1970-01-01), the bytes the cell.
+    case dateText
+    /// A reading of the general path, in `others` at `start`.
+    case other
+    /// A reading many cells share, in `shared` at `start`.
+    case shared
+  }
+
+  @usableFromInline var kind: Kind
+  @usableFromInline var number: Double
+  @usableFromInline var raw: Double
+  @usableFromInline var start: Int32
+  @usableFromInline var length: Int32
+
+  @usableFromInline static let blank = StoredCell(kind: .blank, number: 0, raw: 0, start: 0, length: 0)
+
+  @usableFromInline
+  init(kind: Kind, number: Double, raw: Double, start: Int32, length: Int32) {
+    self.kind = kind
+    self.number = number
+    self.raw = raw
+    self.start = start
+    self.length = length
+  }
+}
