@@ -99,7 +99,7 @@ struct BoundExpression: Sendable {
           let negated = op == .notEqual
           let literal = Array(text.precomposedStringWithCanonicalMapping.utf8)
           self.init { row in
-            if let same = row.record.withText(at: field, { $0.elementsEqual(literal) }) {
+            if let same = row.record.withText(at: field, { Self.same($0, literal) }) {
               return .bool(same != negated)
             }
             return RuleEvaluator.combine(op, RuleValue(row.record.value(at: field)), .text(text))
@@ -133,9 +133,8 @@ struct BoundExpression: Sendable {
       } else if arguments.count == 1 && name != "min" && name != "max" {
         if name == "tax_code_valid", let field = slot(arguments[0]) {
           self.init { row in
-            let value = row.record.value(at: field)
-            if case .text(let text) = value { return .bool(TaxCode.isValid(text)) }
-            return RuleEvaluator.function(name, RuleValue(value))
+            if let valid = row.record.withText(at: field, { TaxCode.isValid($0) }) { return .bool(valid) }
+            return RuleEvaluator.function(name, RuleValue(row.record.value(at: field)))
           }
         } else {
           let argument = bind(arguments[0]).evaluate
@@ -146,6 +145,14 @@ struct BoundExpression: Sendable {
         self.init { row in RuleEvaluator.function(name, arguments.map { $0(row) }) }
       }
     }
+  }
+
+  /// Whether `bytes` are `literal`'s.
+  @inline(__always)
+  private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: [UInt8]) -> Bool {
+    guard bytes.count == literal.count else { return false }
+    guard let base = bytes.baseAddress else { return true }
+    return literal.withUnsafeBufferPointer { $0.baseAddress.map { memcmp(base, $0, bytes.count) == 0 } ?? false }
   }
 
   /// `a op b` for operands read straight from the row: two numbers are compared or

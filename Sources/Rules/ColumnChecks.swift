@@ -118,7 +118,7 @@ public struct ColumnChecks {
             finding(.missingValue, "\(step.label) is required but empty", "\(step.label) không được để trống"))
         }
         continue
-      } else if let pattern = step.pattern, record.withText(at: step.slot, pattern.matchesWhole) == false,
+      } else if let pattern = step.pattern, record.withText(at: step.slot, { pattern.matchesWhole($0) }) == false,
         case .text(let text) = record.value(at: step.slot)
       {
         findings.append(

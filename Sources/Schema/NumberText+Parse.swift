@@ -88,26 +88,43 @@ public enum NumberParser {
   /// no group marks, 15 digits at most); nil for any other text. A cell read this way
   /// needs no `String`: its text is its number's.
   public static func parseCanonical(_ bytes: UnsafeRawBufferPointer, style: NumberStyle) -> Double? {
+    guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { return nil }
+    let count = bytes.count
     var index = 0
-    if index < bytes.count && bytes[index] == 0x2D { index += 1 }
+    let negative = base[0] == 0x2D
+    if negative { index = 1 }
     let integerStart = index
-    while index < bytes.count && (0x30...0x39).contains(bytes[index]) { index += 1 }
+    // At most 15 digits, so the mantissa is exact and one division rounds it correctly.
+    var mantissa: Int64 = 0
+    while index < count {
+      let digit = base[index] &- 0x30
+      guard digit < 10 else { break }
+      mantissa = mantissa &* 10 &+ Int64(digit)
+      index += 1
+    }
     let integerDigits = index - integerStart
-    guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != 0x30 else { return nil }
+    guard integerDigits > 0, integerDigits == 1 || base[integerStart] != 0x30 else { return nil }
     var fractionDigits = 0
-    if index < bytes.count {
+    if index < count {
       // Only a decimal point may follow, in a file whose decimal mark it is.
-      guard style == .en, bytes[index] == 0x2E else { return nil }
+      guard style == .en, base[index] == 0x2E else { return nil }
       index += 1
       let fractionStart = index
-      while index < bytes.count && (0x30...0x39).contains(bytes[index]) { index += 1 }
+      while index < count {
+        let digit = base[index] &- 0x30
+        guard digit < 10 else { return nil }
+        mantissa = mantissa &* 10 &+ Int64(digit)
+        index += 1
+      }
       fractionDigits = index - fractionStart
-      guard index == bytes.count, fractionDigits > 0, bytes[index - 1] != 0x30 else { return nil }
+      guard fractionDigits > 0, base[index - 1] != 0x30 else { return nil }
     }
-    guard integerDigits + fractionDigits <= 15, let value = parsePlain(bytes, style: style) else { return nil }
+    guard integerDigits + fractionDigits <= 15 else { return nil }
+    var value = Double(mantissa)
+    if fractionDigits > 0 { value /= Self.powersOfTen[fractionDigits] }
     // `-0` prints as `0`, and below 10⁻⁶ the shortest form has an exponent.
-    guard value != 0 || bytes[0] != 0x2D, value == 0 || abs(value) >= 1e-6 else { return nil }
-    return value
+    guard value != 0 || !negative, value == 0 || value >= 1e-6 else { return nil }
+    return negative ? -value : value
   }
 
   /// 10⁰ … 10¹⁵, each exact in a `Double`.

@@ -20,6 +20,10 @@ public final class RecordBatch: @unchecked Sendable {
   /// Readings many cells share (an enum column's few texts), set by the typer when the
   /// batch is handed on.
   @exclusivity(unchecked) @usableFromInline var shared: [(value: TypedValue, read: CellValue)] = []
+  /// The UTF-8 bytes of the shared readings' texts, one after another, and where each
+  /// starts and how long it is (length -1: the reading is not a text).
+  @exclusivity(unchecked) @usableFromInline var sharedBytes: [UInt8] = []
+  @exclusivity(unchecked) @usableFromInline var sharedTexts: [(start: Int32, length: Int32)] = []
 
   /// Creates an empty batch of `layout`'s records, with room for `capacity` of them.
   public init(layout: RecordLayout, capacity: Int = 0) {

@@ -44,6 +44,8 @@ final class RowTyper {
   private let matchedColumns: [Int]
   private let reader: ValueReader
   private let transform: ((String) -> String?)?
+  /// Whether the sheet's texts are NFC already, so a text cell's bytes need no check.
+  private let textsAreNFC: Bool
   /// The locators of the pack's other forms, whose header ends this table.
   private let neighbours: [TableLocator]
   private let file: String
@@ -55,6 +57,9 @@ final class RowTyper {
   @exclusivity(unchecked) private var enumCache: [EnumTextCache]
   /// The readings of the texts ``enumCache`` holds, which the cells of every batch share.
   @exclusivity(unchecked) private var shared: [(value: TypedValue, read: CellValue)] = []
+  /// The bytes of ``shared``'s texts and where each is, as ``RecordBatch`` keeps them.
+  @exclusivity(unchecked) private var sharedBytes: [UInt8] = []
+  @exclusivity(unchecked) private var sharedTexts: [(start: Int32, length: Int32)] = []
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: [Int]
   @exclusivity(unchecked) private var blankRun = 0
@@ -80,8 +85,9 @@ final class RowTyper {
   init(
     form: Form, located: LocatedTable, layout: RecordLayout, readings: [ColumnReading], reader: ValueReader,
     transform: ((String) -> String?)?, file: String, sheet: String, fills: [CellRange] = [],
-    neighbours: [TableLocator] = []
+    neighbours: [TableLocator] = [], textsAreNFC: Bool = false
   ) {
+    self.textsAreNFC = textsAreNFC
     self.neighbours = neighbours
     self.fills = fills.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
     var headerKeys: [Int: Set<String>] = [:]
@@ -112,7 +118,11 @@ final class RowTyper {
   }
 
   /// Hands `batch` the readings its cells share: call it before the batch leaves this thread.
-  func seal(_ batch: RecordBatch) { batch.shared = shared }
+  func seal(_ batch: RecordBatch) {
+    batch.shared = shared
+    batch.sharedBytes = sharedBytes
+    batch.sharedTexts = sharedTexts
+  }
 
   /// Whether `row` is a record or the totals row, its cells then stored in `batch`; nil
   /// for a row outside the data.
@@ -252,6 +262,12 @@ final class RowTyper {
         {
           sharedIndex = shared.count
           shared.append((outcome.value, cell))
+          if case .text(let text) = outcome.value {
+            sharedTexts.append((Int32(sharedBytes.count), Int32(text.utf8.count)))
+            sharedBytes.append(contentsOf: text.utf8)
+          } else {
+            sharedTexts.append((0, -1))
+          }
         }
       }
       if let sharedIndex {
@@ -370,7 +386,7 @@ final class RowTyper {
       return row.withTextBytes(at: cell) { bytes -> StoredCell? in
         // A code column's text reads straight only when no digit group needs joining.
         if codeColumns[slot] && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
-        guard Self.isPlainText(bytes) else { return nil }
+        guard Self.isPlainText(bytes, knownNFC: textsAreNFC) else { return nil }
         return batch.text(bytes)
       }
     case (.date, .text):
@@ -382,6 +398,10 @@ final class RowTyper {
         stored.number = Double(CellDate.days(year: year, month: month, day: day))
         return stored
       }
+    case (.enum, .text):
+      // A text seen before that read cleanly: its shared reading.
+      guard let (entry, clean) = row.withTextBytes(at: cell, { enumCache[slot].lookup($0) }), clean else { return nil }
+      return StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(enumCache[slot].sharedIndices[entry]), length: 0)
     case (.date, .date):
       let value = row.value(at: cell)
       guard case .date(let date) = value else { return nil }
@@ -408,11 +428,11 @@ final class RowTyper {
     isPlainText(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
   }
 
-  /// Whether reading `bytes` as text changes nothing: they are surely NFC, start and end
-  /// with no space and hold no line break.
-  static func isPlainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, NFCText.isSurelyNormalized(bytes),
-      !Self.containsLineBreak(bytes)
+  /// Whether reading `bytes` as text changes nothing: they are surely NFC (or `knownNFC`),
+  /// start and end with no space and hold no line break.
+  static func isPlainText(_ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false) -> Bool {
+    guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20,
+      knownNFC || NFCText.isSurelyNormalized(bytes), !Self.containsLineBreak(bytes)
     else { return false }
     // A space above ASCII (a no-break space) at either end is trimmed by the general path.
     if first >= 0x80 || last >= 0x80 {
@@ -455,7 +475,8 @@ final class RowTyper {
     guard transform == nil, types[slot] == .enum, column < position.count, position[column] >= 0 else { return nil }
     let cell = position[column]
     guard row.kind(at: cell) == .text else { return nil }
-    return row.withTextBytes(at: cell) { enumCache[slot].lookup($0) }
+    guard let (entry, _) = row.withTextBytes(at: cell, { enumCache[slot].lookup($0) }) else { return nil }
+    return enumCache[slot].entries[entry]
   }
 
   /// The text of the `index`th cell of `row`, whatever its column, decoded.
@@ -483,31 +504,45 @@ final class RowTyper {
 /// by comparing bytes: a column of a handful of values is read without hashing or
 /// making a `String` per cell.
 struct EnumTextCache {
-  private var texts: [[UInt8]] = []
-  private var entries: [(cell: CellValue, outcome: ValueReader.Outcome, shared: Int)] = []
+  /// The remembered texts' bytes, one after another, and where each ends.
+  private var bytes: [UInt8] = []
+  private var ends: [Int] = []
+  /// Each text's cell, reading and index among the typer's shared readings.
+  private(set) var entries: [(cell: CellValue, outcome: ValueReader.Outcome, shared: Int)] = []
+  /// Whether each text reads without a problem or a note.
+  private var clean: [Bool] = []
+  /// Each text's index among the typer's shared readings, out of ``entries`` for the per-cell path.
+  private(set) var sharedIndices: [Int] = []
   /// Enough for a vocabulary and the ways offices write it.
   private static let capacity = 16
 
-  /// The cell, reading and shared index of a text with these bytes, when it was remembered.
-  func lookup(_ bytes: UnsafeRawBufferPointer) -> (CellValue, ValueReader.Outcome, Int)? {
-    for (index, text) in texts.enumerated() where text.count == bytes.count {
-      let same = text.withUnsafeBytes { stored in
-        guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
-        return memcmp(a, b, stored.count) == 0
+  /// The index of the remembered text with these bytes, and whether it reads cleanly;
+  /// nil when it was not remembered.
+  func lookup(_ text: UnsafeRawBufferPointer) -> (entry: Int, clean: Bool)? {
+    guard let wanted = text.baseAddress else { return nil }
+    return bytes.withUnsafeBytes { stored -> (Int, Bool)? in
+      guard let base = stored.baseAddress else { return nil }
+      var start = 0
+      for (index, end) in ends.enumerated() {
+        if end - start == text.count && memcmp(base + start, wanted, text.count) == 0 { return (index, clean[index]) }
+        start = end
       }
-      if same { return entries[index] }
+      return nil
     }
-    return nil
   }
 
   /// Remembers how `text` read, and the index of that reading among the shared ones,
   /// while there is room; whether it was remembered.
   mutating func remember(_ text: String, cell: CellValue, outcome: ValueReader.Outcome, shared: Int) -> Bool {
-    guard texts.count < Self.capacity else { return false }
-    let bytes = Array(text.utf8)
-    guard !texts.contains(bytes) else { return false }
-    texts.append(bytes)
+    guard ends.count < Self.capacity else { return false }
+    var text = text
+    let known = text.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
+    guard known == nil else { return false }
+    bytes.append(contentsOf: text.utf8)
+    ends.append(bytes.count)
     entries.append((cell, outcome, shared))
+    clean.append(outcome.problem == nil && outcome.note == nil)
+    sharedIndices.append(shared)
     return true
   }
 }

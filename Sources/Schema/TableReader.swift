@@ -306,7 +306,8 @@ public struct TableReader: Sendable {
     let typer = RowTyper(
       form: form, located: located, layout: layout, readings: plan.map(\.reading), reader: reader,
       transform: sheet.transform, file: sheet.file, sheet: sheet.source.sheets[sheet.index].name,
-      fills: RowTyper.dataFills(merges, located: located), neighbours: neighbours)
+      fills: RowTyper.dataFills(merges, located: located), neighbours: neighbours,
+      textsAreNFC: sheet.source.textsAreNFC)
     summary.neighbourRows = grid.keys.sorted().filter { row in
       row < located.headerRows.lowerBound
         && Self.isNeighbourHeader((grid[row] ?? [:]).values.map { $0 }, neighbours: neighbours)

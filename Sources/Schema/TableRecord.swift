@@ -84,7 +84,7 @@ public struct TableRecord: Sendable {
   }
 
   /// The typed value of slot `slot`.
-  @inline(__always)
+  @inlinable
   public func value(at slot: Int) -> TypedValue {
     let cell = batch.cells[base + slot]
     switch cell.kind {
@@ -112,7 +112,7 @@ public struct TableRecord: Sendable {
   }
 
   /// The number in slot `slot`; nil when its value is not a number.
-  @inline(__always)
+  @inlinable
   public func number(at slot: Int) -> Double? {
     let cell = batch.cells[base + slot]
     switch cell.kind {
@@ -125,7 +125,7 @@ public struct TableRecord: Sendable {
   }
 
   /// Whether slot `slot`'s value is blank.
-  @inline(__always)
+  @inlinable
   public func isBlank(at slot: Int) -> Bool {
     let cell = batch.cells[base + slot]
     switch cell.kind {
@@ -136,7 +136,7 @@ public struct TableRecord: Sendable {
   }
 
   /// Calls `body` with the UTF-8 bytes of slot `slot`'s text; nil when its value is not text.
-  @inline(__always)
+  @inlinable
   public func withText<R>(at slot: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
     let cell = batch.cells[base + slot]
     switch cell.kind {
@@ -145,8 +145,14 @@ public struct TableRecord: Sendable {
         try body(UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.start + cell.length)]))
       }
     case .blank, .number, .dateText: return nil
-    case .other, .shared:
-      guard case .text(var text) = value(at: slot) else { return nil }
+    case .shared:
+      let text = batch.sharedTexts[Int(cell.start)]
+      guard text.length >= 0 else { return nil }
+      return try batch.sharedBytes.withUnsafeBufferPointer { buffer in
+        try body(UnsafeBufferPointer(rebasing: buffer[Int(text.start)..<Int(text.start + text.length)]))
+      }
+    case .other:
+      guard case .text(var text) = batch.others[Int(cell.start)].value else { return nil }
       return try text.withUTF8(body)
     }
   }

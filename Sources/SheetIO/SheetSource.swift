@@ -88,11 +88,18 @@ public protocol SheetSource: AnyObject {
   /// Whether reading a sheet again costs less than keeping its rows (a ``RowSpill``): true
   /// for CSV, whose parse is a scan; false for a workbook's XML.
   var rereadsCheaply: Bool { get }
+
+  /// Whether every text cell the rows hold is NFC already: true for CSV, whose decoder
+  /// normalises; false for a workbook's texts, which come as the file stores them.
+  var textsAreNFC: Bool { get }
 }
 
 extension SheetSource {
   /// Workbooks are not: parsing their XML is most of reading them.
   public var rereadsCheaply: Bool { false }
+
+  /// Workbooks' are not: their texts are kept as stored.
+  public var textsAreNFC: Bool { false }
 
   /// The index of the sheet named `name` (NFC- and case-insensitive) or numbered `name`
   /// (1-based); nil when there is none.

@@ -10,6 +10,9 @@ public final class CSVSource: SheetSource {
   /// A CSV file is scanned again faster than its rows are kept and replayed.
   public var rereadsCheaply: Bool { true }
 
+  /// Its fields are normalised to NFC as they are decoded.
+  public var textsAreNFC: Bool { true }
+
   /// The encoding the file was read in.
   public let encoding: CSVEncoding
   /// Whether the file starts with a byte order mark (it declares the encoding and is skipped).
