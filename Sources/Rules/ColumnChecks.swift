@@ -43,6 +43,20 @@ public struct ColumnChecks {
       self.pattern = pattern
       self.unique = unique
     }
+
+    /// Whether the UTF-8 text `bytes` has the column's pattern (any text when it has none).
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { pattern?.matchesWhole(bytes) ?? true }
+  }
+
+  /// The error of `step`'s cell in `record`.
+  private static func finding(
+    _ code: FindingCode, _ message: String, _ vietnamese: String, step: Step, record: TableRecord, file: String,
+    sheet: String?
+  ) -> Finding {
+    let ref = record.cell(slot: step.slot)
+    return Finding(
+      severity: .error, code: code, file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column,
+      field: step.id, value: record.read(at: step.slot).description, message: message, vietnamese: vietnamese)
   }
 
   private var patterns: [String: TextPattern] = [:]
@@ -88,12 +102,11 @@ public struct ColumnChecks {
   public mutating func check(_ record: TableRecord) -> [Finding] {
     if layout !== record.layout { bind(to: record.layout) }
     var findings: [Finding] = []
+    // Read once: a nested function that read them from `self` would copy the checks.
+    let (file, sheet) = (self.file, self.sheet)
     for step in steps {
       func finding(_ code: FindingCode, _ message: String, _ vietnamese: String) -> Finding {
-        let ref = record.cell(slot: step.slot)
-        return Finding(
-          severity: .error, code: code, file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column,
-          field: step.id, value: record.read(at: step.slot).description, message: message, vietnamese: vietnamese)
+        Self.finding(code, message, vietnamese, step: step, record: record, file: file, sheet: sheet)
       }
       let constraints = step.constraints
       if let number = record.number(at: step.slot) {
@@ -118,8 +131,8 @@ public struct ColumnChecks {
             finding(.missingValue, "\(step.label) is required but empty", "\(step.label) không được để trống"))
         }
         continue
-      } else if let pattern = step.pattern, record.withText(at: step.slot, { pattern.matchesWhole($0) }) == false,
-        case .text(let text) = record.value(at: step.slot)
+      } else if step.pattern != nil, record.withText(at: step.slot, step.matches) == false,
+        let pattern = step.pattern, case .text(let text) = record.value(at: step.slot)
       {
         findings.append(
           finding(

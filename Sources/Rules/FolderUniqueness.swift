@@ -15,7 +15,7 @@ public struct FolderUniqueness {
   }
 
   /// Where each value was first seen, by column (in ``columns`` order).
-  private var firstSeen: [[String: Place]]
+  private var firstSeen: [ByteKeyMap<Place>]
   private var tables: [(file: String, sheet: String?, unit: String?)] = []
   private let columns: [FormColumn]
   /// The slot of each column in the layout last seen (nil: not in that table).
@@ -30,7 +30,7 @@ public struct FolderUniqueness {
   /// Creates the check for a form's columns marked unique across files.
   public init(form: Form) {
     columns = form.columns.filter(\.constraints.uniqueAcrossFiles)
-    firstSeen = Array(repeating: [:], count: columns.count)
+    firstSeen = Array(repeating: ByteKeyMap(), count: columns.count)
   }
 
   /// The findings for one record of `file`, sent by `unit` when known. A value repeated
@@ -45,16 +45,21 @@ public struct FolderUniqueness {
       guard let slot = slots?.slots[index] else { continue }
       guard !record.isBlank(at: slot) else { continue }
       let ref = record.cell(slot: slot)
-      let key = record.value(at: slot).description
       if startsTable || tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true {
         tables.append((file, sheet, unit))
         startsTable = false
       }
       let place = Place(
         table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
-      // One lookup for a new value, the common case; a repeat puts its first place back.
-      if let first = firstSeen[index].updateValue(place, forKey: key) {
-        firstSeen[index][key] = first
+      // A text is looked up by its bytes; another value by the text it prints as.
+      let known =
+        record.withText(at: slot) { firstSeen[index].insert($0, place) }
+        ?? {
+          var key = record.value(at: slot).description
+          return key.withUTF8 { firstSeen[index].insert($0, place) }
+        }()
+      if let first = known {
+        let key = record.value(at: slot).description
         let table = tables[Int(first.table)]
         if let unit, table.unit == unit, table.file != file { continue }
         let column = columns[index]
@@ -88,7 +93,7 @@ public struct FolderUniqueness {
   public mutating func forget() {
     guard let tentative else { return }
     for column in firstSeen.indices {
-      firstSeen[column] = firstSeen[column].filter { $0.value.table < tentative }
+      firstSeen[column].filter { $0.table < tentative }
     }
     tables.removeLast(max(0, tables.count - tentative))
     self.tentative = nil

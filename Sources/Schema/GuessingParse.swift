@@ -41,6 +41,9 @@ final class GuessingParse: @unchecked Sendable {
   let sheet: SheetContext
   let scan: SheetScan
   let relay: RowRelay
+  /// The guessed table's typing on this thread, set with the guess when the sheet's rows
+  /// cost less to type here than to relay (a text file's); nil: they are relayed.
+  private(set) var typing: BatchTyping?
   /// The head's rows, kept until the guess is made.
   let headRows = RowSpill()
   let head = Decision()
@@ -70,13 +73,16 @@ final class GuessingParse: @unchecked Sendable {
           try decide()
         }
         scan.observe(row)
-        if decided {
+        if let typing {
+          guard typing.type(row) else { throw CancellationError() }
+        } else if decided {
           guard try relay.send(row) else { throw CancellationError() }
         } else {
           try headRows.append(row)
         }
       }
       if !decided { allInHead = true }
+      typing?.finish(nil)
       relay.finish(nil)
       head.publish(.unguessed)
     } catch is NotThisForm {
@@ -84,6 +90,7 @@ final class GuessingParse: @unchecked Sendable {
       head.publish(.notThisForm)
     } catch {
       self.error = error
+      typing?.finish(error)
       relay.finish(error)
       head.publish(.failed(error))
     }
@@ -95,6 +102,16 @@ final class GuessingParse: @unchecked Sendable {
     guard reader.locator.mayLocate(in: scan.grid) else { throw NotThisForm() }
     if let located = reader.locator.locate(in: scan.grid) {
       let plan = reader.prepare(located, style: reader.style(of: located, in: scan), grid: scan.grid, sheet: sheet)
+      // A text file is parsed faster than its rows are relayed: they are typed here.
+      if sheet.source.rereadsCheaply {
+        let typing = BatchTyping(plan: plan)
+        self.typing = typing
+        head.publish(.guess(plan))
+        try headRows.replay { row in
+          guard typing.type(row) else { throw CancellationError() }
+        }
+        return
+      }
       relay.open()
       head.publish(.guess(plan))
     } else {

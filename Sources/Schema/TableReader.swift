@@ -186,9 +186,14 @@ public struct TableReader: Sendable {
       var summary: TableReadSummary
       do {
         try onLocated(plan.summary)
-        summary = try deliver(plan, from: .relay(parse.relay), body)
+        if let typing = parse.typing {
+          summary = try consume(plan, from: typing, body)
+        } else {
+          summary = try deliver(plan, from: .relay(parse.relay), body)
+        }
       } catch {
         parse.relay.cancel()
+        parse.typing?.pipe.cancel()
         parse.parsed.wait()
         // The parse failed (not merely stopped because the caller threw): what the
         // records did stands on a sheet that cannot be read.
@@ -330,32 +335,38 @@ public struct TableReader: Sendable {
   private func deliver(_ plan: TablePlan, from origin: RowOrigin, _ body: (TableRecord) throws -> Void) throws
     -> TableReadSummary
   {
-    var summary = plan.summary
-    let pipe = BatchPipe<RecordBatch>(depth: 4)
+    let typing = BatchTyping(plan: plan)
     let finished = DispatchSemaphore(value: 0)
-    let work = TypingWork(origin: origin, typer: plan.typer)
-    let layout = summary.layout
+    let work = TypingWork(origin: origin, typing: typing)
     DispatchQueue.global(qos: .userInitiated).async {
       defer { finished.signal() }
       do {
-        var batch = RecordBatch(layout: layout, capacity: 1024)
         try work.rows { row in
-          guard !work.typer.ended, work.typer.type(row, into: batch) != nil, batch.count == 1024 else { return }
-          work.typer.seal(batch)
-          guard pipe.put([batch]) else { throw CancellationError() }
-          batch = RecordBatch(layout: layout, capacity: 1024)
+          guard typing.type(row) else { throw CancellationError() }
         }
-        if batch.count > 0 {
-          work.typer.seal(batch)
-          pipe.put([batch])
-        }
-        pipe.finish(nil)
+        typing.finish(nil)
       } catch {
-        pipe.finish(error)
+        typing.finish(error)
       }
     }
     do {
-      while let batches = pipe.take() {
+      let summary = try consume(plan, from: typing, body)
+      finished.wait()
+      return summary
+    } catch {
+      finished.wait()
+      throw error
+    }
+  }
+
+  /// Hands each record of the batches `typing` makes to `body`, until it finishes; what
+  /// the table's reading learned, its typer's findings included.
+  func consume(_ plan: TablePlan, from typing: BatchTyping, _ body: (TableRecord) throws -> Void) throws
+    -> TableReadSummary
+  {
+    var summary = plan.summary
+    do {
+      while let batches = typing.pipe.take() {
         for batch in batches {
           for index in 0..<batch.count {
             let record = batch[index]
@@ -369,12 +380,10 @@ public struct TableReader: Sendable {
         }
       }
     } catch {
-      pipe.cancel()
-      finished.wait()
+      typing.pipe.cancel()
       throw error
     }
-    finished.wait()
-    if let error = pipe.error { throw error }
+    if let error = typing.pipe.error { throw error }
     summary.findings += plan.typer.findings
     summary.lastRow = plan.typer.lastTableRow
     summary.splitHeadings = plan.typer.splitHeadings
@@ -417,11 +426,11 @@ private enum RowOrigin {
   case relay(RowRelay)
 }
 
-/// The rows and typer a table's typing thread works with, handed to it whole; only
+/// The rows and typing a table's typing thread works with, handed to it whole; only
 /// that thread touches them until it signals it is done.
 private struct TypingWork: @unchecked Sendable {
   let origin: RowOrigin
-  let typer: RowTyper
+  let typing: BatchTyping
 
   /// Calls `body` with each row of the sheet, from where they come.
   func rows(_ body: (RowBuffer) throws -> Void) throws {

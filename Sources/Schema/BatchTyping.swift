@@ -1,0 +1,54 @@
+import SheetIO
+
+/// Types a table's rows into ``RecordBatch``es on the thread that has the rows, handing
+/// each full batch to the thread that checks the records through ``pipe``.
+///
+/// Used by one producing thread; the consumer reads the typer's findings and state only
+/// after ``pipe`` says the producer finished, which orders them after its last write.
+final class BatchTyping: @unchecked Sendable {
+  /// Records a batch holds before it is handed on.
+  static let batchSize = 1024
+
+  /// The typer of the table's rows.
+  let typer: RowTyper
+  /// The batches on their way to the consumer.
+  let pipe = BatchPipe<RecordBatch>(depth: 4)
+  private let layout: RecordLayout
+  private var batch: RecordBatch
+  /// Whether the last batch was handed on and the pipe finished.
+  private var finished = false
+
+  /// Creates the producer of `plan`'s records.
+  init(plan: TablePlan) {
+    typer = plan.typer
+    layout = plan.summary.layout
+    batch = RecordBatch(layout: layout, capacity: Self.batchSize)
+  }
+
+  /// Types `row`; false once the consumer stopped taking batches. Once the table has
+  /// ended, the last batch goes at once, so the records' checks can finish while the
+  /// rest of the sheet is parsed.
+  func type(_ row: RowBuffer) -> Bool {
+    guard !finished else { return true }
+    if typer.ended {
+      finish(nil)
+      return true
+    }
+    guard typer.type(row, into: batch) != nil, batch.count == Self.batchSize else { return true }
+    typer.seal(batch)
+    guard pipe.put([batch]) else { return false }
+    batch = RecordBatch(layout: layout, capacity: Self.batchSize)
+    return true
+  }
+
+  /// Hands on the last records, unless `error` stopped the producer, and says it is done.
+  func finish(_ error: (any Error)?) {
+    guard !finished else { return }
+    finished = true
+    if error == nil && batch.count > 0 {
+      typer.seal(batch)
+      pipe.put([batch])
+    }
+    pipe.finish(error)
+  }
+}

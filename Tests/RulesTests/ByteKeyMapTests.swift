@@ -1,0 +1,41 @@
+import Testing
+
+@testable import Rules
+
+/// The byte-keyed map that remembers where each unique value was first seen agrees with a
+/// dictionary of strings, through its growth and after a filter.
+@Suite struct ByteKeyMapTests {
+  /// Inserts `key` into `map`; the value it held before, if any.
+  static func insert(_ key: String, _ value: Int, into map: inout ByteKeyMap<Int>) -> Int? {
+    var key = key
+    return key.withUTF8 { map.insert($0, value) }
+  }
+
+  @Test func agreesWithADictionaryThroughGrowth() {
+    var generator = SystemRandomNumberGenerator()
+    var map = ByteKeyMap<Int>()
+    var model: [String: Int] = [:]
+    // Tax codes and texts that share prefixes, lengths and bytes, with many repeats.
+    let pool = ["0", "1", "2", "9", "-", "ợ", "x"]
+    for value in 0..<20_000 {
+      let length = Int.random(in: 0...6, using: &generator)
+      let key = (0..<length).map { _ in pool.randomElement(using: &generator) ?? "" }.joined()
+      let before = Self.insert(key, value, into: &map)
+      #expect(before == model[key], "\(key)")
+      if model[key] == nil { model[key] = value }
+    }
+    #expect(map.count == model.count)
+    #expect(model.count > 1_000)
+  }
+
+  @Test func filterKeepsOnlyPassingValuesAndTheyStayFound() {
+    var map = ByteKeyMap<Int>()
+    for value in 0..<500 { _ = Self.insert("0100\(value)", value, into: &map) }
+    map.filter { $0 % 2 == 0 }
+    #expect(map.count == 250)
+    // A kept key still holds its value; a dropped one is new again.
+    #expect(Self.insert("01004", -1, into: &map) == 4)
+    #expect(Self.insert("01005", -1, into: &map) == nil)
+    #expect(Self.insert("01005", -2, into: &map) == -1)
+  }
+}
