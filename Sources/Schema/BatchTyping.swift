@@ -17,6 +17,8 @@ final class BatchTyping: @unchecked Sendable {
   private var batch: RecordBatch
   /// Whether the last batch was handed on and the pipe finished.
   private var finished = false
+  /// Whether the typer took the number-style evidence of the last row given to ``type(_:)``.
+  private(set) var voted = false
 
   /// Creates the producer of `plan`'s records.
   init(plan: TablePlan) {
@@ -29,12 +31,15 @@ final class BatchTyping: @unchecked Sendable {
   /// ended, the last batch goes at once, so the records' checks can finish while the
   /// rest of the sheet is parsed.
   func type(_ row: RowBuffer) -> Bool {
+    voted = false
     guard !finished else { return true }
     if typer.ended {
       finish(nil)
       return true
     }
-    guard typer.type(row, into: batch) != nil, batch.count == Self.batchSize else { return true }
+    let item = typer.type(row, into: batch)
+    voted = typer.votedLast
+    guard item != nil, batch.count == Self.batchSize else { return true }
     typer.seal(batch)
     guard pipe.put([batch]) else { return false }
     batch = RecordBatch(layout: layout, capacity: Self.batchSize)

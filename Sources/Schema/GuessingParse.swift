@@ -72,16 +72,22 @@ final class GuessingParse: @unchecked Sendable {
           decided = true
           try decide()
         }
-        scan.observe(row)
+        // A row the typer voted is not scanned again: the scan takes the others.
         if let typing {
           guard typing.type(row) else { throw CancellationError() }
+          if !typing.voted { scan.observe(row) }
         } else if decided {
+          scan.observe(row)
           guard try relay.send(row) else { throw CancellationError() }
         } else {
+          scan.observe(row)
           try headRows.append(row)
         }
       }
       if !decided { allInHead = true }
+      if let typing {
+        for (column, votes) in typing.typer.votesByColumn { scan.absorb(votes, column: column) }
+      }
       typing?.finish(nil)
       relay.finish(nil)
       head.publish(.unguessed)
@@ -105,6 +111,8 @@ final class GuessingParse: @unchecked Sendable {
       // A text file is parsed faster than its rows are relayed: they are typed here.
       if sheet.source.rereadsCheaply {
         let typing = BatchTyping(plan: plan)
+        // The rows below the head, scanned before now, are voted as they are typed.
+        if sheet.transform == nil { plan.typer.votesFrom = scan.searchRows + 1 }
         self.typing = typing
         head.publish(.guess(plan))
         try headRows.replay { row in

@@ -28,6 +28,13 @@ final class RowTyper {
   @exclusivity(unchecked) private(set) var splitHeadings: [Int] = []
   /// The last row read as a record or the totals row.
   @exclusivity(unchecked) private(set) var lastTableRow = 0
+  /// The number-style evidence of the cells of the rows voted here, by slot.
+  @exclusivity(unchecked) private(set) var votes: [NumberStyleDetector]
+  /// The first row whose cells are voted here, for a parse that types its rows as it
+  /// goes and scans only the others; `Int.max`: none.
+  @exclusivity(unchecked) var votesFrom = Int.max
+  /// Whether the last row given to ``type(_:into:)`` was voted here.
+  @exclusivity(unchecked) private(set) var votedLast = false
 
   private let form: Form
   private let firstDataRow: Int
@@ -112,6 +119,7 @@ final class RowTyper {
     self.file = file
     self.sheet = sheet
     enumMemo = Array(repeating: [:], count: readings.count)
+    votes = Array(repeating: NumberStyleDetector(), count: readings.count)
     enumCache = Array(repeating: EnumTextCache(), count: readings.count)
     position = Array(repeating: -1, count: (located.matches.values.map(\.column).max() ?? 0) + 1)
     lastRow = located.firstDataRow - 1
@@ -127,6 +135,7 @@ final class RowTyper {
   /// Whether `row` is a record or the totals row, its cells then stored in `batch`; nil
   /// for a row outside the data.
   func type(_ row: RowBuffer, into batch: RecordBatch) -> Item? {
+    votedLast = false
     guard !ended, row.number >= firstDataRow else { return nil }
     let gap = row.number - lastRow - 1
     blankRun += gap
@@ -139,6 +148,10 @@ final class RowTyper {
     for cell in 0..<row.count {
       let column = row.column(at: cell)
       if column < position.count { position[column] = cell }
+    }
+    if row.number >= votesFrom {
+      vote(row)
+      votedLast = true
     }
     // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
     if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
@@ -304,6 +317,23 @@ final class RowTyper {
     }
     rowCount += 1
     return .record
+  }
+
+  /// Takes the number-style evidence of `row`'s text cells in the table's columns, as
+  /// ``SheetScan`` would.
+  private func vote(_ row: RowBuffer) {
+    for slot in 0..<sheetColumns.count {
+      let column = sheetColumns[slot]
+      guard column < position.count, position[column] >= 0 else { continue }
+      let cell = position[column]
+      guard row.kind(at: cell) == .text else { continue }
+      row.withTextBytes(at: cell) { votes[slot].observe(utf8: $0) }
+    }
+  }
+
+  /// The evidence voted here, with the sheet column of each slot.
+  var votesByColumn: [(column: Int, votes: NumberStyleDetector)] {
+    Array(zip(sheetColumns, votes)).map { (column: $0.0, votes: $0.1) }
   }
 
   /// Whether `row` repeats the header: its texts in the table's columns are mostly that

@@ -49,6 +49,14 @@ final class SheetScan: @unchecked Sendable {
     }
   }
 
+  /// Adds evidence taken elsewhere (by a typer that voted its rows) to column `column`'s.
+  func absorb(_ votes: NumberStyleDetector, column: Int) {
+    if column >= detectors.count {
+      detectors.append(contentsOf: repeatElement(NumberStyleDetector(), count: column - detectors.count + 1))
+    }
+    detectors[column].merge(votes)
+  }
+
   /// The style the texts seen so far in the columns of a table at `located` show;
   /// `fallback` when they show none.
   func style(of located: LocatedTable, fallback: NumberStyle) -> NumberStyle {

@@ -208,27 +208,39 @@ public struct TableReader: Sendable {
       summary.rowLines = parse.sheetSummary.rowLines
       summary.sheetWarnings = parse.sheetSummary.warnings
       // The guess was made without the merged ranges and on the head's numbers only.
+      // Without merged ranges the head locates as it did (its rows are all it reads).
       let merges = parse.sheetSummary.mergedRanges
-      if let located = locator.locate(in: parse.scan.grid, merges: merges), located == plan.summary.located,
+      let located = merges.isEmpty ? plan.summary.located : locator.locate(in: parse.scan.grid, merges: merges)
+      if let located, located == plan.summary.located,
         style(of: located, in: parse.scan) == plan.summary.numberStyle,
         RowTyper.dataFills(merges, located: located).isEmpty
       {
         return summary
       }
       restart()
-      return try readAgain(parse, located: onLocated, body)
+      return try readAgain(parse, guessed: plan.summary.located, located: onLocated, body)
     }
   }
 
   /// Reads the table once the whole sheet has been parsed: located with its merged
   /// ranges, its style from every number, its rows from the spill or the file again.
+  ///
+  /// A parse that typed its rows took their votes in the guessed table's columns only:
+  /// when the table is found elsewhere, the sheet is scanned again for every column's.
   private func readAgain(
-    _ parse: GuessingParse, located onLocated: (TableReadSummary) throws -> Void,
+    _ parse: GuessingParse, guessed: LocatedTable? = nil, located onLocated: (TableReadSummary) throws -> Void,
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
-    let scan = parse.scan
+    var scan = parse.scan
     let merges = parse.sheetSummary.mergedRanges
     guard let located = locator.locate(in: scan.grid, merges: merges) else { return nil }
+    if parse.typing != nil, located != guessed {
+      scan = SheetScan(searchRows: scan.searchRows, transform: parse.sheet.transform)
+      let sheet = parse.sheet
+      _ = try sheet.source.readRows(sheet: sheet.index) { row in
+        if sheet.includes(row.number) { scan.observe(row) }
+      }
+    }
     let plan = prepare(
       located, style: style(of: located, in: scan), grid: scan.grid, sheet: parse.sheet, merges: merges)
     try onLocated(plan.summary)
