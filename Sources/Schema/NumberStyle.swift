@@ -92,28 +92,89 @@ public struct NumberStyleDetector: Sendable {
   /// Whether texts voted both ways (some cell does not fit the file's style).
   public var isMixed: Bool { viVotes > 0 && enVotes > 0 }
 
+  /// Whether `bytes` hold a `.` or a `,`, tested eight bytes at a time: a text without
+  /// either gives no evidence, and most cells (names, codes, dates) have neither.
+  @inline(__always)
+  static func containsMark(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let count = bytes.count
+    var index = 0
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      // A byte of `word ^ pattern` is zero where `word` has the pattern's byte.
+      let dot = word ^ (ones &* 0x2E)
+      let comma = word ^ (ones &* 0x2C)
+      if ((dot &- ones) & ~dot & highs) | ((comma &- ones) & ~comma & highs) != 0 { return true }
+      index += 8
+    }
+    while index < count {
+      let byte = base.load(fromByteOffset: index, as: UInt8.self)
+      if byte == 0x2E || byte == 0x2C { return true }
+      index += 1
+    }
+    return false
+  }
+
   /// Takes the evidence of one text given as UTF-8 bytes; ASCII is read without
   /// making a `String` of it.
   @inline(__always)
   public mutating func observe(utf8 bytes: UnsafeRawBufferPointer) {
-    // One scan settles most texts: no mark, or a letter (a name, an address "Xã A,
-    // huyện B"), which no number holds, proves nothing.
-    var marks = false
+    add(Self.evidence(utf8: bytes))
+  }
+
+  /// What one text proves or suggests.
+  public enum Evidence: Sendable, Equatable {
+    /// Nothing: no mark, a letter, or marks that fit both styles.
+    case none
+    /// The text proves the style.
+    case vote(NumberStyle)
+    /// The text suggests the style (`1.500`: a thousands mark or a decimal one).
+    case lean(NumberStyle)
+  }
+
+  /// The evidence of one text given as UTF-8 bytes; ASCII is read without making a
+  /// `String` of it.
+  @inline(__always)
+  public static func evidence(utf8 bytes: UnsafeRawBufferPointer) -> Evidence {
+    // A text led by a letter (a name) proves nothing; nor does one without a mark.
+    guard let first = bytes.first, !(0x61...0x7A).contains(first | 0x20), containsMark(bytes) else { return .none }
+    // One scan settles most texts: a letter (an address "Xã A, huyện B"), which no
+    // number holds, proves nothing.
     var ascii = true
     for byte in bytes {
       switch byte {
-      case 0x2E, 0x2C: marks = true
-      case 0x41...0x5A, 0x61...0x7A: return
+      case 0x41...0x5A, 0x61...0x7A: return .none
       case 0x80...: ascii = false
       default: break
       }
     }
-    guard marks else { return }
-    let vote = ascii ? Self.voteASCII(bytes) : Self.voteGeneral(String(decoding: bytes, as: UTF8.self))
-    if let vote {
-      count(vote)
-    } else if ascii {
-      lean(Self.grouping(bytes))
+    if let vote = ascii ? voteASCII(bytes) : voteGeneral(String(decoding: bytes, as: UTF8.self)) {
+      return .vote(vote)
+    }
+    guard ascii, let lean = grouping(bytes) else { return .none }
+    return .lean(lean)
+  }
+
+  /// ``evidence(utf8:)`` of a number written as it prints (`-3757.6`: a sign, digits, and
+  /// a point before more digits), which its decimal point alone decides: three digits after
+  /// it fit a thousands mark too.
+  @inline(__always)
+  public static func evidence(ofCanonical bytes: UnsafeRawBufferPointer) -> Evidence {
+    guard let point = bytes.lastIndex(of: 0x2E) else { return .none }
+    guard bytes.count - point - 1 == 3 else { return .vote(.en) }
+    let integerDigits = point - (bytes.first == 0x2D ? 1 : 0)
+    return integerDigits <= 3 ? .lean(.vi) : .none
+  }
+
+  /// Takes one text's evidence.
+  @inline(__always)
+  public mutating func add(_ evidence: Evidence) {
+    switch evidence {
+    case .none: break
+    case .vote(let style): count(style)
+    case .lean(let style): lean(style)
     }
   }
 

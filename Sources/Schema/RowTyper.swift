@@ -149,10 +149,6 @@ final class RowTyper {
       let column = row.column(at: cell)
       if column < position.count { position[column] = cell }
     }
-    if row.number >= votesFrom {
-      vote(row)
-      votedLast = true
-    }
     // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
     if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
       ended = true
@@ -239,6 +235,9 @@ final class RowTyper {
         fillsStarted += 1
       }
     }
+    // A row read to its cells is voted here, cell by cell; the scan takes the others.
+    let voting = row.number >= votesFrom
+    votedLast = voting
     for slot in 0..<sheetColumns.count {
       let covering =
         openFills.isEmpty
@@ -248,8 +247,10 @@ final class RowTyper {
         }
       if covering == nil, let stored = readDirect(slot: slot, in: row, batch: batch) {
         batch.cells[base + slot] = stored
+        if voting { vote(slot: slot, in: row, canonicalNumber: stored.kind == .number) }
         continue
       }
+      if voting { vote(slot: slot, in: row, canonicalNumber: false) }
       let cell: CellValue
       let outcome: ValueReader.Outcome
       var sharedIndex: Int?
@@ -319,16 +320,21 @@ final class RowTyper {
     return .record
   }
 
-  /// Takes the number-style evidence of `row`'s text cells in the table's columns, as
-  /// ``SheetScan`` would.
-  private func vote(_ row: RowBuffer) {
-    for slot in 0..<sheetColumns.count {
-      let column = sheetColumns[slot]
-      guard column < position.count, position[column] >= 0 else { continue }
-      let cell = position[column]
-      guard row.kind(at: cell) == .text else { continue }
-      row.withTextBytes(at: cell) { votes[slot].observe(utf8: $0) }
+  /// Takes the number-style evidence of slot `slot`'s text cell in `row`, as ``SheetScan``
+  /// would; `canonicalNumber` when it was read as a number written as it prints, whose
+  /// evidence follows from its decimal point alone.
+  @inline(__always)
+  private func vote(slot: Int, in row: RowBuffer, canonicalNumber: Bool) {
+    let column = sheetColumns[slot]
+    guard column < position.count, position[column] >= 0 else { return }
+    let cell = position[column]
+    guard row.kind(at: cell) == .text else { return }
+    let evidence = row.withTextBytes(at: cell) { bytes in
+      canonicalNumber
+        ? NumberStyleDetector.evidence(ofCanonical: bytes) : NumberStyleDetector.evidence(utf8: bytes)
     }
+    if case .none = evidence { return }
+    votes[slot].add(evidence)
   }
 
   /// The evidence voted here, with the sheet column of each slot.

@@ -15,7 +15,9 @@ struct YAMLValue {
     }
     let text = String(decoding: data, as: UTF8.self)
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      // Every value is read as text: no tag is resolved, so no pattern of the default
+      // resolver is compiled.
+      guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
         throw SchemaError(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
       }
       return YAMLValue(node: node, file: file)

@@ -227,6 +227,14 @@ import Testing
         guard let canonical else { continue }
         accepted += 1
         #expect(NumberParser.parse(text, style: style) == .value(canonical), "\(text) \(style)")
+        // Its style evidence, read off its decimal point, is what a scan of its bytes gives.
+        let evidence = copy.withUTF8 { bytes in
+          (
+            NumberStyleDetector.evidence(ofCanonical: UnsafeRawBufferPointer(bytes)),
+            NumberStyleDetector.evidence(utf8: UnsafeRawBufferPointer(bytes))
+          )
+        }
+        #expect(evidence.0 == evidence.1, "\(text) \(style)")
         #expect(NumberText.ecmaScript(canonical) == text, "\(text) \(style)")
       }
     }
