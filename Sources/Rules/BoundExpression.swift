@@ -32,6 +32,17 @@ struct BoundExpression: Sendable {
       }
     }
 
+    /// The operand's day on `row`, as days since 1970-01-01; nil when it is not a date.
+    @inline(__always) func days(_ row: BoundRow) -> Int? {
+      switch self {
+      case .slot(let slot): return row.record.days(at: slot)
+      case .number: return nil
+      case .period(let end):
+        if case .date(let days) = end ? row.bounds.end : row.bounds.start { return days }
+        return nil
+      }
+    }
+
     /// The operand's number on `row`; nil when it is not a number.
     @inline(__always) func number(_ row: BoundRow) -> Double? {
       switch self {
@@ -166,6 +177,18 @@ struct BoundExpression: Sendable {
         case .greater: return .bool(x > y)
         case .greaterOrEqual: return .bool(x >= y)
         default: return RuleEvaluator.combine(op, .number(x), .number(y))
+        }
+      }
+      // Two days compare as their numbers (`founded <= period.end`).
+      if let x = a.days(row), let y = b.days(row) {
+        switch op {
+        case .less: return .bool(x < y)
+        case .lessOrEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterOrEqual: return .bool(x >= y)
+        case .equal: return .bool(x == y)
+        case .notEqual: return .bool(x != y)
+        default: break
         }
       }
       return RuleEvaluator.combine(op, a.value(row), b.value(row))

@@ -35,12 +35,27 @@ public struct ListAggregates: Sendable {
   }
 
   private var slots: [Slot] = []
-  /// Each slot's argument and filter bound to the layout of the records being added.
-  private var bound:
-    (
-      layout: RecordLayout,
-      parts: [(argument: BoundExpression?, filter: BoundExpression?, argumentMask: UInt64, filterMask: UInt64)]
-    )?
+  /// How each slot reads a record of the layout being added.
+  private struct Part {
+    var argument: BoundExpression?
+    /// The slot of an argument that is a field of the row, read without evaluating.
+    var argumentSlot: Int?
+    /// The index of the slot's filter among ``Bound/filters``.
+    var filter: Int?
+    var argumentMask: UInt64
+    var filterMask: UInt64
+  }
+
+  /// The slots' parts and their distinct filters, bound to the layout of the records
+  /// being added: aggregates that share a filter (`where list.status != "Đã giải thể"`)
+  /// evaluate it once a row.
+  private struct Bound {
+    var layout: RecordLayout
+    var parts: [Part]
+    var filters: [BoundExpression]
+  }
+
+  private var bound: Bound?
   /// The period of the records added, and its bounds.
   private var boundPeriod: ReportingPeriod??
   private var bounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
@@ -96,52 +111,113 @@ public struct ListAggregates: Sendable {
   public mutating func add(_ record: TableRecord) {
     rows += 1
     guard !slots.isEmpty else { return }
-    if bound?.layout !== record.layout {
-      bound = (
-        record.layout,
-        slots.map { slot in
-          (
-            slot.argument.map { BoundExpression($0, layout: record.layout, table: "list") },
-            slot.filter.map { BoundExpression($0, layout: record.layout, table: "list") },
-            Self.mask(slot.argumentFields, in: record.layout), Self.mask(slot.filterFields, in: record.layout)
-          )
-        }
-      )
-    }
-    guard let parts = bound?.parts else { return }
-    if bound?.layout !== lastLayout {
-      lastLayout = bound?.layout
+    if bound?.layout !== record.layout { bind(to: record.layout) }
+    guard let bound else { return }
+    let parts = bound.parts
+    if bound.layout !== lastLayout {
+      lastLayout = bound.layout
       for index in slots.indices
       where slots[index].argumentFields.contains(where: { record.layout.slot(of: $0) == nil }) {
         slots[index].missing = true
       }
     }
     let row = BoundRow(record: record, bounds: bounds)
+    // Which distinct filters (the first 64) were evaluated on the row, and which passed.
+    var verdicts: (UInt64, UInt64) = (0, 0)
     for index in slots.indices {
+      let part = parts[index]
       // A cell that could not be read leaves the aggregate unknown, not smaller.
-      if record.unreadable & parts[index].filterMask != 0 {
+      if record.unreadable & part.filterMask != 0 {
         slots[index].unreadable += 1
         continue
       }
       // A row counts when it passes the filter and, with an argument, gives a value.
-      if let filter = parts[index].filter, filter.evaluate(row) != .bool(true) { continue }
-      if record.unreadable & parts[index].argumentMask != 0 {
+      if let filter = part.filter {
+        let bit = UInt64(1) << UInt64(filter & 63)
+        if filter >= 64 {
+          guard bound.filters[filter].evaluate(row) == .bool(true) else { continue }
+        } else if verdicts.0 & bit != 0 {
+          guard verdicts.1 & bit != 0 else { continue }
+        } else {
+          let passes = bound.filters[filter].evaluate(row) == .bool(true)
+          verdicts.0 |= bit
+          if passes { verdicts.1 |= bit }
+          guard passes else { continue }
+        }
+      }
+      if record.unreadable & part.argumentMask != 0 {
         slots[index].unreadable += 1
         continue
       }
-      guard let argument = parts[index].argument else {
+      let number: Double?
+      if let slot = part.argumentSlot {
+        number = record.number(at: slot)
+        if number == nil && record.isBlank(at: slot) { continue }
+      } else if let argument = part.argument {
+        let value = argument.evaluate(row)
+        if value == .blank { continue }
+        if case .number(let x) = value { number = x } else { number = nil }
+      } else {
         slots[index].count += 1
         continue
       }
-      let value = argument.evaluate(row)
-      if value == .blank { continue }
       slots[index].count += 1
-      if case .number(let x) = value {
+      if let x = number {
         slots[index].numbers += 1
         slots[index].sum += x
         slots[index].minimum = min(slots[index].minimum, x)
         slots[index].maximum = max(slots[index].maximum, x)
       }
+    }
+  }
+
+  /// Binds the slots' arguments and filters to `layout`, each distinct filter once.
+  private mutating func bind(to layout: RecordLayout) {
+    var filters: [BoundExpression] = []
+    var filterNodes: [RuleNode] = []
+    let parts = slots.map { slot -> Part in
+      var filter: Int?
+      if let node = slot.filter {
+        if let same = filterNodes.firstIndex(where: { Self.sameShape($0, node) }) {
+          filter = same
+        } else {
+          filter = filters.count
+          filters.append(BoundExpression(node, layout: layout, table: "list"))
+          filterNodes.append(node)
+        }
+      }
+      var argumentSlot: Int?
+      if case .field(let name, let table, _)? = slot.argument, table == nil || table == "list" {
+        argumentSlot = layout.slot(of: name)
+      }
+      return Part(
+        argument: slot.argument.map { BoundExpression($0, layout: layout, table: "list") },
+        argumentSlot: argumentSlot, filter: filter, argumentMask: Self.mask(slot.argumentFields, in: layout),
+        filterMask: Self.mask(slot.filterFields, in: layout))
+    }
+    bound = Bound(layout: layout, parts: parts, filters: filters)
+  }
+
+  /// Whether two expressions are the same but for where they were written.
+  static func sameShape(_ a: RuleNode, _ b: RuleNode) -> Bool {
+    switch (a, b) {
+    case (.literal(let x), .literal(let y)): return x == y
+    case (.field(let x, let xt, _), .field(let y, let yt, _)): return x == y && xt == yt
+    case (.period(let x), .period(let y)): return x == y
+    case (.negate(let x), .negate(let y)), (.not(let x), .not(let y)): return sameShape(x, y)
+    case (.binary(let xo, let xl, let xr), .binary(let yo, let yl, let yr)):
+      return xo == yo && sameShape(xl, yl) && sameShape(xr, yr)
+    case (.isBlank(let x, let xn), .isBlank(let y, let yn)): return xn == yn && sameShape(x, y)
+    case (.inList(let x, let xs, let xn), .inList(let y, let ys, let yn)):
+      return xn == yn && sameShape(x, y) && xs.count == ys.count && zip(xs, ys).allSatisfy(sameShape)
+    case (.call(let xn, let xa, let xt, let xf, _), .call(let yn, let ya, let yt, let yf, _)):
+      guard xn == yn, xt == yt, xa.count == ya.count, zip(xa, ya).allSatisfy(sameShape) else { return false }
+      switch (xf, yf) {
+      case (nil, nil): return true
+      case (let x?, let y?): return sameShape(x, y)
+      default: return false
+      }
+    default: return false
     }
   }
 

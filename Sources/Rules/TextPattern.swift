@@ -23,7 +23,11 @@ public struct TextPattern {
     self.regex = regex
     var parser = Parser(pattern: Array(pattern.unicodeScalars))
     compiled = parser.parse()
-    automaton = compiled.flatMap(Automaton.init)
+    automaton = compiled.flatMap(Automaton.init).map { automaton in
+      var automaton = automaton
+      automaton.tabulate()
+      return automaton
+    }
   }
 
   /// Whether ASCII texts are matched on bytes, without ICU.
@@ -31,6 +35,9 @@ public struct TextPattern {
 
   /// Whether ASCII texts are matched by the automaton rather than by backtracking.
   var runsAsAutomaton: Bool { automaton != nil }
+
+  /// Whether the automaton is matched by its state table, a lookup a byte.
+  var runsAsTable: Bool { automaton?.isTabulated ?? false }
 
   /// Whether `text` matches the pattern from its first character to its last.
   public func matchesWhole(_ text: String) -> Bool {
@@ -199,28 +206,91 @@ public struct TextPattern {
 
     /// Whether the pattern spans `bytes`.
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      if let table { return table.matches(bytes) }
       var state: UInt64 = 0
       for (offset, byte) in bytes.enumerated() {
-        var candidates: UInt64 = 0
-        if offset == 0 {
-          candidates = start.first
-        } else {
-          var reached = state
-          while reached != 0 {
-            candidates |= follow[reached.trailingZeroBitCount]
-            reached &= reached - 1
-          }
-        }
-        var next: UInt64 = 0
-        while candidates != 0 {
-          let position = candidates.trailingZeroBitCount
-          if classes[position].contains(byte) { next |= UInt64(1) << UInt64(position) }
-          candidates &= candidates - 1
-        }
+        let next = step(offset == 0 ? nil : state, byte)
         guard next != 0 else { return false }
         state = next
       }
       return bytes.isEmpty ? start.nullable : state & start.last != 0
+    }
+
+    /// The positions reached from `state` (nil: before the first byte) on `byte`.
+    private func step(_ state: UInt64?, _ byte: UInt8) -> UInt64 {
+      var candidates: UInt64 = 0
+      if var reached = state {
+        while reached != 0 {
+          candidates |= follow[reached.trailingZeroBitCount]
+          reached &= reached - 1
+        }
+      } else {
+        candidates = start.first
+      }
+      var next: UInt64 = 0
+      while candidates != 0 {
+        let position = candidates.trailingZeroBitCount
+        if classes[position].contains(byte) { next |= UInt64(1) << UInt64(position) }
+        candidates &= candidates - 1
+      }
+      return next
+    }
+
+    /// The automaton's sets of positions as states of a table with a row per state and a
+    /// column per byte, made once when there are few of them: a text is then matched with
+    /// one lookup a byte.
+    private var table: StateTable?
+
+    /// Whether ``tabulate(limit:)`` made the table.
+    var isTabulated: Bool { table != nil }
+
+    /// Makes ``table``, unless the pattern has more than `limit` sets of positions.
+    mutating func tabulate(limit: Int = 128) {
+      // State 0 rejects; state 1 is the start, before any byte.
+      var ids: [UInt64: Int32] = [0: 0]
+      var sets: [UInt64?] = [0, nil]
+      var transitions: [Int32] = []
+      var accepting: [Bool] = [false, start.nullable]
+      var state = 0
+      while state < sets.count {
+        for byte in 0...255 {
+          guard state != 0 else {
+            transitions.append(0)
+            continue
+          }
+          let next = step(sets[state], UInt8(byte))
+          if let id = ids[next] {
+            transitions.append(id)
+            continue
+          }
+          guard sets.count < limit else { return }
+          let id = Int32(sets.count)
+          ids[next] = id
+          sets.append(next)
+          accepting.append(next & start.last != 0)
+          transitions.append(id)
+        }
+        state += 1
+      }
+      table = StateTable(transitions: transitions, accepting: accepting)
+    }
+  }
+
+  /// A deterministic automaton as a table: 256 next states a state, state 0 rejecting.
+  struct StateTable {
+    let transitions: [Int32]
+    let accepting: [Bool]
+
+    /// Whether the automaton ends in an accepting state on `bytes`.
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      transitions.withUnsafeBufferPointer { table in
+        var state = 1
+        for byte in bytes {
+          state = Int(table[state << 8 | Int(byte)])
+          if state == 0 { return false }
+        }
+        return accepting[state]
+      }
     }
   }
 

@@ -124,6 +124,19 @@ public struct TableRecord: Sendable {
     }
   }
 
+  /// The day in slot `slot`, as days since 1970-01-01; nil when its value is not a date.
+  @inlinable
+  public func days(at slot: Int) -> Int? {
+    let cell = batch.cells[base + slot]
+    switch cell.kind {
+    case .dateText: return Int(cell.number)
+    case .blank, .number, .text: return nil
+    case .other, .shared:
+      guard case .date(let year, let month, let day) = value(at: slot) else { return nil }
+      return CellDate.days(year: year, month: month, day: day)
+    }
+  }
+
   /// Whether slot `slot`'s value is blank.
   @inlinable
   public func isBlank(at slot: Int) -> Bool {

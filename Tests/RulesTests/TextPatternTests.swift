@@ -44,6 +44,8 @@ import Testing
   @Test func patternsAnchoredAtBothEndsRunAsAnAutomaton() throws {
     #expect(try #require(TextPattern(#"^\d{10}(-\d{3})?$"#)).runsAsAutomaton)
     #expect(try #require(TextPattern(#"^(a*)*$"#)).runsAsAutomaton)
+    // A tax code's few sets of positions make a table: a lookup a byte.
+    #expect(try #require(TextPattern(#"^\d{10}(-\d{3})?$"#)).runsAsTable)
     // First-match order decides without `$`, and 65 positions do not fit.
     #expect(try #require(TextPattern(#"^a|ab"#)).runsAsAutomaton == false)
     #expect(try #require(TextPattern(#"^\d{65}$"#)).runsAsAutomaton == false)
