@@ -1,3 +1,4 @@
+import Foundation
 import SheetIO
 
 /// Types a table's rows into ``RecordBatch``es on the thread that has the rows, handing
@@ -19,6 +20,10 @@ final class BatchTyping: @unchecked Sendable {
   private var finished = false
   /// Whether the typer took the number-style evidence of the last row given to ``type(_:)``.
   private(set) var voted = false
+  /// Batches the consumer is done with and no record holds, for the producer to fill
+  /// again: their storage is warm, where a new batch's is memory never touched.
+  private var spares: [RecordBatch] = []
+  private let sparesLock = NSLock()
 
   /// Creates the producer of `plan`'s records.
   init(plan: TablePlan) {
@@ -42,8 +47,19 @@ final class BatchTyping: @unchecked Sendable {
     guard item != nil, batch.count == Self.batchSize else { return true }
     typer.seal(batch)
     guard pipe.put([batch]) else { return false }
-    batch = RecordBatch(layout: layout, capacity: Self.batchSize)
+    batch = sparesLock.withLock { spares.popLast() } ?? RecordBatch(layout: layout, capacity: Self.batchSize)
     return true
+  }
+
+  /// Takes back a batch whose records were all checked (consumer side): kept for reuse
+  /// when nothing else holds it.
+  func recycle(_ batch: inout RecordBatch) {
+    guard isKnownUniquelyReferenced(&batch) else { return }
+    batch.reset()
+    let spare = batch
+    sparesLock.withLock {
+      if spares.count < 4 { spares.append(spare) }
+    }
   }
 
   /// Hands on the last records, unless `error` stopped the producer, and says it is done.

@@ -40,18 +40,28 @@ public final class RecordBatch: @unchecked Sendable {
   /// How many records the batch holds.
   public var count: Int { rows.count }
 
+  /// Empties the batch, keeping its storage for the next records.
+  func reset() {
+    cells.removeAll(keepingCapacity: true)
+    rows.removeAll(keepingCapacity: true)
+    unreadable.removeAll(keepingCapacity: true)
+    totals.removeAll(keepingCapacity: true)
+    bytes.removeAll(keepingCapacity: true)
+    others.removeAll(keepingCapacity: true)
+    shared = []
+    sharedBytes = []
+    sharedTexts = []
+  }
+
   /// The record at `index`.
   public subscript(index: Int) -> TableRecord { TableRecord(batch: self, index: index) }
 
-  /// Starts a record of sheet row `row`, its cells blank; the index of its first cell.
+  /// Starts a record of sheet row `row`, whose cells are appended next, one a slot.
   @inline(__always)
-  func begin(row: Int) -> Int {
-    let base = cells.count
+  func begin(row: Int) {
     rows.append(row)
     unreadable.append(0)
     totals.append(false)
-    for _ in 0..<width { cells.append(StoredCell.blank) }
-    return base
   }
 
   /// Stores a text's bytes; the cell that holds them as value and as read.
@@ -71,11 +81,11 @@ public final class RecordBatch: @unchecked Sendable {
   /// The batch of one record with these values and cells, by slot.
   static func single(row: Int, layout: RecordLayout, values: [TypedValue], read: [CellValue]) -> RecordBatch {
     let batch = RecordBatch(layout: layout)
-    let base = batch.begin(row: row)
+    batch.begin(row: row)
     for slot in 0..<batch.width {
       let value = slot < values.count ? values[slot] : .blank
       let cell = slot < read.count ? read[slot] : .empty
-      batch.cells[base + slot] = batch.other(value, read: cell)
+      batch.cells.append(batch.other(value, read: cell))
     }
     return batch
   }

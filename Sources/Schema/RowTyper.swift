@@ -224,7 +224,7 @@ final class RowTyper {
       isTotals = true
     }
     if isTotals && rowCount > 0 && form.indicators.isEmpty { closedByTotals = true }
-    let base = batch.begin(row: row.number)
+    batch.begin(row: row.number)
     var unreadable: UInt64 = 0
     // A merged range that starts on this row lends its first cell to the rows below.
     if !fills.isEmpty {
@@ -246,7 +246,7 @@ final class RowTyper {
           $0.range.first.row < row.number && $0.range.contains(CellRef(row: row.number, column: sheetColumns[slot]))
         }
       if covering == nil, let stored = readDirect(slot: slot, in: row, batch: batch) {
-        batch.cells[base + slot] = stored
+        batch.cells.append(stored)
         if voting { vote(slot: slot, in: row, canonicalNumber: stored.kind == .number) }
         continue
       }
@@ -285,9 +285,9 @@ final class RowTyper {
         }
       }
       if let sharedIndex {
-        batch.cells[base + slot] = StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(sharedIndex), length: 0)
+        batch.cells.append(StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(sharedIndex), length: 0))
       } else {
-        batch.cells[base + slot] = batch.other(outcome.value, read: cell)
+        batch.cells.append(batch.other(outcome.value, read: cell))
       }
       if outcome.problem?.code == .typeError && slot < 64 { unreadable |= 1 << UInt64(slot) }
       guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }

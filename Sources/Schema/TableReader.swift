@@ -378,8 +378,10 @@ public struct TableReader: Sendable {
   {
     var summary = plan.summary
     do {
-      while let batches = typing.pipe.take() {
-        for batch in batches {
+      while var batches = typing.pipe.take() {
+        // Taken out of the list one by one, so a batch no record kept is held only here.
+        batches.reverse()
+        while var batch = batches.popLast() {
           for index in 0..<batch.count {
             let record = batch[index]
             if batch.totals[index] {
@@ -389,6 +391,7 @@ public struct TableReader: Sendable {
               try body(record)
             }
           }
+          typing.recycle(&batch)
         }
       }
     } catch {
