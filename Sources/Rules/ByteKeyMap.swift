@@ -12,8 +12,10 @@ struct ByteKeyMap<Value> {
   /// The keys' bytes.
   private var keys: [UInt8] = []
   private var entries: [Entry] = []
-  /// Open addressing: each bucket holds an index into ``entries``, or -1.
-  private var buckets = [Int](repeating: -1, count: 16)
+  /// Open addressing: each bucket holds the high half of its key's hash above the index
+  /// of its entry plus one (0: empty), so a probe that meets another key's bucket
+  /// rejects it without reading that entry.
+  private var buckets = [UInt64](repeating: 0, count: 16)
 
   /// How many keys the map holds.
   var count: Int { entries.count }
@@ -22,16 +24,19 @@ struct ByteKeyMap<Value> {
   /// returns nil.
   mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Value? {
     let hash = Self.hash(key)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     let mask = buckets.count - 1
     var bucket = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let index = buckets[bucket]
-      if index < 0 { break }
-      let entry = entries[index]
-      if entry.hash == hash && entry.length == key.count && sameKey(entry, key) { return entry.value }
+      let held = buckets[bucket]
+      if held == 0 { break }
+      if held & 0xFFFF_FFFF_0000_0000 == tag {
+        let entry = entries[Int(held & 0xFFFF_FFFF) - 1]
+        if entry.hash == hash && entry.length == key.count && sameKey(entry, key) { return entry.value }
+      }
       bucket = (bucket + 1) & mask
     }
-    buckets[bucket] = entries.count
+    buckets[bucket] = tag | UInt64(entries.count + 1)
     entries.append(Entry(hash: hash, start: keys.count, length: key.count, value: value))
     keys.append(contentsOf: key)
     if entries.count * 2 > buckets.count { rebuild(capacity: buckets.count * 2) }
@@ -58,12 +63,12 @@ struct ByteKeyMap<Value> {
 
   /// Spreads the entries over `capacity` buckets (a power of two), by their stored hashes.
   private mutating func rebuild(capacity: Int) {
-    buckets = [Int](repeating: -1, count: capacity)
+    buckets = [UInt64](repeating: 0, count: capacity)
     let mask = capacity - 1
     for (index, entry) in entries.enumerated() {
       var bucket = Int(truncatingIfNeeded: entry.hash) & mask
-      while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
-      buckets[bucket] = index
+      while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
+      buckets[bucket] = entry.hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
     }
   }
 
