@@ -162,7 +162,11 @@ public struct NumberStyleDetector: Sendable {
   /// it fit a thousands mark too.
   @inline(__always)
   public static func evidence(ofCanonical bytes: UnsafeRawBufferPointer) -> Evidence {
-    guard let point = bytes.lastIndex(of: 0x2E) else { return .none }
+    // At most 15 digits follow the point: look for it from the end.
+    var index = bytes.count - 1
+    while index >= 0 && bytes[index] != 0x2E { index -= 1 }
+    guard index >= 0 else { return .none }
+    let point = index
     guard bytes.count - point - 1 == 3 else { return .vote(.en) }
     let integerDigits = point - (bytes.first == 0x2D ? 1 : 0)
     return integerDigits <= 3 ? .lean(.vi) : .none

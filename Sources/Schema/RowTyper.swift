@@ -245,12 +245,14 @@ final class RowTyper {
         : openFills.first {
           $0.range.first.row < row.number && $0.range.contains(CellRef(row: row.number, column: sheetColumns[slot]))
         }
-      if covering == nil, let stored = readDirect(slot: slot, in: row, batch: batch) {
-        batch.cells.append(stored)
-        if voting { vote(slot: slot, in: row, canonicalNumber: stored.kind == .number) }
-        continue
+      if covering == nil {
+        if let stored = readDirect(slot: slot, in: row, batch: batch, voting: voting) {
+          batch.cells.append(stored)
+          continue
+        }
+      } else if voting {
+        vote(slot: slot, in: row)
       }
-      if voting { vote(slot: slot, in: row, canonicalNumber: false) }
       let cell: CellValue
       let outcome: ValueReader.Outcome
       var sharedIndex: Int?
@@ -321,18 +323,13 @@ final class RowTyper {
   }
 
   /// Takes the number-style evidence of slot `slot`'s text cell in `row`, as ``SheetScan``
-  /// would; `canonicalNumber` when it was read as a number written as it prints, whose
-  /// evidence follows from its decimal point alone.
-  @inline(__always)
-  private func vote(slot: Int, in row: RowBuffer, canonicalNumber: Bool) {
+  /// would, for a cell the direct reading did not look at.
+  private func vote(slot: Int, in row: RowBuffer) {
     let column = sheetColumns[slot]
     guard column < position.count, position[column] >= 0 else { return }
     let cell = position[column]
     guard row.kind(at: cell) == .text else { return }
-    let evidence = row.withTextBytes(at: cell) { bytes in
-      canonicalNumber
-        ? NumberStyleDetector.evidence(ofCanonical: bytes) : NumberStyleDetector.evidence(utf8: bytes)
-    }
+    let evidence = row.withTextBytes(at: cell, NumberStyleDetector.evidence(utf8:))
     if case .none = evidence { return }
     votes[slot].add(evidence)
   }
@@ -405,46 +402,68 @@ final class RowTyper {
   /// text written as the number prints), a text already trimmed and NFC in a text column,
   /// a date cell or a date written in digits in a date column.
   /// Nil when the general path must read it.
-  private func readDirect(slot: Int, in row: RowBuffer, batch: RecordBatch) -> StoredCell? {
+  private func readDirect(slot: Int, in row: RowBuffer, batch: RecordBatch, voting: Bool) -> StoredCell? {
     let column = sheetColumns[slot]
     guard column < position.count, position[column] >= 0 else { return .blank }
     guard transform == nil else { return nil }
     let cell = position[column]
-    switch (types[slot], row.kind(at: cell)) {
-    case (.integer, .number), (.decimal, .number):
+    switch row.kind(at: cell) {
+    case .number:
+      guard types[slot] == .integer || types[slot] == .decimal else { return nil }
       return number(row.number(at: cell), slot: slot)
-    case (.integer, .text), (.decimal, .text):
-      guard let number = row.withTextBytes(at: cell, { NumberParser.parseCanonical($0, style: reader.numberStyle) })
-      else { return nil }
-      // The text is the number's own: the number cell reads and prints the same.
-      return self.number(number, slot: slot, fromText: true)
-    case (.text, .text):
-      return row.withTextBytes(at: cell) { bytes -> StoredCell? in
-        // A code column's text reads straight only when no digit group needs joining.
-        if codeColumns[slot] && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
-        guard Self.isPlainText(bytes, knownNFC: textsAreNFC) else { return nil }
-        return batch.text(bytes)
-      }
-    case (.date, .text):
-      // `30/06/2017`: digits and separators only, read without folding.
-      return row.withTextBytes(at: cell) { bytes -> StoredCell? in
-        guard let (year, month, day) = DateText.parseDigits(bytes) else { return nil }
-        var stored = batch.text(bytes)
-        stored.kind = .dateText
-        stored.number = Double(CellDate.days(year: year, month: month, day: day))
-        return stored
-      }
-    case (.enum, .text):
-      // A text seen before that read cleanly: its shared reading.
-      guard let (entry, clean) = row.withTextBytes(at: cell, { enumCache[slot].lookup($0) }), clean else { return nil }
-      return StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(enumCache[slot].sharedIndices[entry]), length: 0)
-    case (.date, .date):
+    case .date:
+      guard types[slot] == .date else { return nil }
       let value = row.value(at: cell)
       guard case .date(let date) = value else { return nil }
       let (year, month, day) = CellDate.civil(fromDays: Int(date.days.rounded(.down)) - 25_569)
       return batch.other(.date(year: year, month: month, day: day), read: value)
+    case .text:
+      // One look at the text's bytes reads it and, for a parse that votes, takes its evidence.
+      return row.withTextBytes(at: cell) { bytes -> StoredCell? in
+        var canonical = false
+        let stored = readText(bytes, slot: slot, batch: batch, canonical: &canonical)
+        if voting {
+          let evidence =
+            canonical
+            ? NumberStyleDetector.evidence(ofCanonical: bytes) : NumberStyleDetector.evidence(utf8: bytes)
+          if case .none = evidence {} else { votes[slot].add(evidence) }
+        }
+        return stored
+      }
     default:
       return nil
+    }
+  }
+
+  /// The stored cell of a text cell of slot `slot` read straight from its bytes; nil when
+  /// the general path must read it. `canonical` is set when the text is a number written
+  /// as it prints.
+  @inline(__always)
+  private func readText(_ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, canonical: inout Bool)
+    -> StoredCell?
+  {
+    switch types[slot] {
+    case .integer, .decimal:
+      guard let number = NumberParser.parseCanonical(bytes, style: reader.numberStyle) else { return nil }
+      canonical = true
+      // The text is the number's own: the number cell reads and prints the same.
+      return self.number(number, slot: slot, fromText: true)
+    case .text:
+      // A code column's text reads straight only when no digit group needs joining.
+      if codeColumns[slot] && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
+      guard Self.isPlainText(bytes, knownNFC: textsAreNFC) else { return nil }
+      return batch.text(bytes)
+    case .date:
+      // `30/06/2017`: digits and separators only, read without folding.
+      guard let (year, month, day) = DateText.parseDigits(bytes) else { return nil }
+      var stored = batch.text(bytes)
+      stored.kind = .dateText
+      stored.number = Double(CellDate.days(year: year, month: month, day: day))
+      return stored
+    case .enum:
+      // A text seen before that read cleanly: its shared reading.
+      guard let (entry, clean) = enumCache[slot].lookup(bytes), clean else { return nil }
+      return StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(enumCache[slot].sharedIndices[entry]), length: 0)
     }
   }
 

@@ -73,6 +73,11 @@ public struct TableReader: Sendable {
     neighbours = tables.map(TableLocator.init)
   }
 
+  /// Sets the other forms' readers as neighbours, reusing the locators they made.
+  public mutating func expect(neighbours readers: [TableReader]) {
+    neighbours = readers.map(\.locator)
+  }
+
   /// Creates a reader.
   public init(form: Form, vocabularies: [String: Vocabulary] = [:]) {
     self.form = form

@@ -215,12 +215,27 @@ public struct ValueReader: Sendable {
   /// `30.500000000000004` from a unit's factor, is the 8 or 30.5 the sheet shows.
   static func shown(_ value: Double) -> Double {
     guard value.isFinite, value != 0 else { return value }
-    let exponent = Int(log10(abs(value)).rounded(.down))
+    // The decimal exponent, from the powers of ten a double holds exactly (10⁰ … 10²²),
+    // where the places to keep are 1 … 14; elsewhere from the logarithm.
+    let magnitude = abs(value)
+    let exponent: Int
+    if magnitude >= 1 && magnitude < 1e14 {
+      var found = 0
+      while found < 13 && powersOfTen[found + 1] <= magnitude { found += 1 }
+      exponent = found
+    } else {
+      exponent = Int(log10(magnitude).rounded(.down))
+    }
     let places = 14 - exponent
     guard places > 0, places <= 22 else { return value }
-    let scale = pow(10, Double(places))
+    let scale = places < powersOfTen.count ? powersOfTen[places] : pow(10, Double(places))
     let rounded = (value * scale).rounded() / scale
     return rounded.isFinite ? rounded : value
+  }
+
+  /// 10⁰ … 10²², each exact in a `Double`.
+  private static let powersOfTen: [Double] = (0...22).map { exponent in
+    (0..<exponent).reduce(1.0) { product, _ in product * 10 }
   }
 
   private func readDate(_ cell: CellValue) -> (TypedValue, ValueProblem?, ValueNote?) {

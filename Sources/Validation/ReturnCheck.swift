@@ -94,11 +94,13 @@ public struct ReturnCheck {
     }
     self.rules = rules
     self.tableRules = tableRules
+    // Each form's locator is made once: a form's table is another's neighbour.
+    let alone = pack.forms.map { TableReader(form: $0, vocabularies: pack.vocabularies) }
     readers = Dictionary(
-      pack.forms.map { form in
-        var reader = TableReader(form: form, vocabularies: pack.vocabularies)
-        reader.expect(neighbours: pack.forms.filter { $0.id != form.id }.map(\.table))
-        return (form.id, reader)
+      alone.map { reader in
+        var reader = reader
+        reader.expect(neighbours: alone.filter { $0.form.id != reader.form.id })
+        return (reader.form.id, reader)
       },
       uniquingKeysWith: { a, _ in a })
     self.units = units.map(UnitMatcher.init)
