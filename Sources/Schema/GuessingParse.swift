@@ -3,7 +3,8 @@ import Foundation
 import SheetIO
 
 /// A sheet parsed on its own thread for a guessing read: it scans the head, makes the
-/// guess once the head is read, and relays every row on; the reading thread waits for
+/// guess once the head is read, and relays every row on (a text file's it types itself,
+/// into record batches: see ``BatchTyping``); the reading thread waits for
 /// ``head`` and, once ``parsed`` is signalled, may read the rest of the fields.
 final class GuessingParse: @unchecked Sendable {
   /// What the parse decided once the head was read.
