@@ -166,30 +166,30 @@ struct BoundExpression: Sendable {
     return literal.withUnsafeBufferPointer { $0.baseAddress.map { memcmp(base, $0, bytes.count) == 0 } ?? false }
   }
 
+  /// `x op y` for an ordering operator (`< <= > >=`); nil for any other.
+  @inline(__always)
+  private static func ordered<T: Comparable>(_ op: BinaryOperator, _ x: T, _ y: T) -> RuleValue? {
+    switch op {
+    case .less: .bool(x < y)
+    case .lessOrEqual: .bool(x <= y)
+    case .greater: .bool(x > y)
+    case .greaterOrEqual: .bool(x >= y)
+    default: nil
+    }
+  }
+
   /// `a op b` for operands read straight from the row: two numbers are compared or
   /// combined at once, anything else as ``RuleEvaluator/combine(_:_:_:)-swift.type.method`` does.
   private static func combining(_ op: BinaryOperator, _ a: Operand, _ b: Operand) -> BoundExpression {
     return BoundExpression { row in
       if let x = a.number(row), let y = b.number(row) {
-        switch op {
-        case .less: return .bool(x < y)
-        case .lessOrEqual: return .bool(x <= y)
-        case .greater: return .bool(x > y)
-        case .greaterOrEqual: return .bool(x >= y)
-        default: return RuleEvaluator.combine(op, .number(x), .number(y))
-        }
+        // Equality of numbers has a tolerance, and arithmetic is the evaluator's.
+        return ordered(op, x, y) ?? RuleEvaluator.combine(op, .number(x), .number(y))
       }
       // Two days compare as their numbers (`founded <= period.end`).
       if let x = a.days(row), let y = b.days(row) {
-        switch op {
-        case .less: return .bool(x < y)
-        case .lessOrEqual: return .bool(x <= y)
-        case .greater: return .bool(x > y)
-        case .greaterOrEqual: return .bool(x >= y)
-        case .equal: return .bool(x == y)
-        case .notEqual: return .bool(x != y)
-        default: break
-        }
+        if let order = ordered(op, x, y) { return order }
+        if op == .equal || op == .notEqual { return .bool((x == y) == (op == .equal)) }
       }
       return RuleEvaluator.combine(op, a.value(row), b.value(row))
     }

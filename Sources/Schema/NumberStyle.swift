@@ -96,25 +96,7 @@ public struct NumberStyleDetector: Sendable {
   /// either gives no evidence, and most cells (names, codes, dates) have neither.
   @inline(__always)
   static func containsMark(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard let base = bytes.baseAddress else { return false }
-    let count = bytes.count
-    var index = 0
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    while index + 8 <= count {
-      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      // A byte of `word ^ pattern` is zero where `word` has the pattern's byte.
-      let dot = word ^ (ones &* 0x2E)
-      let comma = word ^ (ones &* 0x2C)
-      if ((dot &- ones) & ~dot & highs) | ((comma &- ones) & ~comma & highs) != 0 { return true }
-      index += 8
-    }
-    while index < count {
-      let byte = base.load(fromByteOffset: index, as: UInt8.self)
-      if byte == 0x2E || byte == 0x2C { return true }
-      index += 1
-    }
-    return false
+    ByteSearch.contains(0x2E, or: 0x2C, in: bytes)
   }
 
   /// Takes the evidence of one text given as UTF-8 bytes; ASCII is read without

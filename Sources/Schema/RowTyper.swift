@@ -502,25 +502,7 @@ final class RowTyper {
   /// Whether `bytes` hold a CR or an LF, tested eight bytes at a time: every text cell
   /// of a row passes here.
   static func containsLineBreak(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard let base = bytes.baseAddress else { return false }
-    let count = bytes.count
-    var index = 0
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    while index + 8 <= count {
-      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      // A byte of `word ^ pattern` is zero where `word` has the pattern's byte.
-      let lf = word ^ (ones &* 0x0A)
-      let cr = word ^ (ones &* 0x0D)
-      if ((lf &- ones) & ~lf & highs) | ((cr &- ones) & ~cr & highs) != 0 { return true }
-      index += 8
-    }
-    while index < count {
-      let byte = base.load(fromByteOffset: index, as: UInt8.self)
-      if byte == 0x0A || byte == 0x0D { return true }
-      index += 1
-    }
-    return false
+    ByteSearch.contains(0x0A, or: 0x0D, in: bytes)
   }
 
   /// The cell and reading of an enum slot's text taken from its bytes without making a
