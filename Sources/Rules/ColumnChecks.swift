@@ -72,7 +72,7 @@ public struct ColumnChecks {
     self.sheet = sheet
     seen = Array(repeating: [:], count: form.columns.count)
     for column in form.columns {
-      if let pattern = column.constraints.pattern, let compiled = TextPattern(pattern) {
+      if let pattern = column.constraints.pattern, let compiled = TextPattern.compiled(pattern) {
         patterns[column.spec.id] = compiled
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A column's `pattern`, matched against whole texts the way `NSRegularExpression`
 /// matches them anchored, but on bytes when it can.
@@ -15,6 +16,27 @@ public struct TextPattern {
   /// ``compiled`` as an automaton, for a pattern anchored at both ends that fits one.
   private let automaton: Automaton?
   private let regex: NSRegularExpression?
+
+  /// The patterns compiled so far, by source: a pack has a few, and every table of every
+  /// file checks them. Each pattern is compiled once, its state table made once.
+  private static let known = Mutex<[String: Compiled]>([:])
+
+  /// A compiled pattern as the cache keeps it.
+  private final class Compiled: @unchecked Sendable {
+    let pattern: TextPattern?
+    init(_ pattern: TextPattern?) { self.pattern = pattern }
+  }
+
+  /// `pattern` compiled, once per process; nil when it is not a valid regular expression.
+  public static func compiled(_ pattern: String) -> TextPattern? {
+    if let known = known.withLock({ $0[pattern] }) { return known.pattern }
+    let made = Compiled(TextPattern(pattern))
+    known.withLock { known in
+      if known.count >= 1024 { known.removeAll() }
+      known[pattern] = made
+    }
+    return made.pattern
+  }
 
   /// Compiles `pattern`; nil when it is not a valid regular expression.
   public init?(_ pattern: String) {

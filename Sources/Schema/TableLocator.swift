@@ -70,6 +70,12 @@ public struct TableLocator: Sendable {
   private let keyCache = KeyCache()
   /// The folded words of each column's labels, by field id.
   private let ownWords: [String: Set<Substring>]
+  /// The indices of ``labelKeys`` by key, in order: a header's key finds its labels
+  /// without comparing it with every label.
+  private let labelsByKey: [String: [Int]]
+  /// The indices of ``labelKeys`` by the key's first word, in order: the labels a header
+  /// that goes on with more words may start with.
+  private let labelsByFirstWord: [Substring: [Int]]
 
   /// Creates a locator for `table`.
   public init(table: TableSpec) {
@@ -114,18 +120,38 @@ public struct TableLocator: Sendable {
     }
     parentAliases = aliases
     ownWords = Dictionary(grouping: labelKeys, by: \.id).mapValues { LabelTail.ownWords(ofLabelKeys: $0.map(\.key)) }
+    let keys = labelKeys.map(\.key)
+    labelsByKey = Dictionary(grouping: keys.indices, by: { keys[$0] })
+    labelsByFirstWord = Dictionary(grouping: keys.indices, by: { Self.firstWord(of: keys[$0]) })
+  }
+
+  /// The first word of a folded key.
+  static func firstWord(of key: String) -> Substring {
+    key.utf8.firstIndex(of: 0x20).map { key[..<$0] } ?? Substring(key)
   }
 
   /// The parts of a composed header "Parent > Child", split without Foundation.
   static func parts(of header: String) -> [String] {
-    guard header.utf8.contains(0x3E) else { return [header] }
+    let utf8 = header.utf8
+    guard utf8.contains(0x3E) else { return [header] }
     var parts: [String] = []
-    var rest = Substring(header)
-    while let range = rest.firstRange(of: " > ") {
-      parts.append(String(rest[..<range.lowerBound]))
-      rest = rest[range.upperBound...]
+    var start = utf8.startIndex
+    var index = utf8.startIndex
+    // " > " in bytes; its three bytes are ASCII, so the cuts fall between characters.
+    while index < utf8.endIndex {
+      let next = utf8.index(after: index)
+      if utf8[index] == 0x20, next < utf8.endIndex, utf8[next] == 0x3E {
+        let after = utf8.index(after: next)
+        if after < utf8.endIndex, utf8[after] == 0x20 {
+          parts.append(String(header[start..<index]))
+          start = utf8.index(after: after)
+          index = start
+          continue
+        }
+      }
+      index = next
     }
-    parts.append(String(rest))
+    parts.append(String(header[start...]))
     return parts
   }
 
@@ -382,16 +408,21 @@ public struct TableLocator: Sendable {
     switch closeness {
     case .whole:
       for key in keys {
-        if let whole = labelKeys.first(where: { $0.key == key && !taken($0.id) }) { return (whole.id, whole.label) }
+        if let whole = (labelsByKey[key] ?? []).lazy.map({ self.labelKeys[$0] }).first(where: { !taken($0.id) }) {
+          return (whole.id, whole.label)
+        }
       }
       return nil
     case .child:
       // The last part of a `Parent > Child` header.
       let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
       let childKey = LabelFolding.key(HeaderLabel(child).label)
-      return labelKeys.first { $0.key == childKey && !taken($0.id) && !$0.key.contains(">") }.map { ($0.id, $0.label) }
+      return (labelsByKey[childKey] ?? []).lazy.map { self.labelKeys[$0] }.first {
+        !taken($0.id) && !$0.key.contains(">")
+      }.map { ($0.id, $0.label) }
     case .lead:
-      return labelKeys.first { entry in
+      // A label the header starts with shares its first word.
+      return (labelsByFirstWord[Self.firstWord(of: key)] ?? []).lazy.map { self.labelKeys[$0] }.first { entry in
         entry.key.utf8.count >= 8 && Self.starts(key, with: entry.key) && !taken(entry.id)
           && LabelTail.isNeutral(Self.tail(of: key, after: entry.key), ownWords: ownWords[entry.id] ?? [])
       }.map { ($0.id, $0.label) }
@@ -400,7 +431,7 @@ public struct TableLocator: Sendable {
         ($0.id, $0.label)
       }
     case .qualified:
-      return labelKeys.first { entry in
+      return (labelsByFirstWord[Self.firstWord(of: key)] ?? []).lazy.map { self.labelKeys[$0] }.first { entry in
         entry.key.utf8.count >= 8 && Self.starts(key, with: entry.key) && !taken(entry.id)
           && !LabelTail.changesMeaning(Self.tail(of: key, after: entry.key))
       }.map { ($0.id, $0.label) }

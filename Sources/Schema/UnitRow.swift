@@ -21,7 +21,13 @@ enum UnitRow {
     for (column, text) in cells {
       let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespaceOrNewline)
       if trimmed.isEmpty || captions.contains(LabelFolding.key(trimmed)) { continue }
-      if let unit = unit(trimmed) { units[column] = unit } else { others += 1 }
+      if let unit = unit(trimmed) {
+        units[column] = unit
+      } else {
+        others += 1
+        // Units can no longer outnumber the rest (a data row): no need to read on.
+        if others * 2 >= cells.count { return nil }
+      }
     }
     return units.count >= 2 && units.count > others ? units : nil
   }

@@ -52,6 +52,19 @@ import Testing
     #expect(table.firstDataRow == table.headerRows.upperBound + 2)
   }
 
+  @Test(arguments: [
+    ("Lao động > Tổng số", ["Lao động", "Tổng số"]),
+    ("Vốn (triệu đồng) > Trong đó > Điều lệ", ["Vốn (triệu đồng)", "Trong đó", "Điều lệ"]),
+    ("Tỷ lệ >50%", ["Tỷ lệ >50%"]),
+    ("A >> B", ["A >> B"]),
+    ("Doanh thu", ["Doanh thu"]),
+    (" > Đầu", ["", "Đầu"]),
+  ])
+  func composedHeadersSplitAtTheirArrows(header: String, parts: [String]) {
+    // Split on " > " only: a ">" with no space around it belongs to the text.
+    #expect(TableLocator.parts(of: header) == parts)
+  }
+
   @Test func headerRowsOfTheXLSXReturnAreSixAndSeven() throws {
     let table = try #require(try Self.locate("xlsx/01-xlsxwriter-shared-strings.xlsx", sheet: "Biểu 01"))
     #expect(table.headerRows == 6...7)
