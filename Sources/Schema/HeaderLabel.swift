@@ -19,11 +19,12 @@ public struct HeaderLabel: Sendable, Hashable {
 
   /// The splits made so far, by text: a sheet's head and a pack's labels hold few
   /// distinct texts, each split many times while tables are located.
-  private static let known = Mutex<[String: HeaderLabel]>([:])
+  private static let known = Mutex<[TextKey: HeaderLabel]>([:])
 
   /// Splits `text`; a parenthesised column number such as `(3)` is not a unit.
   public init(_ text: String) {
-    if let split = Self.known.withLock({ $0[text] }) {
+    let key = TextKey(text)
+    if let split = Self.known.withLock({ $0[key] }) {
       self = split
       return
     }
@@ -31,7 +32,7 @@ public struct HeaderLabel: Sendable, Hashable {
     let split = self
     Self.known.withLock { known in
       if known.count >= 8192 { known.removeAll() }
-      known[text] = split
+      known[key] = split
     }
   }
 

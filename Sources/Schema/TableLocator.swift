@@ -160,11 +160,12 @@ public struct TableLocator: Sendable {
   /// with its parent named as the form's labels name it ("Số lao động > Tổng số"), and
   /// with two neighbouring parts read as one.
   func keys(of header: String) -> [String] {
-    if let known = keyCache.keys.withLock({ $0[header] }) { return known }
+    let cacheKey = TextKey(header)
+    if let known = keyCache.keys.withLock({ $0[cacheKey] }) { return known }
     let made = makeKeys(of: header)
     keyCache.keys.withLock { keys in
       if keys.count >= 4096 { keys.removeAll() }
-      keys[header] = made
+      keys[cacheKey] = made
     }
     return made
   }
@@ -498,5 +499,5 @@ extension TableLocator {
 
 /// The keys of headers a locator has worked out, by header text.
 private final class KeyCache: Sendable {
-  let keys = Mutex<[String: [String]]>([:])
+  let keys = Mutex<[TextKey: [String]]>([:])
 }

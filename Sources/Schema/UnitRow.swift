@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A row of units right under a header ("người", "triệu đồng", "nghìn đồng/tháng" in
 /// the columns' cells): part of the header, giving each column its unit.
 ///
@@ -21,7 +23,9 @@ enum UnitRow {
     for (column, text) in cells {
       let trimmed = TextTrimming.trimmed(text, TextTrimming.isWhitespaceOrNewline)
       if trimmed.isEmpty || captions.contains(LabelFolding.key(trimmed)) { continue }
-      if let unit = unit(trimmed) {
+      // Every unit but "%" has a letter: a number, code or date is settled on its bytes.
+      let mayBeAUnit = trimmed == "%" || trimmed.utf8.contains { (0x61...0x7A).contains($0 | 0x20) || $0 >= 0x80 }
+      if mayBeAUnit, let unit = unit(trimmed) {
         units[column] = unit
       } else {
         others += 1
@@ -32,8 +36,25 @@ enum UnitRow {
     return units.count >= 2 && units.count > others ? units : nil
   }
 
+  /// The readings of the texts seen so far: a sheet's head holds few distinct texts,
+  /// and the returns of a folder the same headers, each looked at for every candidate
+  /// header above it.
+  private static let known = Mutex<[TextKey: String?]>([:])
+
   /// The unit `text` names, without parentheses and the words for "unit".
   static func unit(_ text: String) -> String? {
+    let key = TextKey(text)
+    if let reading = known.withLock({ $0[key] }) { return reading }
+    let reading = reading(text)
+    known.withLock { known in
+      if known.count >= 8192 { known.removeAll() }
+      known[key] = .some(reading)
+    }
+    return reading
+  }
+
+  /// ``unit(_:)`` worked out.
+  private static func reading(_ text: String) -> String? {
     var text = Substring(text)
     if let first = text.first, let last = text.last, "([".contains(first), ")]".contains(last), text.count > 2 {
       text = text.dropFirst().dropLast()
