@@ -416,7 +416,7 @@ public struct TableLocator: Sendable {
       return nil
     case .child:
       // The last part of a `Parent > Child` header.
-      let child = header.lastIndex(of: ">").map { String(header[header.index(after: $0)...]) } ?? header
+      let child = header.utf8.lastIndex(of: 0x3E).map { String(header[header.utf8.index(after: $0)...]) } ?? header
       let childKey = LabelFolding.key(HeaderLabel(child).label)
       return (labelsByKey[childKey] ?? []).lazy.map { self.labelKeys[$0] }.first {
         !taken($0.id) && !$0.key.contains(">")
@@ -428,6 +428,8 @@ public struct TableLocator: Sendable {
           && LabelTail.isNeutral(Self.tail(of: key, after: entry.key), ownWords: ownWords[entry.id] ?? [])
       }.map { ($0.id, $0.label) }
     case .year:
+      // Only a header with four digits in a row can name a year.
+      guard !yearLabels.isEmpty, Self.hasFourDigits(key) else { return nil }
       return yearLabels.first { !taken($0.id) && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
         ($0.id, $0.label)
       }
@@ -456,6 +458,16 @@ public struct TableLocator: Sendable {
   /// The year from 1900 to 2199 a header names, if one.
   static func year(in header: String) -> Int? {
     LabelFolding.key(header).split(separator: " ").compactMap { Int($0) }.last { (1900...2199).contains($0) }
+  }
+
+  /// Whether `key` holds four ASCII digits in a row.
+  static func hasFourDigits(_ key: String) -> Bool {
+    var run = 0
+    for byte in key.utf8 {
+      run = (0x30...0x39).contains(byte) ? run + 1 : 0
+      if run == 4 { return true }
+    }
+    return false
   }
 
   /// Whether `key` is `before`, a year from 1900 to 2199, then `after`.
