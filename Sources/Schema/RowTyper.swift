@@ -144,10 +144,13 @@ final class RowTyper {
       ended = true
       return nil
     }
-    for index in position.indices { position[index] = -1 }
-    for cell in 0..<row.count {
-      let column = row.column(at: cell)
-      if column < position.count { position[column] = cell }
+    // One uniqueness check for the row, not one a write.
+    position.withUnsafeMutableBufferPointer { position in
+      position.update(repeating: -1)
+      for cell in 0..<row.count {
+        let column = row.column(at: cell)
+        if column < position.count { position[column] = cell }
+      }
     }
     // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
     if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
