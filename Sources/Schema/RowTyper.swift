@@ -480,12 +480,6 @@ final class RowTyper {
     return whole ? StoredCell(kind: .number, number: value, raw: number, start: 0, length: 0) : nil
   }
 
-  /// The text of `bytes` when reading it as text changes nothing: it is surely NFC and
-  /// starts and ends with no space and holds no line break; nil otherwise.
-  static func plainText(_ bytes: UnsafeRawBufferPointer) -> String? {
-    isPlainText(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
-  }
-
   /// Whether reading `bytes` as text changes nothing: they are surely NFC (or `knownNFC`),
   /// start and end with no space and hold no line break.
   static func isPlainText(_ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false) -> Bool {
