@@ -68,7 +68,8 @@ public final class RecordBatch: @unchecked Sendable {
   @inline(__always)
   func text(_ text: UnsafeRawBufferPointer) -> StoredCell {
     let start = bytes.count
-    bytes.append(contentsOf: text)
+    // As typed bytes, the append is a copy of the whole run.
+    text.withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
     return StoredCell(kind: .text, number: 0, raw: 0, start: Int32(start), length: Int32(text.count))
   }
 

@@ -207,8 +207,16 @@ public struct ValueReader: Sendable {
     value: Double, whole: Bool
   ) {
     var value = number * factor
-    if toShown && value.rounded() != value { value = shown(value) }
-    return (value, !integer || value.rounded() == value)
+    if toShown && !isWhole(value) { value = shown(value) }
+    return (value, !integer || isWhole(value))
+  }
+
+  /// Whether `value` is a whole number, without a call to the C library below 2⁵²
+  /// (above it every double is whole).
+  @inline(__always)
+  static func isWhole(_ value: Double) -> Bool {
+    guard value.isFinite, abs(value) < 4_503_599_627_370_496 else { return value.rounded() == value }
+    return Double(Int64(value)) == value
   }
 
   /// `value` to 15 significant digits: `7.9999999999999991` stored by a writer, or
