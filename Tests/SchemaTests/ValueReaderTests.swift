@@ -221,6 +221,19 @@ import Testing
     #expect(vi.read(.text("Tạm nghỉ"), column: Self.status, vocabulary: Self.statuses).problem?.code == .enumError)
   }
 
+  @Test("a whole number is told apart from a fraction at any size and sign")
+  func wholeNumbers() {
+    for whole in [0.0, -0.0, 7, -7, 4_503_599_627_370_495, 1e20, -1e300] {
+      #expect(ValueReader.isWhole(whole), "\(whole)")
+    }
+    for part in [0.5, -0.5, 7.000_000_1, 4_503_599_627_370_495.5, Double.nan] {
+      #expect(!ValueReader.isWhole(part), "\(part)")
+    }
+    // An integer column takes 18 members, not 18.5.
+    #expect(ValueReader.scaled(18, by: 1, integer: true).whole)
+    #expect(!ValueReader.scaled(18.5, by: 1, integer: true).whole)
+  }
+
   @Test("numbers read to the 15 significant digits a spreadsheet shows")
   func numbersToFifteenDigits() {
     #expect(ValueReader.scaled(7.999_999_999_999_999_1, by: 1, integer: false).value == 8)
