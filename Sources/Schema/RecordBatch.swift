@@ -117,6 +117,9 @@ struct StoredCell: Sendable {
     case other
     /// A reading many cells share, in `shared` at `start`.
     case shared
+    /// A number written otherwise than it prints (`3757,6` in a Vietnamese-style file,
+    /// `1,234`): `number` the value, the bytes the cell as read.
+    case numberText
   }
 
   @usableFromInline var kind: Kind

@@ -447,10 +447,21 @@ final class RowTyper {
   {
     switch types[slot] {
     case .integer, .decimal:
-      guard let number = NumberParser.parseCanonical(bytes, style: reader.numberStyle) else { return nil }
-      canonical = true
-      // The text is the number's own: the number cell reads and prints the same.
-      return self.number(number, slot: slot, fromText: true)
+      if let number = NumberParser.parseCanonical(bytes, style: reader.numberStyle) {
+        canonical = true
+        // The text is the number's own: the number cell reads and prints the same.
+        return self.number(number, slot: slot, fromText: true)
+      }
+      // A plain number written otherwise (`3757,6`, `1,234`): the value the general path
+      // gives it, the text kept as read.
+      guard let number = NumberParser.parsePlain(bytes, style: reader.numberStyle),
+        var stored = self.number(number, slot: slot)
+      else { return nil }
+      let value = stored.number
+      stored = batch.text(bytes)
+      stored.kind = .numberText
+      stored.number = value
+      return stored
     case .text:
       // A code column's text reads straight only when no digit group needs joining.
       if codeColumns[slot] && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }

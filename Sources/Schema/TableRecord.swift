@@ -89,7 +89,7 @@ public struct TableRecord: Sendable {
     let cell = batch.cells[base + slot]
     switch cell.kind {
     case .blank: return .blank
-    case .number: return .number(cell.number)
+    case .number, .numberText: return .number(cell.number)
     case .text: return .text(batch.string(start: cell.start, length: cell.length))
     case .dateText:
       let (year, month, day) = CellDate.civil(fromDays: Int(cell.number))
@@ -105,7 +105,7 @@ public struct TableRecord: Sendable {
     switch cell.kind {
     case .blank: return .empty
     case .number: return .number(cell.raw)
-    case .text, .dateText: return .text(batch.string(start: cell.start, length: cell.length))
+    case .text, .dateText, .numberText: return .text(batch.string(start: cell.start, length: cell.length))
     case .other: return batch.others[Int(cell.start)].read
     case .shared: return batch.shared[Int(cell.start)].read
     }
@@ -116,7 +116,7 @@ public struct TableRecord: Sendable {
   public func number(at slot: Int) -> Double? {
     let cell = batch.cells[base + slot]
     switch cell.kind {
-    case .number: return cell.number
+    case .number, .numberText: return cell.number
     case .blank, .text, .dateText: return nil
     case .other, .shared:
       if case .number(let number) = value(at: slot) { return number }
@@ -130,7 +130,7 @@ public struct TableRecord: Sendable {
     let cell = batch.cells[base + slot]
     switch cell.kind {
     case .dateText: return Int(cell.number)
-    case .blank, .number, .text: return nil
+    case .blank, .number, .text, .numberText: return nil
     case .other, .shared:
       guard case .date(let year, let month, let day) = value(at: slot) else { return nil }
       return CellDate.days(year: year, month: month, day: day)
@@ -143,7 +143,7 @@ public struct TableRecord: Sendable {
     let cell = batch.cells[base + slot]
     switch cell.kind {
     case .blank: return true
-    case .number, .text, .dateText: return false
+    case .number, .text, .dateText, .numberText: return false
     case .other, .shared: return value(at: slot) == .blank
     }
   }
@@ -157,7 +157,7 @@ public struct TableRecord: Sendable {
       return try batch.bytes.withUnsafeBufferPointer { buffer in
         try body(UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.start + cell.length)]))
       }
-    case .blank, .number, .dateText: return nil
+    case .blank, .number, .dateText, .numberText: return nil
     case .shared:
       let text = batch.sharedTexts[Int(cell.start)]
       guard text.length >= 0 else { return nil }

@@ -41,6 +41,18 @@ import Testing
     #expect(records.allSatisfy { if case .date = $0.value("founded") { true } else { false } })
   }
 
+  @Test func vietnameseDecimalsKeepTheirTextAsRead() throws {
+    // "198,5" is read on its bytes, "1.827,5" by the general path; both keep their text.
+    let (_, records) = try Self.read("csv/15-utf8-semicolon-vi-numbers.csv")
+    let first = try #require(records.first)
+    #expect(first.value("profit") == .number(198.5))
+    #expect(first.raw("profit") == "198,5")
+    #expect(first.value("charter_capital") == .number(1_827.5))
+    #expect(first.raw("charter_capital") == "1.827,5")
+    let slot = try #require(first.layout.slot(of: "profit"))
+    #expect(first.number(at: slot) == 198.5 && first.withText(at: slot) { _ in true } == nil)
+  }
+
   @Test func numbersTypedAsVietnameseTextAreReadInTheFileStyle() throws {
     let (summary, records) = try Self.read("xlsx/09-numbers-as-text.xlsx")
     let table = try #require(summary)
