@@ -521,7 +521,8 @@ final class RowTyper {
     let cell = position[column]
     guard row.kind(at: cell) == .text else { return nil }
     guard let (entry, _) = row.withTextBytes(at: cell, { enumCache[slot].lookup($0) }) else { return nil }
-    return enumCache[slot].entries[entry]
+    let known = enumCache[slot].entries[entry]
+    return (known.cell, known.outcome, enumCache[slot].sharedIndices[entry])
   }
 
   /// The text of the `index`th cell of `row`, whatever its column, decoded.
@@ -552,11 +553,11 @@ struct EnumTextCache {
   /// The remembered texts' bytes, one after another, and where each ends.
   private var bytes: [UInt8] = []
   private var ends: [Int] = []
-  /// Each text's cell, reading and index among the typer's shared readings.
-  private(set) var entries: [(cell: CellValue, outcome: ValueReader.Outcome, shared: Int)] = []
+  /// Each text's cell and reading.
+  private(set) var entries: [(cell: CellValue, outcome: ValueReader.Outcome)] = []
   /// Whether each text reads without a problem or a note.
   private var clean: [Bool] = []
-  /// Each text's index among the typer's shared readings, out of ``entries`` for the per-cell path.
+  /// Each text's index among the typer's shared readings.
   private(set) var sharedIndices: [Int] = []
   /// Enough for a vocabulary and the ways offices write it.
   private static let capacity = 16
@@ -585,7 +586,7 @@ struct EnumTextCache {
     guard known == nil else { return false }
     bytes.append(contentsOf: text.utf8)
     ends.append(bytes.count)
-    entries.append((cell, outcome, shared))
+    entries.append((cell, outcome))
     clean.append(outcome.problem == nil && outcome.note == nil)
     sharedIndices.append(shared)
     return true

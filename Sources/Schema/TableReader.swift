@@ -67,13 +67,8 @@ public struct TableReader: Sendable {
   /// The locators of the pack's other forms: their header ends this form's table.
   var neighbours: [TableLocator] = []
 
-  /// Sets the pack's other forms, whose header ends this form's table where it stands
-  /// in the same sheet.
-  public mutating func expect(neighbours tables: [TableSpec]) {
-    neighbours = tables.map(TableLocator.init)
-  }
-
-  /// Sets the other forms' readers as neighbours, reusing the locators they made.
+  /// Sets the pack's other forms, given by their readers, as neighbours: their header ends
+  /// this form's table where it stands in the same sheet. Their locators are reused.
   public mutating func expect(neighbours readers: [TableReader]) {
     neighbours = readers.map(\.locator)
   }
