@@ -18,10 +18,42 @@ struct BoundExpression: Sendable {
   }
 
   /// What an operand of a comparison is, when it can be read without evaluating.
-  private enum Operand {
+  enum Operand: Sendable {
     case slot(Int)
     case number(Double)
     case period(end: Bool)
+
+    /// The operand of `node` on a row of `layout` (fields of `table` or unqualified are
+    /// the row's own); nil when it must be evaluated.
+    init?(_ node: RuleNode, layout: RecordLayout, table: String?) {
+      switch node {
+      case .literal(.number(let x)): self = .number(x)
+      case .period(let end): self = .period(end: end)
+      case .field(let name, let owner, _):
+        guard owner == nil || owner == table, let slot = layout.slot(of: name) else { return nil }
+        self = .slot(slot)
+      default: return nil
+      }
+    }
+
+    /// The operand's number in `record`; nil when it is not a number.
+    @inline(__always) func number(in record: TableRecord) -> Double? {
+      switch self {
+      case .slot(let slot): return record.number(at: slot)
+      case .number(let x): return x
+      case .period: return nil
+      }
+    }
+
+    /// The operand's day in `record`, the period's first and last days given as `bounds`;
+    /// nil when it is not a date.
+    @inline(__always) func days(in record: TableRecord, bounds: (start: Int?, end: Int?)) -> Int? {
+      switch self {
+      case .slot(let slot): return record.days(at: slot)
+      case .number: return nil
+      case .period(let end): return end ? bounds.end : bounds.start
+      }
+    }
 
     /// The operand's value on `row`.
     @inline(__always) func value(_ row: BoundRow) -> RuleValue {
@@ -61,13 +93,7 @@ struct BoundExpression: Sendable {
       guard case .field(let name, let owner, _) = node, owner == nil || owner == table else { return nil }
       return layout.slot(of: name)
     }
-    func operand(_ node: RuleNode) -> Operand? {
-      switch node {
-      case .literal(.number(let x)): return .number(x)
-      case .period(let end): return .period(end: end)
-      default: return slot(node).map(Operand.slot)
-      }
-    }
+    func operand(_ node: RuleNode) -> Operand? { Operand(node, layout: layout, table: table) }
     switch node {
     case .literal(let value):
       self.init { _ in value }

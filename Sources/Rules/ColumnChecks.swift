@@ -20,48 +20,52 @@ public struct ColumnChecks {
   /// its form's first label.
   public var headers: [String: String] = [:]
 
-  /// One column's constraints, resolved to the slot its values sit in.
-  private final class Step {
+  /// One column's constraints, resolved to the slot its values sit in: the figures a row
+  /// is checked against, held in place so that checking a row retains nothing.
+  private struct Step {
     let slot: Int
     /// The column's place in the form, where its seen values are kept.
     let place: Int
+    let minimum: Double?
+    let maximum: Double?
+    let required: Bool
+    let unique: Bool
+    let hasPattern: Bool
+    /// The index of the column's wording and pattern in ``ColumnChecks/details``.
+    let detail: Int
+  }
+
+  /// What a finding about a step's column says, and the column's pattern.
+  private final class Detail {
     let id: String
     let label: String
-    let constraints: ColumnConstraints
     let pattern: TextPattern?
-    let unique: Bool
 
-    init(
-      slot: Int, place: Int, id: String, label: String, constraints: ColumnConstraints, pattern: TextPattern?,
-      unique: Bool
-    ) {
-      self.slot = slot
-      self.place = place
+    init(id: String, label: String, pattern: TextPattern?) {
       self.id = id
       self.label = label
-      self.constraints = constraints
       self.pattern = pattern
-      self.unique = unique
     }
 
     /// Whether the UTF-8 text `bytes` has the column's pattern (any text when it has none).
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { pattern?.matchesWhole(bytes) ?? true }
   }
 
-  /// The error of `step`'s cell in `record`.
+  /// The error of the cell of `slot`, holding `field`, in `record`.
   private static func finding(
-    _ code: FindingCode, _ message: String, _ vietnamese: String, step: Step, record: TableRecord, file: String,
-    sheet: String?
+    _ code: FindingCode, _ message: String, _ vietnamese: String, slot: Int, field: String, record: TableRecord,
+    file: String, sheet: String?
   ) -> Finding {
-    let ref = record.cell(slot: step.slot)
+    let ref = record.cell(slot: slot)
     return Finding(
       severity: .error, code: code, file: file, sheet: sheet, cell: ref.a1, row: ref.row, column: ref.column,
-      field: step.id, value: record.read(at: step.slot).description, message: message, vietnamese: vietnamese)
+      field: field, value: record.read(at: slot).description, message: message, vietnamese: vietnamese)
   }
 
   private var patterns: [String: TextPattern] = [:]
   private var layout: RecordLayout?
   private var steps: [Step] = []
+  private var details: [Detail] = []
   /// Values seen so far in columns that must be unique, by the column's place in the form.
   private var seen: [[String: CellRef]]
 
@@ -81,20 +85,26 @@ public struct ColumnChecks {
   /// Resolves the form's columns to the slots of `layout`.
   private mutating func bind(to layout: RecordLayout) {
     self.layout = layout
-    steps = form.columns.enumerated().compactMap { place, column in
-      guard let slot = layout.slot(of: column.spec.id) else { return nil }
+    steps = []
+    details = []
+    for (place, column) in form.columns.enumerated() {
+      guard let slot = layout.slot(of: column.spec.id) else { continue }
       let constraints = column.constraints
       let unique = constraints.uniqueInFile || constraints.uniqueAcrossFiles && !acrossFilesChecked
       // A column without a constraint here has nothing to check on any row.
       guard
         constraints.required || constraints.minimum != nil || constraints.maximum != nil
           || patterns[column.spec.id] != nil || unique
-      else { return nil }
-      return Step(
-        slot: slot, place: place, id: column.spec.id,
-        label: headers[column.spec.id] ?? column.spec.labels.first ?? column.spec.id,
-        constraints: constraints,
-        pattern: patterns[column.spec.id], unique: unique)
+      else { continue }
+      steps.append(
+        Step(
+          slot: slot, place: place, minimum: constraints.minimum, maximum: constraints.maximum,
+          required: constraints.required, unique: unique, hasPattern: patterns[column.spec.id] != nil,
+          detail: details.count))
+      details.append(
+        Detail(
+          id: column.spec.id, label: headers[column.spec.id] ?? column.spec.labels.first ?? column.spec.id,
+          pattern: patterns[column.spec.id]))
     }
   }
 
@@ -102,56 +112,71 @@ public struct ColumnChecks {
   public mutating func check(_ record: TableRecord) -> [Finding] {
     if layout !== record.layout { bind(to: record.layout) }
     var findings: [Finding] = []
-    // Read once: a nested function that read them from `self` would copy the checks.
-    let (file, sheet) = (self.file, self.sheet)
-    for step in steps {
-      func finding(_ code: FindingCode, _ message: String, _ vietnamese: String) -> Finding {
-        Self.finding(code, message, vietnamese, step: step, record: record, file: file, sheet: sheet)
-      }
-      let constraints = step.constraints
+    for index in steps.indices {
+      let step = steps[index]
       if let number = record.number(at: step.slot) {
-        if let minimum = constraints.minimum, number < minimum {
+        if let minimum = step.minimum, number < minimum {
+          let label = details[step.detail].label
           findings.append(
             finding(
               .minimumError, "\(NumberText.ecmaScript(number)) is below the minimum \(NumberText.ecmaScript(minimum))",
-              "\(step.label): \(NumberText.ecmaScript(number)) nhỏ hơn mức tối thiểu \(NumberText.ecmaScript(minimum))")
-          )
+              "\(label): \(NumberText.ecmaScript(number)) nhỏ hơn mức tối thiểu \(NumberText.ecmaScript(minimum))",
+              step, record))
         }
-        if let maximum = constraints.maximum, number > maximum {
+        if let maximum = step.maximum, number > maximum {
+          let label = details[step.detail].label
           findings.append(
             finding(
               .maximumError, "\(NumberText.ecmaScript(number)) is above the maximum \(NumberText.ecmaScript(maximum))",
-              "\(step.label): \(NumberText.ecmaScript(number)) lớn hơn mức tối đa \(NumberText.ecmaScript(maximum))"))
+              "\(label): \(NumberText.ecmaScript(number)) lớn hơn mức tối đa \(NumberText.ecmaScript(maximum))",
+              step, record))
         }
       } else if record.isBlank(at: step.slot) {
         // An error cell (a formula without a saved result) is not empty: its type error says why.
-        let read = record.read(at: step.slot)
-        if constraints.required, read.description.isEmpty, !read.isError {
-          findings.append(
-            finding(.missingValue, "\(step.label) is required but empty", "\(step.label) không được để trống"))
+        if step.required {
+          let read = record.read(at: step.slot)
+          if read.description.isEmpty, !read.isError {
+            let label = details[step.detail].label
+            findings.append(
+              finding(.missingValue, "\(label) is required but empty", "\(label) không được để trống", step, record))
+          }
         }
         continue
-      } else if step.pattern != nil, record.withText(at: step.slot, step.matches) == false,
-        let pattern = step.pattern, case .text(let text) = record.value(at: step.slot)
+      } else if step.hasPattern, case let detail = details[step.detail],
+        record.withText(at: step.slot, detail.matches) == false, let pattern = detail.pattern,
+        case .text(let text) = record.value(at: step.slot)
       {
         findings.append(
           finding(
             .patternError,
             "'\(text)' does not have the form \(pattern.wording(vietnamese: false).map { "\($0) (\(pattern.source))" } ?? pattern.source)",
-            "\(step.label) '\(text)' không đúng dạng \(pattern.wording(vietnamese: true) ?? pattern.source)"))
+            "\(detail.label) '\(text)' không đúng dạng \(pattern.wording(vietnamese: true) ?? pattern.source)", step,
+            record))
       }
       if step.unique {
+        let label = details[step.detail].label
         let key = record.value(at: step.slot).description
         if let first = seen[step.place][key] {
           findings.append(
             finding(
               .uniqueError, "'\(key)' appears again; first in \(first.a1)",
-              "\(step.label) '\(key)' bị lặp lại; đã có ở ô \(first.a1)"))
+              "\(label) '\(key)' bị lặp lại; đã có ở ô \(first.a1)", step, record))
         } else {
           seen[step.place][key] = record.cell(slot: step.slot)
         }
       }
     }
     return findings
+  }
+
+  /// The error of `step`'s cell in `record`.
+  private func finding(
+    _ code: FindingCode, _ message: String, _ vietnamese: String, _ step: Step, _ record: TableRecord
+  )
+    -> Finding
+  {
+    Self.finding(
+      code, message, vietnamese, slot: step.slot, field: details[step.detail].id, record: record, file: file,
+      sheet: sheet)
   }
 }

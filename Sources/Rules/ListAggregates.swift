@@ -37,7 +37,8 @@ public struct ListAggregates: Sendable {
   private var slots: [Slot] = []
   /// How each slot reads a record of the layout being added.
   private struct Part {
-    var argument: BoundExpression?
+    /// Whether the slot's aggregate has an argument (in ``Bound/arguments``).
+    var hasArgument: Bool
     /// The slot of an argument that is a field of the row, read without evaluating.
     var argumentSlot: Int?
     /// The index of the slot's filter among ``Bound/filters``.
@@ -53,12 +54,18 @@ public struct ListAggregates: Sendable {
     var layout: RecordLayout
     var parts: [Part]
     var filters: [BoundExpression]
+    /// Each slot's argument, bound.
+    var arguments: [BoundExpression?]
+    /// The filters as tests that read a row in place.
+    var filterTests: [RowTest]
   }
 
   private var bound: Bound?
   /// The period of the records added, and its bounds.
   private var boundPeriod: ReportingPeriod??
   private var bounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
+  /// The same bounds as days since 1970-01-01.
+  private var days: (start: Int?, end: Int?) = (nil, nil)
   /// How many list records were added.
   public private(set) var rows = 0
   /// The layout whose missing fields were last noted.
@@ -104,6 +111,7 @@ public struct ListAggregates: Sendable {
     if boundPeriod == nil || boundPeriod! != period {
       boundPeriod = .some(period)
       bounds = RuleValue.bounds(of: period)
+      days = RuleValue.days(of: bounds)
     }
   }
 
@@ -112,20 +120,17 @@ public struct ListAggregates: Sendable {
     rows += 1
     guard !slots.isEmpty else { return }
     if bound?.layout !== record.layout { bind(to: record.layout) }
-    guard let bound else { return }
-    let parts = bound.parts
-    if bound.layout !== lastLayout {
-      lastLayout = bound.layout
+    if bound?.layout !== lastLayout {
+      lastLayout = bound?.layout
       for index in slots.indices
       where slots[index].argumentFields.contains(where: { record.layout.slot(of: $0) == nil }) {
         slots[index].missing = true
       }
     }
-    let row = BoundRow(record: record, bounds: bounds)
     // Which distinct filters (the first 64) were evaluated on the row, and which passed.
     var verdicts: (UInt64, UInt64) = (0, 0)
     for index in slots.indices {
-      let part = parts[index]
+      guard let part = bound?.parts[index] else { return }
       // A cell that could not be read leaves the aggregate unknown, not smaller.
       if record.unreadable & part.filterMask != 0 {
         slots[index].unreadable += 1
@@ -135,11 +140,11 @@ public struct ListAggregates: Sendable {
       if let filter = part.filter {
         let bit = UInt64(1) << UInt64(filter & 63)
         if filter >= 64 {
-          guard bound.filters[filter].evaluate(row) == .bool(true) else { continue }
+          guard passes(filter: filter, record) else { continue }
         } else if verdicts.0 & bit != 0 {
           guard verdicts.1 & bit != 0 else { continue }
         } else {
-          let passes = bound.filters[filter].evaluate(row) == .bool(true)
+          let passes = passes(filter: filter, record)
           verdicts.0 |= bit
           if passes { verdicts.1 |= bit }
           guard passes else { continue }
@@ -153,8 +158,8 @@ public struct ListAggregates: Sendable {
       if let slot = part.argumentSlot {
         number = record.number(at: slot)
         if number == nil && record.isBlank(at: slot) { continue }
-      } else if let argument = part.argument {
-        let value = argument.evaluate(row)
+      } else if part.hasArgument, let argument = bound?.arguments[index] {
+        let value = argument.evaluate(BoundRow(record: record, bounds: bounds))
         if value == .blank { continue }
         if case .number(let x) = value { number = x } else { number = nil }
       } else {
@@ -168,6 +173,19 @@ public struct ListAggregates: Sendable {
         slots[index].minimum = min(slots[index].minimum, x)
         slots[index].maximum = max(slots[index].maximum, x)
       }
+    }
+  }
+
+  /// Whether `record` passes distinct filter `filter`: its test, or the filter evaluated
+  /// when the test cannot tell.
+  private func passes(filter: Int, _ record: TableRecord) -> Bool {
+    guard let test = bound?.filterTests[filter] else { return false }
+    switch test.outcome(record, bounds: days) {
+    case .yes: return true
+    case .no, .neither: return false
+    case .undecided:
+      guard let expression = bound?.filters[filter] else { return false }
+      return expression.evaluate(BoundRow(record: record, bounds: bounds)) == .bool(true)
     }
   }
 
@@ -191,11 +209,13 @@ public struct ListAggregates: Sendable {
         argumentSlot = layout.slot(of: name)
       }
       return Part(
-        argument: slot.argument.map { BoundExpression($0, layout: layout, table: "list") },
-        argumentSlot: argumentSlot, filter: filter, argumentMask: Self.mask(slot.argumentFields, in: layout),
-        filterMask: Self.mask(slot.filterFields, in: layout))
+        hasArgument: slot.argument != nil, argumentSlot: argumentSlot, filter: filter,
+        argumentMask: Self.mask(slot.argumentFields, in: layout), filterMask: Self.mask(slot.filterFields, in: layout))
     }
-    bound = Bound(layout: layout, parts: parts, filters: filters)
+    bound = Bound(
+      layout: layout, parts: parts, filters: filters,
+      arguments: slots.map { $0.argument.map { BoundExpression($0, layout: layout, table: "list") } },
+      filterTests: filterNodes.map { RowTest($0, layout: layout, table: "list") })
   }
 
   /// Whether two expressions are the same but for where they were written.

@@ -22,6 +22,8 @@ public struct RowRules {
     let rule: Compiled
     let guardExpression: BoundExpression?
     let check: BoundExpression
+    /// The guard and the check as tests that read the row in place.
+    let tests: Tests
     /// The rule's fields, for leaving it out when one has a cell error.
     let fields: Set<String>
     /// The field a finding points at, and its slot.
@@ -35,6 +37,9 @@ public struct RowRules {
       self.rule = rule
       guardExpression = rule.guardNode.map { BoundExpression($0, layout: layout) }
       check = BoundExpression(rule.check, layout: layout)
+      tests = Tests(
+        guardTest: rule.guardNode.map { RowTest($0, layout: layout) } ?? .always,
+        check: RowTest(rule.check, layout: layout))
       fields = rule.fields
       field = RowRules.firstField(rule.check)
       slot = field.flatMap(layout.slot(of:))
@@ -42,6 +47,32 @@ public struct RowRules {
       message = MessageTemplate(template ?? "rule \(rule.spec.id) failed")
       severity = Severity(rawValue: rule.spec.severity) ?? .error
     }
+
+    /// Whether the rule applies to `row` (its guard, if any, is true) and its check is
+    /// false there.
+    @inline(__always)
+    func fails(_ record: TableRecord, bounds: (start: RuleValue, end: RuleValue), days: (start: Int?, end: Int?))
+      -> Bool
+    {
+      var applies = tests.guardTest.outcome(record, bounds: days)
+      if case .undecided = applies, let guardExpression {
+        applies = RowTest.Outcome(guardExpression.evaluate(BoundRow(record: record, bounds: bounds)))
+      }
+      guard case .yes = applies else { return false }
+      var outcome = tests.check.outcome(record, bounds: days)
+      if case .undecided = outcome {
+        outcome = RowTest.Outcome(check.evaluate(BoundRow(record: record, bounds: bounds)))
+      }
+      if case .no = outcome { return true }
+      return false
+    }
+  }
+
+  /// A rule's guard and check as row tests.
+  struct Tests: Sendable {
+    /// The guard; a rule without one has a test that is always true.
+    var guardTest: RowTest
+    var check: RowTest
   }
 
   private var rules: [Compiled]
@@ -49,8 +80,10 @@ public struct RowRules {
   private var narrowedTo: ReportingPeriod??
   /// The bounds of the period narrowed to.
   private var narrowedBounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
-  /// ``rules`` bound to the layout of the records being checked.
-  private var bound: (layout: RecordLayout, rules: [Bound])?
+  /// The same bounds as days since 1970-01-01.
+  private var narrowedDays: (start: Int?, end: Int?) = (nil, nil)
+  /// ``rules`` bound to the layout of the records being checked, and their tests.
+  private var bound: (layout: RecordLayout, rules: [Bound], tests: [Tests])?
   /// The report's language, `vi` or `en`.
   public var language = "vi"
 
@@ -97,6 +130,7 @@ public struct RowRules {
     narrowed.rules = applicable(to: period)
     narrowed.narrowedTo = .some(period)
     narrowed.narrowedBounds = RuleValue.bounds(of: period)
+    narrowed.narrowedDays = RuleValue.days(of: narrowed.narrowedBounds)
     narrowed.bound = nil
     return narrowed
   }
@@ -118,7 +152,8 @@ public struct RowRules {
   /// Resolves the rules' fields to the slots of `layout`, the layout of the records
   /// about to be checked; call after ``applying(to:)``.
   public mutating func bind(to layout: RecordLayout) {
-    bound = (layout, rules.map { Bound(rule: $0, layout: layout, language: language) })
+    let rules = rules.map { Bound(rule: $0, layout: layout, language: language) }
+    bound = (layout, rules, rules.map(\.tests))
   }
 
   /// The findings of every applicable rule that fails on `record`; rules that read a
@@ -136,11 +171,10 @@ public struct RowRules {
       prepared = applicable(to: period).map { Bound(rule: $0, layout: record.layout, language: language) }
       bounds = RuleValue.bounds(of: period)
     }
-    let row = BoundRow(record: record, bounds: bounds)
+    let days = RuleValue.days(of: bounds)
     var findings: [Finding] = []
     for rule in prepared where skipping.isEmpty || rule.fields.isDisjoint(with: skipping) {
-      if let guardExpression = rule.guardExpression, guardExpression.evaluate(row) != .bool(true) { continue }
-      guard rule.check.evaluate(row) == .bool(false) else { continue }
+      guard rule.fails(record, bounds: bounds, days: days) else { continue }
       findings.append(finding(rule, record: record, period: period, file: file, sheet: sheet))
     }
     return findings
@@ -148,15 +182,44 @@ public struct RowRules {
 
   /// The findings of the rules narrowed by ``applying(to:)`` that fail on `record`, read
   /// for the period narrowed to (see ``check(_:period:file:sheet:skipping:)``).
-  public func check(_ record: TableRecord, file: String, sheet: String?, skipping: Set<String> = []) -> [Finding] {
-    guard let bound, bound.layout === record.layout, case .some(let period) = narrowedTo else {
+  ///
+  /// Mutating only so that the rules are read in place: a row is checked without copying
+  /// them or retaining a rule that passes.
+  public mutating func check(_ record: TableRecord, file: String, sheet: String?, skipping: Set<String> = [])
+    -> [Finding]
+  {
+    guard let layout = bound?.layout, layout === record.layout, case .some(let period) = narrowedTo else {
       return check(record, period: narrowedTo ?? nil, file: file, sheet: sheet, skipping: skipping)
     }
-    let row = BoundRow(record: record, bounds: narrowedBounds)
+    var failed: UInt64 = 0
+    var others: [Int] = []
+    let days = narrowedDays
+    bound?.tests.withUnsafeBufferPointer { tests in
+      // The tests are read in place, not copied out.
+      for index in tests.indices {
+        switch tests[index].guardTest.outcome(record, bounds: days) {
+        case .yes: break
+        case .no, .neither: continue
+        case .undecided:
+          others.append(index)
+          continue
+        }
+        switch tests[index].check.outcome(record, bounds: days) {
+        case .no:
+          if index < 64 { failed |= 1 << UInt64(index) } else { others.append(index) }
+        case .yes, .neither: continue
+        case .undecided: others.append(index)
+        }
+      }
+    }
+    guard failed != 0 || !others.isEmpty, let rules = bound?.rules else { return [] }
     var findings: [Finding] = []
-    for rule in bound.rules where skipping.isEmpty || rule.fields.isDisjoint(with: skipping) {
-      if let guardExpression = rule.guardExpression, guardExpression.evaluate(row) != .bool(true) { continue }
-      guard rule.check.evaluate(row) == .bool(false) else { continue }
+    for index in rules.indices {
+      let undecided = others.contains(index)
+      guard undecided || index < 64 && failed & 1 << UInt64(index) != 0 else { continue }
+      let rule = rules[index]
+      guard skipping.isEmpty || rule.fields.isDisjoint(with: skipping) else { continue }
+      if undecided, !rule.fails(record, bounds: narrowedBounds, days: days) { continue }
       findings.append(finding(rule, record: record, period: period, file: file, sheet: sheet))
     }
     return findings
@@ -218,6 +281,15 @@ struct RecordContext: RuleContext {
 }
 
 extension RuleValue {
+  /// The days since 1970-01-01 of two bounds that are dates (nil for a blank bound).
+  static func days(of bounds: (start: RuleValue, end: RuleValue)) -> (start: Int?, end: Int?) {
+    func days(_ value: RuleValue) -> Int? {
+      if case .date(let days) = value { return days }
+      return nil
+    }
+    return (days(bounds.start), days(bounds.end))
+  }
+
   /// The rule value of a typed cell value.
   public init(_ value: TypedValue) {
     switch value {

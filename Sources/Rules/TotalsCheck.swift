@@ -10,8 +10,11 @@ public struct TotalsCheck {
   private var sums: [String: Double] = [:]
   /// The numeric columns whose totals are sums.
   private let summed: [FormColumn]
-  /// The slots of ``summed`` in the layout of the rows added, with their running sums.
-  private var running: (layout: RecordLayout, slots: [Int?], sums: [Double])?
+  /// The layout of the rows added since the last flush.
+  private var layout: RecordLayout?
+  /// The slot of each of ``summed`` in ``layout`` (-1: not in it), and its running sum.
+  private var slots: [Int] = []
+  private var running: [Double] = []
 
   /// Creates the check for one table.
   public init(form: Form) {
@@ -21,28 +24,29 @@ public struct TotalsCheck {
 
   /// Adds a data row to the sums.
   public mutating func add(_ record: TableRecord) {
-    if running?.layout !== record.layout {
+    if layout !== record.layout {
       flush()
-      running = (
-        record.layout, summed.map { record.layout.slot(of: $0.spec.id) }, Array(repeating: 0, count: summed.count)
-      )
+      layout = record.layout
+      slots = summed.map { record.layout.slot(of: $0.spec.id) ?? -1 }
+      running = Array(repeating: 0, count: summed.count)
     }
-    guard var current = running else { return }
-    running = nil
-    for (index, slot) in current.slots.enumerated() {
-      guard let slot, let value = record.number(at: slot) else { continue }
-      current.sums[index] += value
+    // One uniqueness check a row, not one a column.
+    slots.withUnsafeBufferPointer { slots in
+      running.withUnsafeMutableBufferPointer { running in
+        for index in slots.indices where slots[index] >= 0 {
+          if let value = record.number(at: slots[index]) { running[index] += value }
+        }
+      }
     }
-    running = current
   }
 
   /// Moves the running sums into ``sums``.
   private mutating func flush() {
-    guard let running else { return }
-    for (index, slot) in running.slots.enumerated() where slot != nil {
-      sums[summed[index].spec.id, default: 0] += running.sums[index]
+    guard layout != nil else { return }
+    for (index, slot) in slots.enumerated() where slot >= 0 {
+      sums[summed[index].spec.id, default: 0] += running[index]
     }
-    self.running = nil
+    layout = nil
   }
 
   /// The findings for `totals`, one per column whose total differs from the sum.

@@ -115,7 +115,8 @@ struct StoredCell: Sendable {
     case dateText
     /// A reading of the general path, in `others` at `start`.
     case other
-    /// A reading many cells share, in `shared` at `start`.
+    /// A reading many cells share, in `shared` at `start`; what its value is, in
+    /// `length` (see ``StoredCell/SharedValue``), a number or a day in `number`.
     case shared
     /// A number written otherwise than it prints (`3757,6` in a Vietnamese-style file,
     /// `1,234`): `number` the value, the bytes the cell as read.
@@ -129,6 +130,30 @@ struct StoredCell: Sendable {
   @usableFromInline var length: Int32
 
   @usableFromInline static let blank = StoredCell(kind: .blank, number: 0, raw: 0, start: 0, length: 0)
+
+  /// What value a shared reading holds, so a cell's number, day or blankness is read
+  /// without copying the reading out.
+  @usableFromInline
+  enum SharedValue: Int32 {
+    case other, blank, number, date
+  }
+
+  /// The cell of shared reading `index`, whose value is `value`.
+  init(sharing index: Int, value: TypedValue) {
+    switch value {
+    case .blank: self.init(kind: .shared, number: 0, raw: 0, start: Int32(index), length: SharedValue.blank.rawValue)
+    case .number(let number):
+      self.init(kind: .shared, number: number, raw: 0, start: Int32(index), length: SharedValue.number.rawValue)
+    case .date(let year, let month, let day):
+      self.init(
+        kind: .shared, number: Double(CellDate.days(year: year, month: month, day: day)), raw: 0, start: Int32(index),
+        length: SharedValue.date.rawValue)
+    case .text: self.init(kind: .shared, number: 0, raw: 0, start: Int32(index), length: SharedValue.other.rawValue)
+    }
+  }
+
+  /// What the shared reading of a `.shared` cell holds.
+  @usableFromInline var sharedValue: SharedValue { SharedValue(rawValue: length) ?? .other }
 
   @usableFromInline
   init(kind: Kind, number: Double, raw: Double, start: Int32, length: Int32) {

@@ -67,6 +67,8 @@ final class RowTyper {
   /// The bytes of ``shared``'s texts and where each is, as ``RecordBatch`` keeps them.
   @exclusivity(unchecked) private var sharedBytes: [UInt8] = []
   @exclusivity(unchecked) private var sharedTexts: [(start: Int32, length: Int32)] = []
+  /// The stored cell of each shared reading.
+  @exclusivity(unchecked) private var sharedCells: [StoredCell] = []
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: [Int]
   @exclusivity(unchecked) private var blankRun = 0
@@ -281,6 +283,7 @@ final class RowTyper {
         {
           sharedIndex = shared.count
           shared.append((outcome.value, cell))
+          sharedCells.append(StoredCell(sharing: shared.count - 1, value: outcome.value))
           if case .text(let text) = outcome.value {
             sharedTexts.append((Int32(sharedBytes.count), Int32(text.utf8.count)))
             sharedBytes.append(contentsOf: text.utf8)
@@ -290,7 +293,7 @@ final class RowTyper {
         }
       }
       if let sharedIndex {
-        batch.cells.append(StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(sharedIndex), length: 0))
+        batch.cells.append(sharedCells[sharedIndex])
       } else {
         batch.cells.append(batch.other(outcome.value, read: cell))
       }
@@ -477,7 +480,7 @@ final class RowTyper {
     case .enum:
       // A text seen before that read cleanly: its shared reading.
       guard let (entry, clean) = enumCache[slot].lookup(bytes), clean else { return nil }
-      return StoredCell(kind: .shared, number: 0, raw: 0, start: Int32(enumCache[slot].sharedIndices[entry]), length: 0)
+      return sharedCells[enumCache[slot].sharedIndices[entry]]
     }
   }
 

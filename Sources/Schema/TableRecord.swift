@@ -118,7 +118,8 @@ public struct TableRecord: Sendable {
     switch cell.kind {
     case .number, .numberText: return cell.number
     case .blank, .text, .dateText: return nil
-    case .other, .shared:
+    case .shared: return cell.sharedValue == .number ? cell.number : nil
+    case .other:
       if case .number(let number) = value(at: slot) { return number }
       return nil
     }
@@ -131,7 +132,8 @@ public struct TableRecord: Sendable {
     switch cell.kind {
     case .dateText: return Int(cell.number)
     case .blank, .number, .text, .numberText: return nil
-    case .other, .shared:
+    case .shared: return cell.sharedValue == .date ? Int(cell.number) : nil
+    case .other:
       guard case .date(let year, let month, let day) = value(at: slot) else { return nil }
       return CellDate.days(year: year, month: month, day: day)
     }
@@ -144,7 +146,8 @@ public struct TableRecord: Sendable {
     switch cell.kind {
     case .blank: return true
     case .number, .text, .dateText, .numberText: return false
-    case .other, .shared: return value(at: slot) == .blank
+    case .shared: return cell.sharedValue == .blank
+    case .other: return value(at: slot) == .blank
     }
   }
 

@@ -72,6 +72,7 @@ import Testing
     let period = ReportingPeriod("2017-H1")
     let bounds = RuleValue.bounds(of: period)
     var compared = 0
+    var decided = 0
     for _ in 0..<400 {
       let text = Self.expression(&g, depth: 2)
       let node = try RuleParser.parse(text, file: "t.yaml", line: 1, column: 1)
@@ -91,10 +92,67 @@ import Testing
             table == nil ? tree : RuleEvaluator.evaluate(node, in: ListRow(record: record, bounds: bounds))
           #expect(compiled.evaluate(row) == expected, "\(text) on \(values) as \(table ?? "row")")
           compared += 1
+          // The row test, where it decides, decides as the evaluator.
+          let test = RowTest(node, layout: record.layout, table: table)
+          let outcome = test.outcome(record, bounds: RuleValue.days(of: bounds))
+          if outcome != .undecided {
+            #expect(outcome == RowTest.Outcome(expected), "\(text) on \(values) as \(table ?? "row")")
+            decided += 1
+          }
         }
       }
     }
     #expect(compared == 6400)
+    #expect(decided > 50)
+  }
+}
+
+/// Row tests of the shapes they read in place (a comparison, a field against a text, a
+/// tax code's check digit, two of these joined by `and` or `or`) decide as the evaluator,
+/// and leave undecided only what they cannot read.
+@Suite struct RowTestTests {
+  static func leaf(_ g: inout BoundExpressionTests.Generator) -> String {
+    let operands = ["a", "b", "d", "list.a", "period.start", "period.end", "3", "0", "-2.5", "t"]
+    switch g.next(4) {
+    case 0: return "t \(g.pick(["==", "!="])) \(g.pick(["\"Đang hoạt động\"", "\"abc\"", "\"\""]))"
+    case 1: return "tax_code_valid(\(g.pick(["t", "a"])))"
+    default: return "\(g.pick(operands)) \(g.pick(["==", "!=", "<", "<=", ">", ">=", "+"])) \(g.pick(operands))"
+    }
+  }
+
+  @Test(arguments: [11, 12, 13])
+  func rowTestsDecideAsTheEvaluator(seed: UInt64) throws {
+    var g = BoundExpressionTests.Generator(state: seed)
+    let bounds = RuleValue.bounds(of: ReportingPeriod("2017-H1"))
+    var decided = 0
+    var cases = 0
+    for _ in 0..<300 {
+      let text =
+        g.next(2) == 0 ? Self.leaf(&g) : "(\(Self.leaf(&g))) \(g.pick(["and", "or"])) (\(Self.leaf(&g)))"
+      let node = try RuleParser.parse(text, file: "t.yaml", line: 1, column: 1)
+      for _ in 0..<8 {
+        var values: [String: TypedValue] = [:]
+        var cells: [String: CellRef] = [:]
+        for (index, column) in ["a", "b", "t", "d"].enumerated() {
+          values[column] = BoundExpressionTests.value(&g, column: column)
+          cells[column] = CellRef(row: 7, column: index + 1)
+        }
+        let record = TableRecord(row: 7, values: values, cells: cells, raw: [:])
+        for table in [nil, "list"] as [String?] {
+          let expected = BoundExpression(node, layout: record.layout, table: table).evaluate(
+            BoundRow(record: record, bounds: bounds))
+          let outcome = RowTest(node, layout: record.layout, table: table).outcome(
+            record, bounds: RuleValue.days(of: bounds))
+          cases += 1
+          guard outcome != .undecided else { continue }
+          decided += 1
+          #expect(outcome == RowTest.Outcome(expected), "\(text) on \(values) as \(table ?? "row")")
+        }
+      }
+    }
+    // A third at least are read in place: a text or a date beside a number, arithmetic
+    // on days and a blank tax code are left to the evaluator.
+    #expect(decided * 3 > cases)
   }
 }
 
