@@ -15,11 +15,11 @@ final class BatchTyping: @unchecked Sendable {
   /// The batches on their way to the consumer.
   let pipe = BatchPipe<RecordBatch>(depth: 4)
   private let layout: RecordLayout
-  private var batch: RecordBatch
+  @exclusivity(unchecked) private var batch: RecordBatch
   /// Whether the last batch was handed on and the pipe finished.
-  private var finished = false
+  @exclusivity(unchecked) private var finished = false
   /// Whether the typer took the number-style evidence of the last row given to ``type(_:)``.
-  private(set) var voted = false
+  @exclusivity(unchecked) private(set) var voted = false
   /// Batches the consumer is done with and no record holds, for the producer to fill
   /// again: their storage is warm, where a new batch's is memory never touched.
   private var spares: [RecordBatch] = []

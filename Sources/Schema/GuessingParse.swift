@@ -44,7 +44,7 @@ final class GuessingParse: @unchecked Sendable {
   let relay: RowRelay
   /// The guessed table's typing on this thread, set with the guess when the sheet's rows
   /// cost less to type here than to relay (a text file's); nil: they are relayed.
-  private(set) var typing: BatchTyping?
+  @exclusivity(unchecked) private(set) var typing: BatchTyping?
   /// The head's rows, kept until the guess is made.
   let headRows = RowSpill()
   let head = Decision()

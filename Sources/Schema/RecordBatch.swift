@@ -8,13 +8,19 @@ public final class RecordBatch: @unchecked Sendable {
   public let layout: RecordLayout
   /// Cells a record holds: the layout's slot count.
   @usableFromInline let width: Int
-  @exclusivity(unchecked) @usableFromInline var cells: [StoredCell] = []
+  /// The records' cells, one after another, in storage of the batch's own: a cell is
+  /// appended without the checks of an array's.
+  @exclusivity(unchecked) @usableFromInline var cellBase: UnsafeMutablePointer<StoredCell>
+  @exclusivity(unchecked) @usableFromInline var cellCount = 0
+  @exclusivity(unchecked) private var cellCapacity: Int
   @exclusivity(unchecked) @usableFromInline var rows: [Int] = []
   @exclusivity(unchecked) @usableFromInline var unreadable: [UInt64] = []
   /// Whether each record is the table's totals row.
   @exclusivity(unchecked) @usableFromInline var totals: [Bool] = []
-  /// The bytes of the texts read straight from the sheet.
-  @exclusivity(unchecked) @usableFromInline var bytes: [UInt8] = []
+  /// The bytes of the texts read straight from the sheet, in storage of the batch's own.
+  @exclusivity(unchecked) @usableFromInline var byteBase: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) @usableFromInline var byteCount = 0
+  @exclusivity(unchecked) private var byteCapacity: Int
   /// Cells the general path read: their value and the cell as read.
   @exclusivity(unchecked) @usableFromInline var others: [(value: TypedValue, read: CellValue)] = []
   /// Readings many cells share (an enum column's few texts), set by the typer when the
@@ -29,12 +35,59 @@ public final class RecordBatch: @unchecked Sendable {
   public init(layout: RecordLayout, capacity: Int = 0) {
     self.layout = layout
     width = layout.count
+    cellCapacity = max(1, capacity * width)
+    cellBase = .allocate(capacity: cellCapacity)
+    byteCapacity = max(64, capacity * 64)
+    byteBase = .allocate(capacity: byteCapacity)
     guard capacity > 0 else { return }
-    cells.reserveCapacity(capacity * width)
     rows.reserveCapacity(capacity)
     unreadable.reserveCapacity(capacity)
     totals.reserveCapacity(capacity)
-    bytes.reserveCapacity(capacity * 64)
+  }
+
+  deinit {
+    cellBase.deallocate()
+    byteBase.deallocate()
+  }
+
+  /// The cell at `index` of the batch's cells (below ``cellCount``).
+  @inlinable @inline(__always)
+  func cell(_ index: Int) -> StoredCell {
+    precondition(index >= 0 && index < cellCount, "a record's cell lies in its batch")
+    return cellBase[index]
+  }
+
+  /// Appends a record's next cell.
+  @inline(__always)
+  func append(_ cell: StoredCell) {
+    if cellCount == cellCapacity { growCells() }
+    (cellBase + cellCount).initialize(to: cell)
+    cellCount += 1
+  }
+
+  private func growCells() {
+    let grown = UnsafeMutablePointer<StoredCell>.allocate(capacity: cellCapacity * 2)
+    grown.moveInitialize(from: cellBase, count: cellCount)
+    cellBase.deallocate()
+    cellBase = grown
+    cellCapacity *= 2
+  }
+
+  private func growBytes(toHold needed: Int) {
+    var capacity = byteCapacity * 2
+    while capacity < needed { capacity *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    grown.moveInitialize(from: byteBase, count: byteCount)
+    byteBase.deallocate()
+    byteBase = grown
+    byteCapacity = capacity
+  }
+
+  /// The `length` bytes of a text stored at `start`.
+  @inlinable @inline(__always)
+  func bytes(start: Int32, length: Int32) -> UnsafeBufferPointer<UInt8> {
+    precondition(start >= 0 && length >= 0 && Int(start) + Int(length) <= byteCount, "a text lies in its batch")
+    return UnsafeBufferPointer(start: byteBase + Int(start), count: Int(length))
   }
 
   /// How many records the batch holds.
@@ -42,11 +95,11 @@ public final class RecordBatch: @unchecked Sendable {
 
   /// Empties the batch, keeping its storage for the next records.
   func reset() {
-    cells.removeAll(keepingCapacity: true)
+    cellCount = 0
     rows.removeAll(keepingCapacity: true)
     unreadable.removeAll(keepingCapacity: true)
     totals.removeAll(keepingCapacity: true)
-    bytes.removeAll(keepingCapacity: true)
+    byteCount = 0
     others.removeAll(keepingCapacity: true)
     shared = []
     sharedBytes = []
@@ -67,9 +120,12 @@ public final class RecordBatch: @unchecked Sendable {
   /// Stores a text's bytes; the cell that holds them as value and as read.
   @inline(__always)
   func text(_ text: UnsafeRawBufferPointer) -> StoredCell {
-    let start = bytes.count
-    // As typed bytes, the append is a copy of the whole run.
-    text.withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
+    let start = byteCount
+    if start + text.count > byteCapacity { growBytes(toHold: start + text.count) }
+    if let source = text.baseAddress {
+      (byteBase + start).initialize(from: source.assumingMemoryBound(to: UInt8.self), count: text.count)
+    }
+    byteCount += text.count
     return StoredCell(kind: .text, number: 0, raw: 0, start: Int32(start), length: Int32(text.count))
   }
 
@@ -86,7 +142,7 @@ public final class RecordBatch: @unchecked Sendable {
     for slot in 0..<batch.width {
       let value = slot < values.count ? values[slot] : .blank
       let cell = slot < read.count ? read[slot] : .empty
-      batch.cells.append(batch.other(value, read: cell))
+      batch.append(batch.other(value, read: cell))
     }
     return batch
   }
@@ -94,9 +150,7 @@ public final class RecordBatch: @unchecked Sendable {
   /// The text of `count` bytes at `start`.
   @usableFromInline
   func string(start: Int32, length: Int32) -> String {
-    bytes.withUnsafeBufferPointer { buffer in
-      String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(start + length)]), as: UTF8.self)
-    }
+    String(decoding: bytes(start: start, length: length), as: UTF8.self)
   }
 }
 

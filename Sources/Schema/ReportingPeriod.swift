@@ -112,6 +112,16 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
 /// found is blanked out of the line, so the year inside "6 tháng đầu năm 2017" or a date
 /// is not read again as a whole year. To read a new phrase, add a ``Phrase`` at its place
 /// in ``phrases``.
+extension ReportingPeriod {
+  /// Compiles the phrases a title line is read with, if they are not yet.
+  static func preparePhrases() {
+    _ = TitlePeriods.phrases
+    _ = TitlePeriods.reportWords
+    _ = TitlePeriods.otherPeriodWords
+    _ = TitlePeriods.estimateWords
+  }
+}
+
 private enum TitlePeriods {
   /// A calendar day.
   struct Day: Comparable {

@@ -252,7 +252,7 @@ final class RowTyper {
         }
       if covering == nil {
         if let stored = readDirect(slot: slot, in: row, batch: batch, voting: voting) {
-          batch.cells.append(stored)
+          batch.append(stored)
           continue
         }
       } else if voting {
@@ -293,9 +293,9 @@ final class RowTyper {
         }
       }
       if let sharedIndex {
-        batch.cells.append(sharedCells[sharedIndex])
+        batch.append(sharedCells[sharedIndex])
       } else {
-        batch.cells.append(batch.other(outcome.value, read: cell))
+        batch.append(batch.other(outcome.value, read: cell))
       }
       if outcome.problem?.code == .typeError && slot < 64 { unreadable |= 1 << UInt64(slot) }
       guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }

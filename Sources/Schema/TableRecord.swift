@@ -86,7 +86,7 @@ public struct TableRecord: Sendable {
   /// The typed value of slot `slot`.
   @inlinable
   public func value(at slot: Int) -> TypedValue {
-    let cell = batch.cells[base + slot]
+    let cell = batch.cell(base + slot)
     switch cell.kind {
     case .blank: return .blank
     case .number, .numberText: return .number(cell.number)
@@ -101,7 +101,7 @@ public struct TableRecord: Sendable {
 
   /// The cell of slot `slot` as read.
   public func read(at slot: Int) -> CellValue {
-    let cell = batch.cells[base + slot]
+    let cell = batch.cell(base + slot)
     switch cell.kind {
     case .blank: return .empty
     case .number: return .number(cell.raw)
@@ -114,7 +114,7 @@ public struct TableRecord: Sendable {
   /// The number in slot `slot`; nil when its value is not a number.
   @inlinable
   public func number(at slot: Int) -> Double? {
-    let cell = batch.cells[base + slot]
+    let cell = batch.cell(base + slot)
     switch cell.kind {
     case .number, .numberText: return cell.number
     case .blank, .text, .dateText: return nil
@@ -128,7 +128,7 @@ public struct TableRecord: Sendable {
   /// The day in slot `slot`, as days since 1970-01-01; nil when its value is not a date.
   @inlinable
   public func days(at slot: Int) -> Int? {
-    let cell = batch.cells[base + slot]
+    let cell = batch.cell(base + slot)
     switch cell.kind {
     case .dateText: return Int(cell.number)
     case .blank, .number, .text, .numberText: return nil
@@ -142,7 +142,7 @@ public struct TableRecord: Sendable {
   /// Whether slot `slot`'s value is blank.
   @inlinable
   public func isBlank(at slot: Int) -> Bool {
-    let cell = batch.cells[base + slot]
+    let cell = batch.cell(base + slot)
     switch cell.kind {
     case .blank: return true
     case .number, .text, .dateText, .numberText: return false
@@ -154,12 +154,10 @@ public struct TableRecord: Sendable {
   /// Calls `body` with the UTF-8 bytes of slot `slot`'s text; nil when its value is not text.
   @inlinable
   public func withText<R>(at slot: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
-    let cell = batch.cells[base + slot]
+    let cell = batch.cell(base + slot)
     switch cell.kind {
     case .text:
-      return try batch.bytes.withUnsafeBufferPointer { buffer in
-        try body(UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.start + cell.length)]))
-      }
+      return try body(batch.bytes(start: cell.start, length: cell.length))
     case .blank, .number, .dateText, .numberText: return nil
     case .shared:
       let text = batch.sharedTexts[Int(cell.start)]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Schema
 
 /// The `htx` command: read, check and merge the spreadsheet returns of a province.
 @main
@@ -19,6 +20,11 @@ struct HTX: ParsableCommand {
 
   /// Runs the command; a usage mistake exits 2 as SPEC §5 says (the parser's own code is 64).
   static func main() {
+    // A command that checks returns needs tables whose making can overlap reading the
+    // command line and the pack.
+    if let name = CommandLine.arguments.dropFirst().first, ["validate", "check", "merge", "inspect"].contains(name) {
+      CheckTables.prepareInBackground()
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -1,8 +1,8 @@
 /// A growable byte buffer for hot loops: no copy-on-write checks, reused across cells.
 @usableFromInline final class ByteBuffer {
   @usableFromInline private(set) var base: UnsafeMutablePointer<UInt8>
-  private(set) var count = 0
-  private var capacity: Int
+  @exclusivity(unchecked) private(set) var count = 0
+  @exclusivity(unchecked) private var capacity: Int
 
   init(capacity: Int = 1024) {
     self.capacity = max(capacity, 16)
