@@ -88,6 +88,8 @@ final class RowTyper {
   @exclusivity(unchecked) private var closedByTotals = false
   @exclusivity(unchecked) private var lastRow: Int
   @exclusivity(unchecked) private var rowCount = 0
+  /// Whether the row being typed is known to hold no line break (read once a row).
+  @exclusivity(unchecked) private var rowUnbroken = false
 
   /// Creates the typer of a table located at `located`, whose columns read as `readings`,
   /// slot by slot of `layout`.
@@ -243,6 +245,7 @@ final class RowTyper {
     // A row read to its cells is voted here, cell by cell; the scan takes the others.
     let voting = row.number >= votesFrom
     votedLast = voting
+    rowUnbroken = row.textsHoldNoLineBreak
     for slot in 0..<sheetColumns.count {
       let covering =
         openFills.isEmpty
@@ -427,7 +430,8 @@ final class RowTyper {
       // One look at the text's bytes reads it and, for a parse that votes, takes its evidence.
       return row.withTextBytes(at: cell) { bytes -> StoredCell? in
         var canonical = false
-        let stored = readText(bytes, slot: slot, batch: batch, canonical: &canonical)
+        let stored = readText(
+          bytes, slot: slot, batch: batch, unbroken: rowUnbroken, canonical: &canonical)
         if voting {
           let evidence =
             canonical
@@ -445,9 +449,9 @@ final class RowTyper {
   /// the general path must read it. `canonical` is set when the text is a number written
   /// as it prints.
   @inline(__always)
-  private func readText(_ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, canonical: inout Bool)
-    -> StoredCell?
-  {
+  private func readText(
+    _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, unbroken: Bool, canonical: inout Bool
+  ) -> StoredCell? {
     switch types[slot] {
     case .integer, .decimal:
       if let number = NumberParser.parseCanonical(bytes, style: reader.numberStyle) {
@@ -468,7 +472,7 @@ final class RowTyper {
     case .text:
       // A code column's text reads straight only when no digit group needs joining.
       if codeColumns[slot] && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
-      guard Self.isPlainText(bytes, knownNFC: textsAreNFC) else { return nil }
+      guard Self.isPlainText(bytes, knownNFC: textsAreNFC, knownUnbroken: unbroken) else { return nil }
       return batch.text(bytes)
     case .date:
       // `30/06/2017`: digits and separators only, read without folding.
@@ -496,9 +500,11 @@ final class RowTyper {
 
   /// Whether reading `bytes` as text changes nothing: they are surely NFC (or `knownNFC`),
   /// start and end with no space and hold no line break.
-  static func isPlainText(_ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false) -> Bool {
+  static func isPlainText(_ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false, knownUnbroken: Bool = false)
+    -> Bool
+  {
     guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20,
-      knownNFC || NFCText.isSurelyNormalized(bytes), !Self.containsLineBreak(bytes)
+      knownNFC || NFCText.isSurelyNormalized(bytes), knownUnbroken || !Self.containsLineBreak(bytes)
     else { return false }
     // A space above ASCII (a no-break space) at either end is trimmed by the general path.
     if first >= 0x80 || last >= 0x80 {

@@ -9,8 +9,9 @@ protocol CSVRowSink {
   mutating func startRow(number: Int)
   /// Adds a text cell (NFC, non-empty) after the row's last one.
   mutating func appendText(column: Int, _ text: UnsafeRawBufferPointer)
-  /// Delivers the row, which has at least one cell.
-  mutating func finishRow() throws
+  /// Delivers the row, which has at least one cell; `onOneLine` when its record was read
+  /// from a single line, so none of its texts holds a line break.
+  mutating func finishRow(onOneLine: Bool) throws
 }
 
 /// Rows as a reused ``RowBuffer`` handed to a callback.
@@ -23,7 +24,10 @@ struct CSVRowBufferSink: CSVRowSink {
   func startRow(number: Int) { row.reset(number: number) }
   @inline(__always)
   func appendText(column: Int, _ text: UnsafeRawBufferPointer) { row.appendText(column: column, text) }
-  func finishRow() throws { try body(row) }
+  func finishRow(onOneLine: Bool) throws {
+    row.storedNoLineBreak = onOneLine
+    try body(row)
+  }
 }
 
 /// The loop between the decoder, ``CSVCore`` and a ``CSVRowSink``.
@@ -102,7 +106,14 @@ struct CSVRecords<Sink: CSVRowSink> {
         fieldLength = 0
         fieldIsSurelyNFC = pieceIsSurelyNFC
         column += 1
-        if endsRecord { try endRecord() }
+        if endsRecord {
+          // One line break since the record started, and it is the one that ended it
+          // (a record closed by the end of the data may have held one).
+          let endedByLineBreak =
+            step.consumed > 0
+            && input.baseAddress.map { ($0 - 1).load(as: UInt8.self) }.map { $0 == 0x0A || $0 == 0x0D } == true
+          try endRecord(onOneLine: endedByLineBreak && core.line - recordLine == 1)
+        }
       case .end:
         finishReplacementWarnings()
         return summary
@@ -174,7 +185,7 @@ struct CSVRecords<Sink: CSVRowSink> {
   }
 
   /// Delivers the row if it has a cell and starts the next one.
-  private mutating func endRecord() throws {
+  private mutating func endRecord(onOneLine: Bool) throws {
     column = 1
     if skipsFirstRecord {
       skipsFirstRecord = false
@@ -193,7 +204,7 @@ struct CSVRecords<Sink: CSVRowSink> {
       summary.lastColumn = max(summary.lastColumn, sink.lastCellColumn)
       summary.cellCount += sink.cellCount
       summary.rowLines.note(row: rowNumber, line: recordLine)
-      try sink.finishRow()
+      try sink.finishRow(onOneLine: onOneLine)
     }
     rowNumber += 1
     sink.startRow(number: rowNumber)

@@ -12,9 +12,18 @@
 /// while it modifies a property; a `withTextBytes` body must not append to the row.
 public final class RowBuffer {
   /// The row's number as a spreadsheet shows it, from 1.
-  @exclusivity(unchecked) public internal(set) var number: Int = 0
+  @inlinable public var number: Int { storedNumber }
   /// How many cells the row holds (cells without a value are left out).
-  @exclusivity(unchecked) public private(set) var count: Int = 0
+  @inlinable public var count: Int { storedCount }
+  // Stored apart from their public faces: an access from another module inlines the
+  // getter and reads them without the dynamic exclusivity check it would make of a
+  // public stored property.
+  @exclusivity(unchecked) @usableFromInline var storedNumber = 0
+  @exclusivity(unchecked) @usableFromInline var storedCount = 0
+  /// Whether the row's source knows that none of its texts holds a line break (a CSV
+  /// record read from one line); false when it cannot tell.
+  @inlinable public var textsHoldNoLineBreak: Bool { storedNoLineBreak }
+  @exclusivity(unchecked) @usableFromInline var storedNoLineBreak = false
 
   /// One cell's payload; a single array of these keeps appends cheap.
   @usableFromInline struct Slot {
@@ -38,8 +47,9 @@ public final class RowBuffer {
 
   /// Empties the row for reuse and gives it a number.
   public func reset(number: Int) {
-    self.number = number
-    count = 0
+    storedNumber = number
+    storedCount = 0
+    storedNoLineBreak = false
     slots.removeAll(keepingCapacity: true)
     bytes.removeAll()
   }
@@ -53,7 +63,7 @@ public final class RowBuffer {
       Slot(
         column: Int32(truncatingIfNeeded: column), kind: kind, form: form, inArena: inArena,
         number: number, start: start, length: length))
-    count += 1
+    storedCount += 1
   }
 
   /// Adds a number cell.
@@ -111,7 +121,7 @@ public final class RowBuffer {
       }
     }
     slots = ordered
-    count = ordered.count
+    storedCount = ordered.count
   }
 
   /// Appends the row to `buffer` as one record: its number, cells and own text bytes,
@@ -206,7 +216,7 @@ public final class RowBuffer {
         slots[index] = slot
       }
     }
-    self.count = count
+    storedCount = count
     bytes.append(UnsafeRawBufferPointer(rebasing: record[offset..<(offset + Int(header.textBytes))]))
   }
 
