@@ -29,7 +29,7 @@ final class RowTyper {
   /// The last row read as a record or the totals row.
   @exclusivity(unchecked) private(set) var lastTableRow = 0
   /// The number-style evidence of the cells of the rows voted here, by slot.
-  @exclusivity(unchecked) private(set) var votes: [NumberStyleDetector]
+  @exclusivity(unchecked) private(set) var votes: UnsafeMutableBufferPointer<NumberStyleDetector>
   /// The first row whose cells are voted here, for a parse that types its rows as it
   /// goes and scans only the others; `Int.max`: none.
   @exclusivity(unchecked) var votesFrom = Int.max
@@ -70,7 +70,17 @@ final class RowTyper {
   /// The stored cell of each shared reading.
   @exclusivity(unchecked) private var sharedCells: [StoredCell] = []
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
-  @exclusivity(unchecked) private var position: [Int]
+  @exclusivity(unchecked) private var position: UnsafeMutableBufferPointer<Int>
+  /// What reading each slot straight needs, one record a slot: a cell is read without a
+  /// bounds check and a load for each of ``types``, ``factors`` and the rest.
+  private let plans: UnsafeMutableBufferPointer<SlotPlan>
+
+  private struct SlotPlan {
+    let column: Int
+    let type: ColumnType
+    let factor: Double
+    let isCode: Bool
+  }
   @exclusivity(unchecked) private var blankRun = 0
   /// Whether the rows just read were title lines below a blank line.
   @exclusivity(unchecked) private var inTitles = false
@@ -123,10 +133,26 @@ final class RowTyper {
     self.file = file
     self.sheet = sheet
     enumMemo = Array(repeating: [:], count: readings.count)
-    votes = Array(repeating: NumberStyleDetector(), count: readings.count)
+    votes = .allocate(capacity: readings.count)
+    votes.initialize(repeating: NumberStyleDetector())
     enumCache = Array(repeating: EnumTextCache(), count: readings.count)
-    position = Array(repeating: -1, count: (located.matches.values.map(\.column).max() ?? 0) + 1)
+    position = .allocate(capacity: (located.matches.values.map(\.column).max() ?? 0) + 1)
+    position.initialize(repeating: -1)
+    plans = .allocate(capacity: readings.count)
+    for slot in readings.indices {
+      plans.initializeElement(
+        at: slot,
+        to: SlotPlan(
+          column: slot < layout.columns.count ? layout.columns[slot] : Int.max, type: readings[slot].type,
+          factor: readings[slot].unitFactor, isCode: readings[slot].padWidth != nil))
+    }
     lastRow = located.firstDataRow - 1
+  }
+
+  deinit {
+    votes.deallocate()
+    position.deallocate()
+    plans.deallocate()
   }
 
   /// Hands `batch` the readings its cells share: call it before the batch leaves this thread.
@@ -149,12 +175,10 @@ final class RowTyper {
       return nil
     }
     // One uniqueness check for the row, not one a write.
-    position.withUnsafeMutableBufferPointer { position in
-      position.update(repeating: -1)
-      for cell in 0..<row.count {
-        let column = row.column(at: cell)
-        if column < position.count { position[column] = cell }
-      }
+    position.update(repeating: -1)
+    for cell in 0..<row.count {
+      let column = row.column(at: cell)
+      if column < position.count { position[column] = cell }
     }
     // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
     if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
@@ -412,37 +436,54 @@ final class RowTyper {
   /// a date cell or a date written in digits in a date column.
   /// Nil when the general path must read it.
   private func readDirect(slot: Int, in row: RowBuffer, batch: RecordBatch, voting: Bool) -> StoredCell? {
-    let column = sheetColumns[slot]
+    let plan = plans[slot]
+    let column = plan.column
     guard column < position.count, position[column] >= 0 else { return .blank }
     guard transform == nil else { return nil }
     let cell = position[column]
     switch row.kind(at: cell) {
     case .number:
-      guard types[slot] == .integer || types[slot] == .decimal else { return nil }
+      guard plan.type == .integer || plan.type == .decimal else { return nil }
       return number(row.number(at: cell), slot: slot)
     case .date:
-      guard types[slot] == .date else { return nil }
-      let value = row.value(at: cell)
-      guard case .date(let date) = value else { return nil }
-      let (year, month, day) = CellDate.civil(fromDays: Int(date.days.rounded(.down)) - 25_569)
-      return batch.other(.date(year: year, month: month, day: day), read: value)
+      guard plan.type == .date else { return nil }
+      return readDate(at: cell, in: row, batch: batch)
     case .text:
-      // One look at the text's bytes reads it and, for a parse that votes, takes its evidence.
-      return row.withTextBytes(at: cell) { bytes -> StoredCell? in
-        var canonical = false
-        let stored = readText(
-          bytes, slot: slot, batch: batch, unbroken: rowUnbroken, canonical: &canonical)
-        if voting {
-          let evidence =
-            canonical
-            ? NumberStyleDetector.evidence(ofCanonical: bytes) : NumberStyleDetector.evidence(utf8: bytes)
-          if case .none = evidence {} else { votes[slot].add(evidence) }
-        }
-        return stored
+      // A text of the row's own bytes is read in place; one in a workbook's shared
+      // strings through the arena.
+      if let bytes = row.ownTextBytes(at: cell) {
+        return readTextCell(bytes, slot: slot, batch: batch, voting: voting)
       }
+      return row.withTextBytes(at: cell) { readTextCell($0, slot: slot, batch: batch, voting: voting) }
     default:
       return nil
     }
+  }
+
+  /// A date cell read straight, as the general path reads it.
+  @inline(never)
+  private func readDate(at cell: Int, in row: RowBuffer, batch: RecordBatch) -> StoredCell? {
+    let value = row.value(at: cell)
+    guard case .date(let date) = value else { return nil }
+    let (year, month, day) = CellDate.civil(fromDays: Int(date.days.rounded(.down)) - 25_569)
+    return batch.other(.date(year: year, month: month, day: day), read: value)
+  }
+
+  /// A text cell read straight from its bytes, its number-style evidence taken when the
+  /// row is voted here: one look at the bytes does both.
+  @inline(__always)
+  private func readTextCell(_ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, voting: Bool)
+    -> StoredCell?
+  {
+    var canonical = false
+    let stored = readText(bytes, slot: slot, batch: batch, unbroken: rowUnbroken, canonical: &canonical)
+    if voting {
+      let evidence =
+        canonical
+        ? NumberStyleDetector.evidence(ofCanonical: bytes) : NumberStyleDetector.evidence(utf8: bytes)
+      if case .none = evidence {} else { votes[slot].add(evidence) }
+    }
+    return stored
   }
 
   /// The stored cell of a text cell of slot `slot` read straight from its bytes; nil when
@@ -452,7 +493,8 @@ final class RowTyper {
   private func readText(
     _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, unbroken: Bool, canonical: inout Bool
   ) -> StoredCell? {
-    switch types[slot] {
+    let plan = plans[slot]
+    switch plan.type {
     case .integer, .decimal:
       if let number = NumberParser.parseCanonical(bytes, style: reader.numberStyle) {
         canonical = true
@@ -471,7 +513,7 @@ final class RowTyper {
       return stored
     case .text:
       // A code column's text reads straight only when no digit group needs joining.
-      if codeColumns[slot] && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
+      if plan.isCode && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
       guard Self.isPlainText(bytes, knownNFC: textsAreNFC, knownUnbroken: unbroken) else { return nil }
       return batch.text(bytes)
     case .date:
@@ -494,7 +536,8 @@ final class RowTyper {
   private func number(_ number: Double, slot: Int, fromText: Bool = false) -> StoredCell? {
     // A number written as text is the decimal it shows already; only a factor may blur it.
     let (value, whole) = ValueReader.scaled(
-      number, by: factors[slot], integer: types[slot] == .integer, toShown: !fromText || factors[slot] != 1)
+      number, by: plans[slot].factor, integer: plans[slot].type == .integer,
+      toShown: !fromText || plans[slot].factor != 1)
     return whole ? StoredCell(kind: .number, number: value, raw: number, start: 0, length: 0) : nil
   }
 

@@ -255,6 +255,16 @@ public final class RowBuffer {
     return try body(UnsafeRawBufferPointer(start: bytes.base + start, count: length))
   }
 
+  /// The UTF-8 bytes of the text cell at `index` when they are the row's own (a CSV
+  /// field, an inline string), valid until the row is reset; nil for a text in the arena,
+  /// which ``withTextBytes(at:_:)`` reads.
+  @inlinable @inline(__always)
+  public func ownTextBytes(at index: Int) -> UnsafeRawBufferPointer? {
+    let slot = slots[index]
+    guard !slot.inArena else { return nil }
+    return UnsafeRawBufferPointer(start: bytes.base + slot.start, count: slot.length)
+  }
+
   /// The text of a text cell at `index` as a `String` (allocates).
   public func text(at index: Int) -> String {
     withTextBytes(at: index) { String(decoding: $0, as: UTF8.self) }
