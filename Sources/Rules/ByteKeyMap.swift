@@ -1,75 +1,125 @@
 /// A hash map from UTF-8 texts, given as bytes, to small values: the keys sit one after
-/// another in a single byte store, so memory follows the distinct keys and a lookup makes
-/// no `String`.
+/// another in byte chunks, so memory follows the distinct keys and a lookup makes no
+/// `String`.
+///
+/// Entries and key bytes live in chunks of fixed capacity that are never moved: a map of
+/// a hundred thousand tax codes grows without copying what it holds, where doubling arrays
+/// would copy it and touch fresh pages at each step. Only the buckets are rebuilt, four
+/// times larger once they are large.
 struct ByteKeyMap<Value> {
   private struct Entry {
-    var hash: UInt64
-    var start: Int
-    var length: Int
+    /// The low half of the key's hash (the buckets hold the high half).
+    var hash: UInt32
+    /// Where the key's bytes are: their chunk, their offset in it, and their count.
+    var chunk: UInt32
+    var offset: UInt32
+    var length: UInt32
     var value: Value
   }
 
-  /// The keys' bytes.
-  private var keys: [UInt8] = []
-  private var entries: [Entry] = []
+  /// Entries a chunk holds: 2^14.
+  private static var entryShift: Int { 14 }
+  /// Bytes a key chunk holds: 2^18 (256 KiB), one key never split between two.
+  private static var keyShift: Int { 18 }
+
+  private var entries: [[Entry]] = []
+  private var keys: [[UInt8]] = []
   /// Open addressing: each bucket holds the high half of its key's hash above the index
   /// of its entry plus one (0: empty), so a probe that meets another key's bucket
   /// rejects it without reading that entry.
-  private var buckets = [UInt64](repeating: 0, count: 16)
+  private var buckets = [UInt64](repeating: 0, count: 64)
 
   /// How many keys the map holds.
-  var count: Int { entries.count }
+  private(set) var count = 0
 
   /// The value stored under `key`; when there was none, stores `value` under it and
   /// returns nil.
   mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Value? {
     let hash = Self.hash(key)
     let tag = hash & 0xFFFF_FFFF_0000_0000
+    let low = UInt32(truncatingIfNeeded: hash)
     let mask = buckets.count - 1
     var bucket = Int(truncatingIfNeeded: hash) & mask
     while true {
       let held = buckets[bucket]
       if held == 0 { break }
       if held & 0xFFFF_FFFF_0000_0000 == tag {
-        let entry = entries[Int(held & 0xFFFF_FFFF) - 1]
-        if entry.hash == hash && entry.length == key.count && sameKey(entry, key) { return entry.value }
+        let index = Int(held & 0xFFFF_FFFF) - 1
+        let entry = entries[index >> Self.entryShift][index & (1 << Self.entryShift - 1)]
+        if entry.hash == low && Int(entry.length) == key.count && sameKey(entry, key) { return entry.value }
       }
       bucket = (bucket + 1) & mask
     }
-    buckets[bucket] = tag | UInt64(entries.count + 1)
-    entries.append(Entry(hash: hash, start: keys.count, length: key.count, value: value))
-    keys.append(contentsOf: key)
-    if entries.count * 2 > buckets.count { rebuild(capacity: buckets.count * 2) }
+    buckets[bucket] = tag | UInt64(count + 1)
+    let (chunk, offset) = store(key)
+    if count & (1 << Self.entryShift - 1) == 0 {
+      var chunk: [Entry] = []
+      chunk.reserveCapacity(1 << Self.entryShift)
+      entries.append(chunk)
+    }
+    entries[entries.count - 1].append(
+      Entry(hash: low, chunk: chunk, offset: offset, length: UInt32(key.count), value: value))
+    count += 1
+    if count * 2 > buckets.count { rebuild(capacity: buckets.count * (buckets.count < 1 << 16 ? 2 : 4)) }
     return nil
   }
 
   /// Keeps only the keys whose value passes `keep`.
   mutating func filter(_ keep: (Value) -> Bool) {
     var kept = ByteKeyMap()
-    for entry in entries where keep(entry.value) {
-      keys.withUnsafeBufferPointer { stored in
-        _ = kept.insert(UnsafeBufferPointer(rebasing: stored[entry.start..<entry.start + entry.length]), entry.value)
+    for chunk in entries {
+      for entry in chunk where keep(entry.value) {
+        withKey(entry) { _ = kept.insert($0, entry.value) }
       }
     }
     self = kept
   }
 
+  /// Copies `key` into the last key chunk, or a new one when it does not fit; where it is.
+  private mutating func store(_ key: UnsafeBufferPointer<UInt8>) -> (chunk: UInt32, offset: UInt32) {
+    let capacity = 1 << Self.keyShift
+    if keys.isEmpty || keys[keys.count - 1].count + key.count > capacity {
+      var chunk: [UInt8] = []
+      // A key longer than a chunk (no tax code is) gets a chunk of its own size.
+      chunk.reserveCapacity(max(capacity, key.count))
+      keys.append(chunk)
+    }
+    let offset = keys[keys.count - 1].count
+    keys[keys.count - 1].append(contentsOf: key)
+    return (UInt32(truncatingIfNeeded: keys.count - 1), UInt32(truncatingIfNeeded: offset))
+  }
+
+  /// Calls `body` with the bytes of `entry`'s key.
+  private func withKey<R>(_ entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let offset = Int(entry.offset)
+    return keys[Int(entry.chunk)].withUnsafeBufferPointer { stored in
+      body(UnsafeBufferPointer(rebasing: stored[offset..<offset + Int(entry.length)]))
+    }
+  }
+
   private func sameKey(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-    keys.withUnsafeBufferPointer { stored in
-      for offset in 0..<key.count where stored[entry.start + offset] != key[offset] { return false }
+    withKey(entry) { stored in
+      for offset in 0..<key.count where stored[offset] != key[offset] { return false }
       return true
     }
   }
 
-  /// Spreads the entries over `capacity` buckets (a power of two), by their stored hashes.
+  /// Spreads the entries over `capacity` buckets (a power of two), by their hashes.
   private mutating func rebuild(capacity: Int) {
-    buckets = [UInt64](repeating: 0, count: capacity)
+    var buckets = [UInt64](repeating: 0, count: capacity)
     let mask = capacity - 1
-    for (index, entry) in entries.enumerated() {
-      var bucket = Int(truncatingIfNeeded: entry.hash) & mask
-      while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
-      buckets[bucket] = entry.hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+    var index = 0
+    for chunk in entries {
+      for entry in chunk {
+        // The entry keeps the hash's low half only: the whole is made again from the key.
+        index += 1
+        let hash = withKey(entry) { Self.hash($0) }
+        var bucket = Int(truncatingIfNeeded: hash) & mask
+        while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
+        buckets[bucket] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index)
+      }
     }
+    self.buckets = buckets
   }
 
   /// FNV-1a over the bytes, its bits mixed so the low ones, which pick the bucket,

@@ -28,6 +28,30 @@ import Testing
     #expect(model.count > 1_000)
   }
 
+  /// Past the first chunks of entries (16,384) and of key bytes (256 KiB), with keys of
+  /// every length up to one longer than a key chunk.
+  @Test func agreesWithADictionaryAcrossChunks() {
+    var map = ByteKeyMap<Int>()
+    var model: [String: Int] = [:]
+    var generator = SystemRandomNumberGenerator()
+    for value in 0..<60_000 {
+      let key: String
+      switch value % 5_000 {
+      case 4_999: key = String(repeating: "x", count: 270_000 + value)
+      case 500..<600: key = String(repeating: "ợ", count: value % 97)
+      default: key = String(UInt64.random(in: 0..<40_000, using: &generator) * 7_919)
+      }
+      #expect(Self.insert(key, value, into: &map) == model[key])
+      if model[key] == nil { model[key] = value }
+    }
+    #expect(map.count == model.count)
+    #expect(model.count > 20_000)
+    map.filter { $0 % 3 == 0 }
+    let kept = model.filter { $0.value % 3 == 0 }
+    #expect(map.count == kept.count)
+    for (key, value) in kept.prefix(2_000) { #expect(Self.insert(key, -1, into: &map) == value) }
+  }
+
   @Test func filterKeepsOnlyPassingValuesAndTheyStayFound() {
     var map = ByteKeyMap<Int>()
     for value in 0..<500 { _ = Self.insert("0100\(value)", value, into: &map) }
