@@ -11,6 +11,11 @@ private struct RenderedPieces: @unchecked Sendable {
 public enum JSONReport {
   /// The JSON text of `report`; `strict` counts warnings against `valid`.
   public static func render(_ report: ValidationReport, strict: Bool = false) throws -> String {
+    String(decoding: try renderBytes(report, strict: strict), as: UTF8.self)
+  }
+
+  /// ``render(_:strict:)`` as UTF-8 bytes.
+  public static func renderBytes(_ report: ValidationReport, strict: Bool = false) throws -> [UInt8] {
     var json = JSONWriter(capacity: 4096 + report.findings.count * 400)
     let invalid = Set(report.findings.lazy.filter { $0.severity == .error }.compactMap(\.file))
     // Members in sorted key order, as the encoder's `.sortedKeys` gives them.
@@ -55,7 +60,7 @@ public enum JSONReport {
     json.bool(report.passes(strict: strict))
     json.member("version", 1)
     json.endObject()
-    return String(decoding: json.bytes, as: UTF8.self)
+    return json.bytes
   }
 
   /// The findings as elements of the array `json` has open, rendered in two halves on

@@ -47,7 +47,10 @@ struct JSONWriter {
   mutating func key(_ name: String) {
     nextItem()
     string(name)
-    bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+    // Byte by byte: an array literal here would be an allocation a member.
+    bytes.append(0x20)
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(0x20)
   }
 
   /// Starts an array element; the value is written next.
@@ -131,6 +134,6 @@ struct JSONWriter {
   }
 
   private mutating func indent(_ depth: Int) {
-    for _ in 0..<(depth * 2) { bytes.append(0x20) }
+    bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
   }
 }

@@ -22,10 +22,10 @@ struct ReportOptions: ParsableArguments {
   func deliver(
     _ report: ValidationReport, format: Validate.OutputFormat, pack: Pack, inputs: [String], summary: Bool = false
   ) throws {
-    let text = try ReportOutput.render(
+    let bytes = try ReportOutput.render(
       report, format: format, strict: strict, pack: pack, language: lang,
       colour: output == nil && Terminal.colours(fileDescriptor: 1))
-    try ReportOutput.send(text, to: output, inputs: inputs)
+    try ReportOutput.send(bytes, to: output, inputs: inputs)
     if format == .github || summary { ReportOutput.appendStepSummary(report, strict: strict) }
     if !report.passes(strict: strict) { throw ExitCode(1) }
   }

@@ -7,30 +7,40 @@ import Schema
 
 /// How `htx validate` renders its report and where it sends it.
 enum ReportOutput {
-  /// The report in `format`, ending in a line break; `language` picks the rule summaries
-  /// SARIF gives for the pack's rules.
+  /// The report in `format` as UTF-8, ending in a line break; `language` picks the rule
+  /// summaries SARIF gives for the pack's rules.
   static func render(
     _ report: ValidationReport, format: Validate.OutputFormat, strict: Bool, pack: Pack, language: String,
     colour: Bool = false
-  ) throws -> String {
+  ) throws -> [UInt8] {
     switch format {
-    case .text: return TextReport.render(report, colour: colour)
-    case .json: return try JSONReport.render(report, strict: strict) + "\n"
-    case .github: return GitHubReport.render(report)
-    case .junit: return JUnitReport.render(report, strict: strict)
+    case .text: return Array(TextReport.render(report, colour: colour).utf8)
+    case .json:
+      // Straight from the writer's bytes: a report of many findings is not made a `String`.
+      var bytes = try JSONReport.renderBytes(report, strict: strict)
+      bytes.append(0x0A)
+      return bytes
+    case .github: return Array(GitHubReport.render(report).utf8)
+    case .junit: return Array(JUnitReport.render(report, strict: strict).utf8)
     case .sarif:
       let tool = SARIFReport.Tool(version: HTX.configuration.version)
-      return try SARIFReport.render(report, tool: tool, rules: ruleDescriptions(pack, language: language)) + "\n"
+      return Array(
+        (try SARIFReport.render(report, tool: tool, rules: ruleDescriptions(pack, language: language)) + "\n").utf8)
     }
   }
 
-  /// Prints `text`, or writes it atomically to `output`.
+  /// Prints `bytes`, or writes them atomically to `output`.
   ///
   /// - Throws: `ExitCode(2)` after saying why on standard error, when `output` is one of
   ///   `inputs` or a folder, or cannot be written; nothing is written then.
-  static func send(_ text: String, to output: String?, inputs: [String]) throws {
+  static func send(_ bytes: [UInt8], to output: String?, inputs: [String]) throws {
     guard let output else {
-      print(text, terminator: "")
+      do {
+        try StandardOutput.write(bytes)
+      } catch {
+        StandardError.line("htx: \(error)")
+        throw ExitCode(2)
+      }
       return
     }
     let manager = FileManager.default
@@ -46,7 +56,7 @@ enum ReportOutput {
       }
     }
     do {
-      try AtomicFile.write(text, to: output)
+      try AtomicFile.write(bytes, to: output)
     } catch {
       StandardError.line("htx: \(error)")
       throw ExitCode(2)
