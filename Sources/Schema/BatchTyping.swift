@@ -7,13 +7,15 @@ import SheetIO
 /// Used by one producing thread; the consumer reads the typer's findings and state only
 /// after ``pipe`` says the producer finished, which orders them after its last write.
 final class BatchTyping: @unchecked Sendable {
-  /// Records a batch holds before it is handed on.
-  static let batchSize = 1024
+  /// Records a batch holds before it is handed on. With the pipe's depth, it bounds the
+  /// records still to check when the sheet has been read: about 1,500, a few
+  /// milliseconds of checks after the parse ends.
+  static let batchSize = 512
 
   /// The typer of the table's rows.
   let typer: RowTyper
   /// The batches on their way to the consumer.
-  let pipe = BatchPipe<RecordBatch>(depth: 4)
+  let pipe = BatchPipe<RecordBatch>(depth: 2)
   private let layout: RecordLayout
   @exclusivity(unchecked) private var batch: RecordBatch
   /// Whether the last batch was handed on and the pipe finished.
