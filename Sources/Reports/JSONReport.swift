@@ -66,7 +66,7 @@ public enum JSONReport {
   /// The findings as elements of the array `json` has open, rendered in two halves on
   /// two threads when there are many: a finding per row of a large return is common.
   static func renderFindings(_ findings: [Finding], continuing json: JSONWriter) -> [JSONWriter] {
-    let pieces = findings.count >= 20_000 ? 2 : 1
+    let pieces = findings.count >= 1_000 ? 2 : 1
     let size = (findings.count + pieces - 1) / max(pieces, 1)
     let rendered = UnsafeMutableBufferPointer<JSONWriter>.allocate(capacity: pieces)
     defer {
