@@ -23,4 +23,43 @@ enum ByteSearch {
     }
     return false
   }
+
+  /// Whether UTF-8 `bytes` hold a character that `Character.isNewline` calls one: U+000A
+  /// to U+000D, U+0085, U+2028 or U+2029. Eight bytes at a time, a word is let through
+  /// when it has no byte below 0x0E and no lead byte 0xC2 or 0xE2; the rare other word is
+  /// looked at byte by byte.
+  static func containsNewline(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let count = bytes.count
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var index = 0
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      // Bytes below 0x0E (ASCII ones, so their high bit is clear), and C2 or E2 leads.
+      let low = (word &- ones &* 0x0E) & ~word & highs
+      let c2 = word ^ (ones &* 0xC2)
+      let e2 = word ^ (ones &* 0xE2)
+      if low | ((c2 &- ones) & ~c2 & highs) | ((e2 &- ones) & ~e2 & highs) != 0 { break }
+      index += 8
+    }
+    // From the first word that may hold one (a character may start in the word before
+    // only as a C2 or E2 lead, which would have stopped the loop there).
+    while index < count {
+      let byte = base.load(fromByteOffset: index, as: UInt8.self)
+      switch byte {
+      case 0x0A...0x0D: return true
+      case 0xC2:
+        if index + 1 < count && base.load(fromByteOffset: index + 1, as: UInt8.self) == 0x85 { return true }
+      case 0xE2:
+        if index + 2 < count && base.load(fromByteOffset: index + 1, as: UInt8.self) == 0x80 {
+          let third = base.load(fromByteOffset: index + 2, as: UInt8.self)
+          if third == 0xA8 || third == 0xA9 { return true }
+        }
+      default: break
+      }
+      index += 1
+    }
+    return false
+  }
 }

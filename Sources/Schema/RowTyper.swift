@@ -98,8 +98,6 @@ final class RowTyper {
   @exclusivity(unchecked) private var closedByTotals = false
   @exclusivity(unchecked) private var lastRow: Int
   @exclusivity(unchecked) private var rowCount = 0
-  /// Whether the row being typed is known to hold no line break (read once a row).
-  @exclusivity(unchecked) private var rowUnbroken = false
 
   /// Creates the typer of a table located at `located`, whose columns read as `readings`,
   /// slot by slot of `layout`.
@@ -269,7 +267,6 @@ final class RowTyper {
     // A row read to its cells is voted here, cell by cell; the scan takes the others.
     let voting = row.number >= votesFrom
     votedLast = voting
-    rowUnbroken = row.textsHoldNoLineBreak
     for slot in 0..<sheetColumns.count {
       let covering =
         openFills.isEmpty
@@ -476,7 +473,7 @@ final class RowTyper {
     -> StoredCell?
   {
     var canonical = false
-    let stored = readText(bytes, slot: slot, batch: batch, unbroken: rowUnbroken, canonical: &canonical)
+    let stored = readText(bytes, slot: slot, batch: batch, canonical: &canonical)
     if voting {
       let evidence =
         canonical
@@ -491,7 +488,7 @@ final class RowTyper {
   /// as it prints.
   @inline(__always)
   private func readText(
-    _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, unbroken: Bool, canonical: inout Bool
+    _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, canonical: inout Bool
   ) -> StoredCell? {
     let plan = plans[slot]
     switch plan.type {
@@ -514,7 +511,7 @@ final class RowTyper {
     case .text:
       // A code column's text reads straight only when no digit group needs joining.
       if plan.isCode && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
-      guard Self.isPlainText(bytes, knownNFC: textsAreNFC, knownUnbroken: unbroken) else { return nil }
+      guard Self.isPlainText(bytes, knownNFC: textsAreNFC) else { return nil }
       return batch.text(bytes)
     case .date:
       // `30/06/2017`: digits and separators only, read without folding.
@@ -543,26 +540,28 @@ final class RowTyper {
 
   /// Whether reading `bytes` as text changes nothing: they are surely NFC (or `knownNFC`),
   /// start and end with no space and hold no line break.
-  static func isPlainText(_ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false, knownUnbroken: Bool = false)
-    -> Bool
-  {
+  static func isPlainText(_ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false) -> Bool {
     guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20,
-      knownNFC || NFCText.isSurelyNormalized(bytes), knownUnbroken || !Self.containsLineBreak(bytes)
+      knownNFC || NFCText.isSurelyNormalized(bytes), !ByteSearch.containsNewline(bytes)
     else { return false }
-    // A space above ASCII (a no-break space) at either end is trimmed by the general path.
+    // A space above ASCII (a no-break space) at either end is trimmed by the general path;
+    // the end scalars are decoded from the bytes, without making a `String`.
     if first >= 0x80 || last >= 0x80 {
-      let text = String(decoding: bytes, as: UTF8.self)
-      guard let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last,
+      var tailStart = bytes.count - 1
+      while tailStart > 0 && bytes.count - tailStart < 4 && bytes[tailStart] & 0xC0 == 0x80 { tailStart -= 1 }
+      guard let head = Self.scalar(in: bytes, from: 0), let tail = Self.scalar(in: bytes, from: tailStart),
         !TextTrimming.isWhitespaceOrNewline(head), !TextTrimming.isWhitespaceOrNewline(tail)
       else { return false }
     }
     return true
   }
 
-  /// Whether `bytes` hold a CR or an LF, tested eight bytes at a time: every text cell
-  /// of a row passes here.
-  static func containsLineBreak(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    ByteSearch.contains(0x0A, or: 0x0D, in: bytes)
+  /// The scalar whose UTF-8 starts at `start` of `bytes`; nil when none does.
+  static func scalar(in bytes: UnsafeRawBufferPointer, from start: Int) -> Unicode.Scalar? {
+    var iterator = UnsafeRawBufferPointer(rebasing: bytes[start...]).makeIterator()
+    var decoder = UTF8()
+    guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+    return scalar
   }
 
   /// The cell and reading of an enum slot's text taken from its bytes without making a

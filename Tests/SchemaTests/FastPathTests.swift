@@ -187,6 +187,7 @@ import Testing
     // Spaces of every kind at either end, combining marks, precomposed Vietnamese.
     let pool: [Character] = [
       "a", "H", "ợ", "x", "ã", " ", "\t", "\n", "\u{A0}", "\u{3000}", "\u{200B}", "o\u{0323}", "\u{0300}", "1", "-",
+      "\u{2028}", "\u{85}", "\u{1680}", "😀", "đ",
     ]
     var direct = 0
     for _ in 0..<20_000 {

@@ -350,17 +350,32 @@ import Testing
     #expect(records.first?.value("name") == .text("HTX Nông nghiệp Tân Liên"))
   }
 
-  @Test("a line break is found in a text's bytes eight at a time as one at a time finds it")
-  func lineBreaksAreFoundWordAtATime() {
+  @Test(arguments: ["\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}"])
+  func aTextCellHoldingAnyNewlineIsOneLineAsTheGeneralPathReadsIt(newline: String) throws {
+    // Not a CSV line break, so the record is on one line; the text still holds a newline.
+    let text =
+      Self.header + "1,HTX Nông nghiệp\(newline)Tân Liên,0100109106,Nông nghiệp,05/01/2015,Đang hoạt động,12,1500\r\n"
+    let (_, records) = try SheetUnitLineTests.read(text)
+    #expect(records.first?.value("name") == .text("HTX Nông nghiệp Tân Liên"))
+  }
+
+  @Test("a newline is found in a text's bytes eight at a time as its scalars show it")
+  func newlinesAreFoundWordAtATime() {
     var generator = SystemRandomNumberGenerator()
-    let alphabet: [UInt8] = [0x41, 0x20, 0x0A, 0x0D, 0x0B, 0x8D, 0x8A, 0xC3, 0x7A]
-    for _ in 0..<2000 {
-      let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
-        Int.random(in: 0..<10, using: &generator) < 8
-          ? UInt8(ascii: "a") : alphabet.randomElement(using: &generator) ?? 0
+    // Newlines, and their neighbours in UTF-8 (C2 84, C2 A0, E2 80 A7, E2 80 AA, E1 …).
+    let pool: [Unicode.Scalar] = [
+      "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\t", "\u{0E}", "\u{84}", "\u{A0}",
+      "\u{2027}", "\u{202A}", "\u{2013}", "\u{1EE3}", "\u{1E28}", " ",
+    ]
+    for _ in 0..<4000 {
+      var scalars = String.UnicodeScalarView()
+      for _ in 0..<Int.random(in: 0...30, using: &generator) {
+        scalars.append(
+          Int.random(in: 0..<10, using: &generator) < 7 ? "a" : pool.randomElement(using: &generator) ?? "a")
       }
-      let expected = bytes.contains { $0 == 0x0A || $0 == 0x0D }
-      #expect(bytes.withUnsafeBytes(RowTyper.containsLineBreak) == expected, "\(bytes)")
+      let text = String(scalars)
+      let expected = text.unicodeScalars.contains { [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains($0.value) }
+      #expect(Array(text.utf8).withUnsafeBytes(ByteSearch.containsNewline) == expected, "\(text.debugDescription)")
     }
   }
 

@@ -39,27 +39,6 @@ struct CSVSourceTests {
     #expect([1, 2].map(lines.line(ofRow:)) == [2, 3])
   }
 
-  @Test(
-    "a row read from one line says its texts hold no line break; one that spans lines, or ends the data, does not",
-    arguments: ["\n", "\r\n", "\r"])
-  func oneLineRecordsAreMarked(_ newline: String) throws {
-    // Rows: one line; a quoted line break; one line; a last record that spans lines and
-    // has no line break after it.
-    let lines = ["a,b", "\"one\(newline)two\",c", "d,\"e\"", "f,\"g\(newline)h\""]
-    for ending in ["", newline] {
-      let text = lines.joined(separator: newline) + ending
-      let source = try CSVSource(bytes: Array(text.utf8), name: "t.csv")
-      var marks: [Bool] = []
-      _ = try source.readRows(sheet: 0) { marks.append($0.textsHoldNoLineBreak) }
-      #expect(marks == [true, false, true, false], "\(text.debugDescription)")
-    }
-    // A last one-line record without a line break after it cannot tell.
-    let source = try CSVSource(bytes: Array("a,b\(newline)c,d".utf8), name: "t.csv")
-    var marks: [Bool] = []
-    _ = try source.readRows(sheet: 0) { marks.append($0.textsHoldNoLineBreak) }
-    #expect(marks == [true, false])
-  }
-
   @Test("a row's line is found among many shifts as a walk through them finds it")
   func rowLinesSearch() {
     var generator = SystemRandomNumberGenerator()

@@ -9,9 +9,8 @@ protocol CSVRowSink {
   mutating func startRow(number: Int)
   /// Adds a text cell (NFC, non-empty) after the row's last one.
   mutating func appendText(column: Int, _ text: UnsafeRawBufferPointer)
-  /// Delivers the row, which has at least one cell; `onOneLine` when its record was read
-  /// from a single line, so none of its texts holds a line break.
-  mutating func finishRow(onOneLine: Bool) throws
+  /// Delivers the row, which has at least one cell.
+  mutating func finishRow() throws
 }
 
 /// Rows as a reused ``RowBuffer`` handed to a callback.
@@ -24,10 +23,7 @@ struct CSVRowBufferSink: CSVRowSink {
   func startRow(number: Int) { row.reset(number: number) }
   @inline(__always)
   func appendText(column: Int, _ text: UnsafeRawBufferPointer) { row.appendText(column: column, text) }
-  func finishRow(onOneLine: Bool) throws {
-    row.storedNoLineBreak = onOneLine
-    try body(row)
-  }
+  func finishRow() throws { try body(row) }
 }
 
 /// The loop between the decoder, ``CSVCore`` and a ``CSVRowSink``.
@@ -106,14 +102,7 @@ struct CSVRecords<Sink: CSVRowSink> {
         fieldLength = 0
         fieldIsSurelyNFC = pieceIsSurelyNFC
         column += 1
-        if endsRecord {
-          // One line break since the record started, and it is the one that ended it
-          // (a record closed by the end of the data may have held one).
-          let endedByLineBreak =
-            step.consumed > 0
-            && input.baseAddress.map { ($0 - 1).load(as: UInt8.self) }.map { $0 == 0x0A || $0 == 0x0D } == true
-          try endRecord(onOneLine: endedByLineBreak && core.line - recordLine == 1)
-        }
+        if endsRecord { try endRecord() }
       case .end:
         finishReplacementWarnings()
         return summary
@@ -185,7 +174,7 @@ struct CSVRecords<Sink: CSVRowSink> {
   }
 
   /// Delivers the row if it has a cell and starts the next one.
-  private mutating func endRecord(onOneLine: Bool) throws {
+  private mutating func endRecord() throws {
     column = 1
     if skipsFirstRecord {
       skipsFirstRecord = false
@@ -204,7 +193,7 @@ struct CSVRecords<Sink: CSVRowSink> {
       summary.lastColumn = max(summary.lastColumn, sink.lastCellColumn)
       summary.cellCount += sink.cellCount
       summary.rowLines.note(row: rowNumber, line: recordLine)
-      try sink.finishRow(onOneLine: onOneLine)
+      try sink.finishRow()
     }
     rowNumber += 1
     sink.startRow(number: rowNumber)

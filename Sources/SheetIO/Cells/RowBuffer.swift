@@ -20,10 +20,6 @@ public final class RowBuffer {
   // public stored property.
   @exclusivity(unchecked) @usableFromInline var storedNumber = 0
   @exclusivity(unchecked) @usableFromInline var storedCount = 0
-  /// Whether the row's source knows that none of its texts holds a line break (a CSV
-  /// record read from one line); false when it cannot tell.
-  @inlinable public var textsHoldNoLineBreak: Bool { storedNoLineBreak }
-  @exclusivity(unchecked) @usableFromInline var storedNoLineBreak = false
 
   /// One cell's payload; a single array of these keeps appends cheap.
   @usableFromInline struct Slot {
@@ -49,7 +45,6 @@ public final class RowBuffer {
   public func reset(number: Int) {
     storedNumber = number
     storedCount = 0
-    storedNoLineBreak = false
     slots.removeAll(keepingCapacity: true)
     bytes.removeAll()
   }

@@ -133,5 +133,5 @@ struct DumpLineSink: CSVRowSink {
   }
 
   @inline(__always)
-  func finishRow(onOneLine: Bool) throws { try lines.finishRow(number: number) }
+  func finishRow() throws { try lines.finishRow(number: number) }
 }
