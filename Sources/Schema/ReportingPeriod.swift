@@ -93,14 +93,29 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
   /// `bao-cao-nam-2016.xlsx`; nil when it names no year.
   public static func detect(inFileName path: String) -> ReportingPeriod? {
     let name = LabelFolding.key((path as NSString).lastPathComponent)
-    guard let range = name.range(of: #"(?<![0-9a-z])20\d\d(?![0-9])"#, options: .regularExpression) else {
-      return nil
-    }
-    let year = String(name[range])
-    let rest = name[range.upperBound...].drop { $0 == " " || $0 == "-" || $0 == "_" }
-    if rest.hasPrefix("h1") || name.contains("6 thang dau") { return ReportingPeriod("\(year)-H1") }
-    if rest.hasPrefix("h2") || name.contains("6 thang cuoi") { return ReportingPeriod("\(year)-H2") }
+    guard let (year, end) = firstYear(in: name) else { return nil }
+    let rest = name.utf8[end...].drop { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F }
+    if rest.starts(with: "h1".utf8) || name.contains("6 thang dau") { return ReportingPeriod("\(year)-H1") }
+    if rest.starts(with: "h2".utf8) || name.contains("6 thang cuoi") { return ReportingPeriod("\(year)-H2") }
     return ReportingPeriod(year)
+  }
+
+  /// The first year 20xx of a folded file name that is no part of a longer number or
+  /// word, and where the name goes on after it; read on the name's bytes.
+  static func firstYear(in name: String) -> (year: String, end: String.Index)? {
+    let bytes = Array(name.utf8)
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    var index = 0
+    while index + 4 <= bytes.count {
+      defer { index += 1 }
+      guard bytes[index] == 0x32, bytes[index + 1] == 0x30, isDigit(bytes[index + 2]), isDigit(bytes[index + 3])
+      else { continue }
+      if index > 0, isDigit(bytes[index - 1]) || (0x61...0x7A).contains(bytes[index - 1]) { continue }
+      if index + 4 < bytes.count, isDigit(bytes[index + 4]) { continue }
+      let end = name.utf8.index(name.utf8.startIndex, offsetBy: index + 4)
+      return (String(decoding: bytes[index..<index + 4], as: UTF8.self), end)
+    }
+    return nil
   }
 }
 

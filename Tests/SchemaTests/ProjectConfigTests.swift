@@ -1,6 +1,7 @@
 import Foundation
-import Schema
 import Testing
+
+@testable import Schema
 
 /// `htx.yaml` patterns and periods named by file names.
 @Suite struct ProjectConfigTests {
@@ -34,6 +35,27 @@ import Testing
   @Test func fileNamesWithoutAYearNameNoPeriod() {
     #expect(ReportingPeriod.detect(inFileName: "cao-loc.xlsx") == nil)
     #expect(ReportingPeriod.detect(inFileName: "183_12017.csv") == nil)
+  }
+
+  /// The year found on a folded name's bytes is the one the pattern
+  /// `(?<![0-9a-z])20\d\d(?![0-9])` finds first, over names made of the pieces that fool it.
+  @Test func theYearOfAFileNameIsThePatternsFirstMatch() throws {
+    let pattern = try NSRegularExpression(pattern: #"(?<![0-9a-z])20\d\d(?![0-9])"#)
+    let pieces = ["20", "2017", "2", "0", "1", "9", "x", "h", "_", "-", " ", ".", "ợ", "đ", "Z", "120", "201"]
+    var generator = SystemRandomNumberGenerator()
+    var found = 0
+    for _ in 0..<5_000 {
+      let name = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator) ?? ""
+      }.joined()
+      let match = pattern.firstMatch(in: name, range: NSRange(name.startIndex..., in: name))
+      let expected = match.flatMap { Range($0.range, in: name) }.map { String(name[$0]) }
+      let year = ReportingPeriod.firstYear(in: name)
+      #expect(year?.year == expected, "\(name)")
+      if let year, let match, let range = Range(match.range, in: name) { #expect(year.end == range.upperBound) }
+      if expected != nil { found += 1 }
+    }
+    #expect(found > 300)
   }
 
   @Test func aConfigIsReadWithItsPlaces() throws {
