@@ -66,21 +66,13 @@ public final class RecordBatch: @unchecked Sendable {
   }
 
   private func growCells() {
-    let grown = UnsafeMutablePointer<StoredCell>.allocate(capacity: cellCapacity * 2)
-    grown.moveInitialize(from: cellBase, count: cellCount)
-    cellBase.deallocate()
-    cellBase = grown
-    cellCapacity *= 2
+    cellCapacity = FlatStorage.doubled(cellCapacity, toHold: cellCount + 1)
+    cellBase = FlatStorage.move(cellBase, count: cellCount, toCapacity: cellCapacity)
   }
 
   private func growBytes(toHold needed: Int) {
-    var capacity = byteCapacity * 2
-    while capacity < needed { capacity *= 2 }
-    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-    grown.moveInitialize(from: byteBase, count: byteCount)
-    byteBase.deallocate()
-    byteBase = grown
-    byteCapacity = capacity
+    byteCapacity = FlatStorage.doubled(byteCapacity, toHold: needed)
+    byteBase = FlatStorage.move(byteBase, count: byteCount, toCapacity: byteCapacity)
   }
 
   /// The `length` bytes of a text stored at `start`.

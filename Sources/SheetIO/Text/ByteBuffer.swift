@@ -77,12 +77,8 @@
   func truncate(to length: Int) { count = min(count, max(0, length)) }
 
   private func grow(to needed: Int, exactly: Bool = false) {
-    var newCapacity = exactly ? needed : capacity * 2
-    while newCapacity < needed { newCapacity *= 2 }
-    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-    newBase.initialize(from: base, count: count)
-    base.deallocate()
-    base = newBase
+    let newCapacity = exactly ? max(needed, capacity) : FlatStorage.doubled(capacity, toHold: needed)
+    base = FlatStorage.move(base, count: count, toCapacity: newCapacity)
     capacity = newCapacity
   }
 }
