@@ -32,20 +32,41 @@ public final class RowBuffer {
     @usableFromInline var length: Int
   }
 
-  @exclusivity(unchecked) @usableFromInline var slots: [Slot] = []
+  /// The cells, in storage of the row's own: a cell is appended without the uniqueness
+  /// and capacity checks of an array's append.
+  @exclusivity(unchecked) @usableFromInline var slotBase: UnsafeMutablePointer<Slot>
+  @exclusivity(unchecked) @usableFromInline var slotCapacity = 64
+  /// The cells as a buffer, valid until the next change.
+  @usableFromInline var slots: UnsafeBufferPointer<Slot> { UnsafeBufferPointer(start: slotBase, count: storedCount) }
   /// Bytes of the row's own text (inline strings, CSV fields).
   @exclusivity(unchecked) @usableFromInline let bytes = ByteBuffer(capacity: 4096)
   /// A stable store that texts may point into instead of ``bytes`` (shared strings).
   @exclusivity(unchecked) @usableFromInline var arena: ByteArena?
 
   /// Creates an empty row.
-  public init() {}
+  public init() { slotBase = .allocate(capacity: slotCapacity) }
+
+  deinit { slotBase.deallocate() }
+
+  /// The cell at `index` (below ``count``).
+  @inlinable @inline(__always)
+  func slot(_ index: Int) -> Slot {
+    precondition(index >= 0 && index < storedCount, "a cell of the row")
+    return slotBase[index]
+  }
+
+  /// Makes room for `needed` cells.
+  private func reserveSlots(_ needed: Int) {
+    guard needed > slotCapacity else { return }
+    let capacity = FlatStorage.doubled(slotCapacity, toHold: needed)
+    slotBase = FlatStorage.move(slotBase, count: storedCount, toCapacity: capacity)
+    slotCapacity = capacity
+  }
 
   /// Empties the row for reuse and gives it a number.
   public func reset(number: Int) {
     storedNumber = number
     storedCount = 0
-    slots.removeAll(keepingCapacity: true)
     bytes.removeAll()
   }
 
@@ -54,8 +75,9 @@ public final class RowBuffer {
     column: Int, kind: CellKind, number: Double = 0, form: CellDate.Form = .date,
     start: Int = 0, length: Int = 0, inArena: Bool = false
   ) {
-    slots.append(
-      Slot(
+    if storedCount == slotCapacity { reserveSlots(storedCount + 1) }
+    (slotBase + storedCount).initialize(
+      to: Slot(
         column: Int32(truncatingIfNeeded: column), kind: kind, form: form, inArena: inArena,
         number: number, start: start, length: length))
     storedCount += 1
@@ -115,7 +137,7 @@ public final class RowBuffer {
         ordered.append(slot)
       }
     }
-    slots = ordered
+    for (index, slot) in ordered.enumerated() { slotBase[index] = slot }
     storedCount = ordered.count
   }
 
@@ -187,9 +209,8 @@ public final class RowBuffer {
       }
       return value
     }
-    let blank = Slot(column: 0, kind: .empty, form: .date, inArena: false, number: 0, start: 0, length: 0)
-    slots.append(contentsOf: repeatElement(blank, count: count))
-    slots.withUnsafeMutableBufferPointer { slots in
+    reserveSlots(count)
+    do {
       for index in 0..<count {
         let flags = record[offset]
         offset += 1
@@ -208,7 +229,7 @@ public final class RowBuffer {
             bitPattern: UInt64(littleEndian: record.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
           offset += 8
         }
-        slots[index] = slot
+        (slotBase + index).initialize(to: slot)
       }
     }
     storedCount = count
@@ -220,20 +241,20 @@ public final class RowBuffer {
 
   /// The 1-based column of the cell at `index`.
   @inlinable @inline(__always)
-  public func column(at index: Int) -> Int { Int(slots[index].column) }
+  public func column(at index: Int) -> Int { Int(slot(index).column) }
 
   /// The kind of the cell at `index`.
   @inlinable @inline(__always)
-  public func kind(at index: Int) -> CellKind { slots[index].kind }
+  public func kind(at index: Int) -> CellKind { slot(index).kind }
 
   /// The number behind a number, date or boolean cell at `index`.
   @inlinable @inline(__always)
-  public func number(at index: Int) -> Double { slots[index].number }
+  public func number(at index: Int) -> Double { slot(index).number }
 
   /// The date of a date cell at `index`.
   @inline(__always)
   public func date(at index: Int) -> CellDate {
-    CellDate(days: slots[index].number, form: slots[index].form)
+    CellDate(days: slot(index).number, form: slot(index).form)
   }
 
   /// Calls `body` with the UTF-8 bytes of the text cell at `index`, without copying.
@@ -241,7 +262,7 @@ public final class RowBuffer {
   public func withTextBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> R)
     rethrows -> R
   {
-    let slot = slots[index]
+    let slot = slot(index)
     let start = slot.start
     let length = slot.length
     if slot.inArena, let arena {
@@ -255,7 +276,7 @@ public final class RowBuffer {
   /// which ``withTextBytes(at:_:)`` reads.
   @inlinable @inline(__always)
   public func ownTextBytes(at index: Int) -> UnsafeRawBufferPointer? {
-    let slot = slots[index]
+    let slot = slot(index)
     guard !slot.inArena else { return nil }
     return UnsafeRawBufferPointer(start: bytes.base + slot.start, count: slot.length)
   }
@@ -267,13 +288,14 @@ public final class RowBuffer {
 
   /// The value of the cell at `index` (allocates for text).
   public func value(at index: Int) -> CellValue {
-    switch slots[index].kind {
-    case .empty: .empty
-    case .number: .number(slots[index].number)
-    case .text: .text(text(at: index))
-    case .bool: .bool(slots[index].number != 0)
-    case .date: .date(date(at: index))
-    case .error: .error(CellError.allCases[min(Int(slots[index].number), CellError.allCases.count - 1)])
+    let slot = slot(index)
+    switch slot.kind {
+    case .empty: return .empty
+    case .number: return .number(slot.number)
+    case .text: return .text(text(at: index))
+    case .bool: return .bool(slot.number != 0)
+    case .date: return .date(date(at: index))
+    case .error: return .error(CellError.allCases[min(Int(slot.number), CellError.allCases.count - 1)])
     }
   }
 

@@ -77,7 +77,7 @@ final class RowFormatter: @unchecked Sendable {
     let batch = filling
     var record = RowRecord(number: row.number, slotEnd: 0, textStart: batch.text.count)
     batch.text.append(row.bytes.bytes)
-    row.slots.withUnsafeBytes { batch.slots.append($0) }
+    batch.slots.append(UnsafeRawBufferPointer(row.slots))
     record.slotEnd = batch.slots.count
     withUnsafeBytes(of: &record) { batch.rows.append($0) }
     batch.rowCount += 1
