@@ -53,6 +53,20 @@ import Testing
     #expect(first.number(at: slot) == 198.5 && first.withText(at: slot) { _ in true } == nil)
   }
 
+  @Test func aNumberInAnotherUnitKeepsTheNumberAsRead() throws {
+    // Capital in đồng, the form's unit triệu đồng: the value is converted, the cell as
+    // read stays what the clerk typed.
+    let text =
+      "STT,Tên HTX,Mã số thuế,Lĩnh vực,Ngày thành lập,Tình trạng,Số thành viên,Vốn điều lệ (đồng)\r\n"
+      + "1,HTX A,0100109106,Nông nghiệp,05/01/2015,Đang hoạt động,12,1500000000\r\n"
+      + "2,HTX B,0100109106,Nông nghiệp,05/01/2015,Đang hoạt động,12,2500000\r\n"
+    let (_, records) = try SheetUnitLineTests.read(text)
+    #expect(records.map { $0.value("charter_capital") } == [.number(1_500), .number(2.5)])
+    #expect(records.map { $0.raw("charter_capital") } == ["1500000000", "2500000"])
+    #expect(records.map { $0.value("members") } == [.number(12), .number(12)])
+    #expect(records.map { $0.raw("members") } == ["12", "12"])
+  }
+
   @Test func numbersTypedAsVietnameseTextAreReadInTheFileStyle() throws {
     let (summary, records) = try Self.read("xlsx/09-numbers-as-text.xlsx")
     let table = try #require(summary)
