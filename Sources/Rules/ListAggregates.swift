@@ -37,8 +37,6 @@ public struct ListAggregates: Sendable {
   private var slots: [Slot] = []
   /// How each slot reads a record of the layout being added.
   private struct Part {
-    /// Whether the slot's aggregate has an argument (in ``Bound/arguments``).
-    var hasArgument: Bool
     /// The slot of an argument that is a field of the row, read without evaluating.
     var argumentSlot: Int?
     /// The index of the slot's filter among ``Bound/filters``.
@@ -158,7 +156,7 @@ public struct ListAggregates: Sendable {
       if let slot = part.argumentSlot {
         number = record.number(at: slot)
         if number == nil && record.isBlank(at: slot) { continue }
-      } else if part.hasArgument, let argument = bound?.arguments[index] {
+      } else if let argument = bound?.arguments[index] ?? nil {
         let value = argument.evaluate(BoundRow(record: record, bounds: bounds))
         if value == .blank { continue }
         if case .number(let x) = value { number = x } else { number = nil }
@@ -209,7 +207,7 @@ public struct ListAggregates: Sendable {
         argumentSlot = layout.slot(of: name)
       }
       return Part(
-        hasArgument: slot.argument != nil, argumentSlot: argumentSlot, filter: filter,
+        argumentSlot: argumentSlot, filter: filter,
         argumentMask: Self.mask(slot.argumentFields, in: layout), filterMask: Self.mask(slot.filterFields, in: layout))
     }
     bound = Bound(

@@ -40,11 +40,6 @@ final class RowTyper {
   private let firstDataRow: Int
   private let layout: RecordLayout
   private let readings: [ColumnReading]
-  /// Each slot's type and unit factor, out of ``readings`` for the per-cell path.
-  private let types: [ColumnType]
-  /// Whether each slot holds a code whose digit groups a reading joins (a tax code).
-  private let codeColumns: [Bool]
-  private let factors: [Double]
   private let sheetColumns: [Int]
   private let firstColumns: [Int]
   /// The sheet columns of every matched field, left to right.
@@ -71,8 +66,9 @@ final class RowTyper {
   @exclusivity(unchecked) private var sharedCells: [StoredCell] = []
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: UnsafeMutableBufferPointer<Int>
-  /// What reading each slot straight needs, one record a slot: a cell is read without a
-  /// bounds check and a load for each of ``types``, ``factors`` and the rest.
+  /// What reading each slot straight needs (its sheet column, type, unit factor, whether
+  /// it holds a code), one record a slot: a cell is read without a bounds check and a
+  /// load for each.
   private let plans: UnsafeMutableBufferPointer<SlotPlan>
 
   private struct SlotPlan {
@@ -120,9 +116,6 @@ final class RowTyper {
     firstDataRow = located.firstDataRow
     self.layout = layout
     self.readings = readings
-    types = readings.map(\.type)
-    codeColumns = readings.map { $0.padWidth != nil }
-    factors = readings.map(\.unitFactor)
     sheetColumns = layout.columns
     matchedColumns = located.matches.values.map(\.column).sorted()
     firstColumns = Array(matchedColumns.prefix(3))
@@ -568,7 +561,9 @@ final class RowTyper {
   /// `String`, when the text was seen before. Nil when the general path must read it.
   private func readFast(slot: Int, in row: RowBuffer) -> (CellValue, ValueReader.Outcome, Int)? {
     let column = sheetColumns[slot]
-    guard transform == nil, types[slot] == .enum, column < position.count, position[column] >= 0 else { return nil }
+    guard transform == nil, plans[slot].type == .enum, column < position.count, position[column] >= 0 else {
+      return nil
+    }
     let cell = position[column]
     guard row.kind(at: cell) == .text else { return nil }
     guard let (entry, _) = row.withTextBytes(at: cell, { enumCache[slot].lookup($0) }) else { return nil }
