@@ -47,7 +47,6 @@ struct JSONWriter {
   mutating func key(_ name: String) {
     nextItem()
     string(name)
-    // Byte by byte: an array literal here would be an allocation a member.
     bytes.append(0x20)
     bytes.append(UInt8(ascii: ":"))
     bytes.append(0x20)

@@ -210,27 +210,25 @@ public final class RowBuffer {
       return value
     }
     reserveSlots(count)
-    do {
-      for index in 0..<count {
-        let flags = record[offset]
-        offset += 1
-        let column = Int32(bitPattern: UInt32(truncatingIfNeeded: varint()))
-        let kind = CellKind(rawValue: flags & 0x07) ?? .empty
-        var slot = Slot(
-          column: column, kind: kind, form: CellDate.Form(rawValue: flags >> 3 & 0x03) ?? .date,
-          inArena: flags & 0x20 != 0, number: 0, start: 0, length: 0)
-        switch kind {
-        case .empty: break
-        case .text:
-          slot.start = Int(varint())
-          slot.length = Int(varint())
-        case .number, .bool, .date, .error:
-          slot.number = Double(
-            bitPattern: UInt64(littleEndian: record.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-          offset += 8
-        }
-        (slotBase + index).initialize(to: slot)
+    for index in 0..<count {
+      let flags = record[offset]
+      offset += 1
+      let column = Int32(bitPattern: UInt32(truncatingIfNeeded: varint()))
+      let kind = CellKind(rawValue: flags & 0x07) ?? .empty
+      var slot = Slot(
+        column: column, kind: kind, form: CellDate.Form(rawValue: flags >> 3 & 0x03) ?? .date,
+        inArena: flags & 0x20 != 0, number: 0, start: 0, length: 0)
+      switch kind {
+      case .empty: break
+      case .text:
+        slot.start = Int(varint())
+        slot.length = Int(varint())
+      case .number, .bool, .date, .error:
+        slot.number = Double(
+          bitPattern: UInt64(littleEndian: record.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        offset += 8
       }
+      (slotBase + index).initialize(to: slot)
     }
     storedCount = count
     bytes.append(UnsafeRawBufferPointer(rebasing: record[offset..<(offset + Int(header.textBytes))]))
