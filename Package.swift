@@ -22,6 +22,8 @@ let package = Package(
     .systemLibrary(
       name: "CSQLite3", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
+    // A header only: the prefetch hint Swift lacks.
+    .systemLibrary(name: "CPrefetch"),
     .target(name: "Findings"),
     .target(
       name: "SheetIO", dependencies: ["CLibXML2", "CZlib", "Findings"],
@@ -31,7 +33,7 @@ let package = Package(
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
     .target(name: "Schema", dependencies: ["SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
-    .target(name: "Rules", dependencies: ["Findings", "Schema", "SheetIO"]),
+    .target(name: "Rules", dependencies: ["CPrefetch", "Findings", "Schema", "SheetIO"]),
     .target(name: "Reports", dependencies: ["Findings"]),
     .target(name: "Validation", dependencies: ["Findings", "SheetIO", "Schema", "Rules", "Reports"]),
     .target(

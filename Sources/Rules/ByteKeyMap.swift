@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A hash map from UTF-8 texts, given as bytes, to small values: the keys sit one after
 /// another in byte chunks, so memory follows the distinct keys and a lookup makes no
 /// `String`.
@@ -62,6 +64,14 @@ struct ByteKeyMap<Value> {
     count += 1
     if count * 2 > buckets.count { rebuild(capacity: buckets.count * (buckets.count < 1 << 16 ? 2 : 4)) }
     return nil
+  }
+
+  /// Starts loading the bucket where `key` would go, for an insert a little later.
+  func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+    let bucket = Int(truncatingIfNeeded: Self.hash(key)) & (buckets.count - 1)
+    buckets.withUnsafeBufferPointer { buckets in
+      if let base = buckets.baseAddress { htx_prefetch_for_write(base + bucket) }
+    }
   }
 
   /// Keeps only the keys whose value passes `keep`.

@@ -1,5 +1,31 @@
+import Glibc
+
 /// Searches of a text's bytes eight at a time, for the checks every cell passes.
 enum ByteSearch {
+  /// Whether `text` holds `part`, compared as UTF-8 bytes (both NFC, such as folded keys),
+  /// without Foundation's bridging. An empty part is in no text, as Foundation has it.
+  static func contains(_ part: String, in text: String) -> Bool {
+    var part = part
+    var text = text
+    return part.withUTF8 { needle in
+      text.withUTF8 { haystack in
+        guard let needleBase = needle.baseAddress, !needle.isEmpty else { return false }
+        guard let haystackBase = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        // Each place the first byte is found, the rest compared.
+        let first = Int32(needleBase.pointee)
+        var start = 0
+        let lastStart = haystack.count - needle.count
+        while start <= lastStart {
+          guard let found = memchr(haystackBase + start, first, lastStart - start + 1) else { return false }
+          let offset = haystackBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
+          if memcmp(haystackBase + offset, needleBase, needle.count) == 0 { return true }
+          start = offset + 1
+        }
+        return false
+      }
+    }
+  }
+
   /// Whether `bytes` hold `first` or `second`.
   @inline(__always)
   static func contains(_ first: UInt8, or second: UInt8, in bytes: UnsafeRawBufferPointer) -> Bool {

@@ -171,6 +171,19 @@ public struct TableRecord: Sendable {
     }
   }
 
+  /// Calls `body` with the text at `slot` of the record `distance` places later in the same
+  /// batch, as ``withText(at:_:)`` would; nil past the batch's end. A check can start
+  /// loading what a later record will need while it works on this one.
+  public func withText<R>(ahead distance: Int, at slot: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R)
+    rethrows -> R?
+  {
+    let later = base + distance * batch.width
+    guard later < batch.count * batch.width else { return nil }
+    let cell = batch.cell(later + slot)
+    guard cell.kind == .text else { return nil }
+    return try body(batch.bytes(start: cell.start, length: cell.length))
+  }
+
   /// The value of `field`; nil when the table has no such column.
   public func value(_ field: String) -> TypedValue? {
     layout.slot(of: field).map(value(at:))

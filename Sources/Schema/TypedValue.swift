@@ -353,9 +353,14 @@ public struct ValueReader: Sendable {
 
   /// The digit count a pattern such as `^\d{10}(-\d{3})?$` starts with.
   static func leadingDigitCount(_ pattern: String) -> Int? {
-    guard let range = pattern.range(of: #"^\^?\\d\{(\d+)\}"#, options: .regularExpression) else { return nil }
-    let braces = pattern[range].drop { $0 != "{" }.dropFirst().prefix { $0 != "}" }
-    return Int(braces)
+    // `^`, then `\d{`, digits and `}`: read on the bytes, as the pattern is ASCII there.
+    var rest = Substring(pattern).utf8
+    if rest.first == UInt8(ascii: "^") { rest = rest.dropFirst() }
+    guard rest.starts(with: #"\d{"#.utf8) else { return nil }
+    rest = rest.dropFirst(3)
+    let digits = rest.prefix { (0x30...0x39).contains($0) }
+    guard !digits.isEmpty, rest.dropFirst(digits.count).first == UInt8(ascii: "}") else { return nil }
+    return Int(Substring(digits))
   }
 }
 

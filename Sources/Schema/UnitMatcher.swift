@@ -37,17 +37,16 @@ public struct UnitMatcher: Sendable {
     }
     let kinds = [" huyen ", " thanh pho ", " tp ", " thi xa ", " xa ", " phuong ", " quan ", " thi tran "]
     for line in lines {
-      for kind in kinds where line.contains(kind) {
-        if let match = keys.first(where: { line.contains(kind + $0.key + " ") }) { return match.unit }
+      for kind in kinds where has(line, kind) {
+        if let match = keys.first(where: { has(line, kind + $0.key + " ") }) { return match.unit }
       }
     }
     for line in lines {
       guard
-        line.contains(" ubnd ") || line.contains(" huyen ") || line.contains(" thanh pho ") || line.contains(" xa ")
-          || line.contains(" phuong ")
+        has(line, " ubnd ") || has(line, " huyen ") || has(line, " thanh pho ") || has(line, " xa ")
+          || has(line, " phuong ")
       else { continue }
-      if let match = keys.first(where: { line.contains(" " + $0.key + " ") && !line.contains(" tinh " + $0.key + " ") })
-      {
+      if let match = keys.first(where: { has(line, " " + $0.key + " ") && !has(line, " tinh " + $0.key + " ") }) {
         return match.unit
       }
     }
@@ -70,7 +69,11 @@ public struct UnitMatcher: Sendable {
     let words = Set(key.split(separator: " ").map(String.init))
     if let unit = list.units.first(where: { words.contains($0.code) }) { return unit }
     let province = Self.strip(LabelFolding.key(list.provinceName))
-    let named = keys.filter { key.contains(" " + $0.key + " ") }
+    let named = keys.filter { has(key, " " + $0.key + " ") }
     return (named.first { $0.key != province } ?? named.first)?.unit
   }
+
+  /// Whether `text` holds `part`: a byte search, where `String.contains` bridges through
+  /// Foundation for each of the many names tried.
+  private func has(_ text: String, _ part: String) -> Bool { ByteSearch.contains(part, in: text) }
 }

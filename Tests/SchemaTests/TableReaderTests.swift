@@ -393,6 +393,53 @@ import Testing
     }
   }
 
+  @Test("a text's bytes hold another's exactly when Foundation finds it")
+  func byteSearchAgreesWithFoundation() {
+    var generator = SystemRandomNumberGenerator()
+    // Few letters, so that parts are often found, and near misses where they are not.
+    let pool: [Character] = ["a", "b", " ", "đ", "ơ", "x"]
+    func random(_ lengths: ClosedRange<Int>) -> String {
+      String((0..<Int.random(in: lengths, using: &generator)).map { _ in pool.randomElement(using: &generator) ?? "a" })
+    }
+    for _ in 0..<4000 {
+      let text = random(0...12)
+      let part = random(0...4)
+      #expect(
+        ByteSearch.contains(part, in: text) == text.contains(part),
+        "\(part.debugDescription) in \(text.debugDescription)")
+    }
+    #expect(ByteSearch.contains(" cao loc ", in: " ubnd huyen cao loc "))
+    #expect(!ByteSearch.contains(" cao loc ", in: " ubnd huyen cao loc"), "the last byte is past the end")
+  }
+
+  @Test("a code pattern's leading digit count is what the pattern's regex read")
+  func aCodePatternsDigitCount() throws {
+    let patterns = [
+      #"^\d{10}(-\d{3})?$"#, #"\d{8}"#, #"^\d{12}$"#, #"^\d{}$"#, #"^\d{1x}"#, #"^[0-9]{10}$"#, #"^\D{10}"#,
+      #"^^\d{10}"#, #"\d{7"#, "", "^", #"^\d{0012}"#, #" ^\d{10}"#,
+    ]
+    let regex = try NSRegularExpression(pattern: #"^\^?\\d\{(\d+)\}"#)
+    for pattern in patterns {
+      let match = regex.firstMatch(in: pattern, range: NSRange(location: 0, length: (pattern as NSString).length))
+      let expected = match.flatMap { Int((pattern as NSString).substring(with: $0.range(at: 1))) }
+      #expect(ValueReader.leadingDigitCount(pattern) == expected, "\(pattern)")
+    }
+    #expect(ValueReader.leadingDigitCount(#"^\d{10}(-\d{3})?$"#) == 10)
+  }
+
+  @Test func aRecordReadsTheTextOfALaterRecordInItsBatch() throws {
+    let text =
+      Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + Self.row(2, "HTX B", members: 9, capital: 20)
+    let (_, records) = try SheetUnitLineTests.read(text)
+    let first = try #require(records.first)
+    let name = try #require(first.layout.slot(of: "name"))
+    let members = try #require(first.layout.slot(of: "members"))
+    #expect(first.withText(ahead: 1, at: name) { String(decoding: $0, as: UTF8.self) } == "HTX B")
+    #expect(first.withText(ahead: 0, at: name) { String(decoding: $0, as: UTF8.self) } == "HTX A")
+    #expect(first.withText(ahead: 2, at: name) { _ in true } == nil, "past the batch's end")
+    #expect(first.withText(ahead: 1, at: members) { _ in true } == nil, "a number has no text")
+  }
+
   @Test func aCellThatCannotBeReadIsMarkedOnItsRecord() throws {
     let text =
       Self.header + Self.row(1, "HTX A", members: 12, capital: 1500) + "2,HTX B,0100109106,Nông nghiệp,"

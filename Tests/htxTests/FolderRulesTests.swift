@@ -192,10 +192,12 @@ import Testing
     let json = try #require(try JSONSerialization.jsonObject(with: inspect.stdout) as? [String: Any])
     let table = (json["tables"] as? [[String: Any]])?.first
     #expect(table?["duplicate_columns"] as? [String] == ["H: tax_code"])
+    let cleanFolder = try Self.folder([
+      "cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017")
+    ])
+    defer { try? FileManager.default.removeItem(at: cleanFolder) }
     let clean = try Self.findings([
-      "validate", "--format", "json",
-      try Self.folder(["cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017")])
-        .appendingPathComponent("cao-loc.csv").path,
+      "validate", "--format", "json", cleanFolder.appendingPathComponent("cao-loc.csv").path,
     ])
     #expect(!clean.findings.contains { $0["code"] as? String == "duplicate-column" }, "\(clean.findings)")
     #expect(clean.findings.allSatisfy { $0["code"] as? String == "missing-column" })
@@ -270,11 +272,12 @@ import Testing
     let run = try Self.findings(["validate", "--format", "json", folder.appendingPathComponent("cao-loc.csv").path])
     let atCell = run.findings.filter { $0["cell"] as? String == "C4" }
     #expect(atCell.compactMap { $0["code"] as? String } == ["pattern-error"], "\(atCell)")
+    let checksumFolder = try Self.folder([
+      "cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100109107")
+    ])
+    defer { try? FileManager.default.removeItem(at: checksumFolder) }
     let checksum = try Self.findings([
-      "validate", "--format", "json",
-      try Self.folder([
-        "cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100109107")
-      ]).appendingPathComponent("cao-loc.csv").path,
+      "validate", "--format", "json", checksumFolder.appendingPathComponent("cao-loc.csv").path,
     ])
     #expect(
       checksum.findings.contains { $0["rule"] as? String == "tax-code-checksum" && $0["cell"] as? String == "C4" })
