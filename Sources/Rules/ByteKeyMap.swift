@@ -66,9 +66,10 @@ struct ByteKeyMap<Value> {
     return nil
   }
 
-  /// Starts loading the bucket where `key` would go, for an insert a little later.
-  func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
-    let bucket = Int(truncatingIfNeeded: Self.hash(key)) & (buckets.count - 1)
+  /// Starts loading the bucket where a key of hash `hash` (``hash(_:)``) would go, for an
+  /// insert a little later.
+  func prefetch(hash: UInt64) {
+    let bucket = Int(truncatingIfNeeded: hash) & (buckets.count - 1)
     buckets.withUnsafeBufferPointer { buckets in
       if let base = buckets.baseAddress { htx_prefetch_for_write(base + bucket) }
     }
@@ -134,7 +135,7 @@ struct ByteKeyMap<Value> {
 
   /// FNV-1a over the bytes, its bits mixed so the low ones, which pick the bucket,
   /// depend on every byte.
-  private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in key {
       hash ^= UInt64(byte)

@@ -46,7 +46,9 @@ public struct FolderUniqueness {
       guard let slot = slots?.slots[index] else { continue }
       // The map outgrows the caches: its bucket for a later record's value is loaded
       // while this one is checked (a tenth of the checks' time went to waiting for it).
-      _ = record.withText(ahead: 4, at: slot) { firstSeen[index].prefetch($0) }
+      if let hash = record.withText(ahead: 4, at: slot, ByteKeyMap<Place>.hash) {
+        firstSeen[index].prefetch(hash: hash)
+      }
       guard !record.isBlank(at: slot) else { continue }
       let ref = record.cell(slot: slot)
       if startsTable || tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true {

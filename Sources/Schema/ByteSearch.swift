@@ -57,20 +57,74 @@ enum ByteSearch {
   static func containsNewline(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return false }
     let count = bytes.count
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
+    guard count >= 8 else {
+      // A short text is one word, padded with spaces (which hold no newline).
+      return mayHoldNewline(word(base, at: 0, count: count)) && newlineByByte(base, from: 0, count: count)
+    }
     var index = 0
-    while index + 8 <= count {
-      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      // Bytes below 0x0E (ASCII ones, so their high bit is clear), and C2 or E2 leads.
-      let low = (word &- ones &* 0x0E) & ~word & highs
-      let c2 = word ^ (ones &* 0xC2)
-      let e2 = word ^ (ones &* 0xE2)
-      if low | ((c2 &- ones) & ~c2 & highs) | ((e2 &- ones) & ~e2 & highs) != 0 { break }
+    while true {
+      // The last word overlaps the one before it, so no byte is left for a slow loop.
+      let at = min(index, count - 8)
+      if mayHoldNewline(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))) {
+        // Every byte before `at` was let through, so no character started there.
+        return newlineByByte(base, from: at, count: count)
+      }
+      if at == count - 8 { return false }
       index += 8
     }
-    // From the first word that may hold one (a character may start in the word before
-    // only as a C2 or E2 lead, which would have stopped the loop there).
+  }
+
+  /// The eight bytes from `index` as a little-endian word; those at or past `count` read
+  /// as spaces. Nothing past `count` is loaded: near the end the last eight bytes are
+  /// loaded and shifted, and a text shorter than a word is gathered byte by byte.
+  @inline(__always)
+  static func word(_ base: UnsafeRawPointer, at index: Int, count: Int) -> UInt64 {
+    let available = count - index
+    if available >= 8 { return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) }
+    let spaces: UInt64 = 0x2020_2020_2020_2020
+    guard available > 0 else { return spaces }
+    let kept = UInt64(8 * available)
+    if count >= 8 {
+      let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+      return (last >> (64 - kept)) | (spaces << kept)
+    }
+    // Two loads of four (or two) bytes that overlap in the middle: the bytes they share
+    // are the same, so OR-ing them is exact.
+    let start = base + index
+    let low: UInt64
+    let high: UInt64
+    let shift: UInt64
+    if available >= 4 {
+      low = UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self)))
+      high = UInt64(UInt32(littleEndian: start.loadUnaligned(fromByteOffset: available - 4, as: UInt32.self)))
+      shift = UInt64(8 * (available - 4))
+    } else if available >= 2 {
+      low = UInt64(UInt16(littleEndian: start.loadUnaligned(as: UInt16.self)))
+      high = UInt64(UInt16(littleEndian: start.loadUnaligned(fromByteOffset: available - 2, as: UInt16.self)))
+      shift = UInt64(8 * (available - 2))
+    } else {
+      low = UInt64(start.load(as: UInt8.self))
+      high = 0
+      shift = 0
+    }
+    return low | (high << shift) | (spaces << kept)
+  }
+
+  /// Whether a word has a byte below 0x0E (an ASCII one, so its high bit is clear) or a
+  /// C2 or E2 lead: only then may it hold part of a newline.
+  @inline(__always)
+  private static func mayHoldNewline(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let low = (word &- ones &* 0x0E) & ~word & highs
+    let c2 = word ^ (ones &* 0xC2)
+    let e2 = word ^ (ones &* 0xE2)
+    return low | ((c2 &- ones) & ~c2 & highs) | ((e2 &- ones) & ~e2 & highs) != 0
+  }
+
+  /// Whether the bytes from `index` to `count` hold a newline, looked at one by one.
+  private static func newlineByByte(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Bool {
+    var index = start
     while index < count {
       let byte = base.load(fromByteOffset: index, as: UInt8.self)
       switch byte {
@@ -88,4 +142,5 @@ enum ByteSearch {
     }
     return false
   }
+
 }

@@ -75,7 +75,7 @@ public enum NumberParser {
       let after = digitCount - separatorAt
       guard after > 0 else { return nil }
       if separatorIsDecimal {
-        value /= Self.powersOfTen[after]
+        value /= Double(Self.tenToThe(after))
       } else if after != 3 {
         return nil
       }
@@ -121,15 +121,34 @@ public enum NumberParser {
     }
     guard integerDigits + fractionDigits <= 15 else { return nil }
     var value = Double(mantissa)
-    if fractionDigits > 0 { value /= Self.powersOfTen[fractionDigits] }
+    if fractionDigits > 0 { value /= Double(Self.tenToThe(fractionDigits)) }
     // `-0` prints as `0`, and below 10⁻⁶ the shortest form has an exponent.
     guard value != 0 || !negative, value == 0 || value >= 1e-6 else { return nil }
     return negative ? -value : value
   }
 
-  /// 10⁰ … 10¹⁵, each exact in a `Double`.
-  private static let powersOfTen: [Double] = (0...15).map { exponent in
-    (0..<exponent).reduce(1.0) { product, _ in product * 10 }
+  /// 10ⁿ for n in 0…15, exact (also as a `Double`); a switch, where a table in a `static
+  /// let` costs a lazy-initialisation check and a retain at each use in the per-cell path.
+  @inline(__always)
+  static func tenToThe(_ exponent: Int) -> Int64 {
+    switch exponent {
+    case 0: 1
+    case 1: 10
+    case 2: 100
+    case 3: 1_000
+    case 4: 10_000
+    case 5: 100_000
+    case 6: 1_000_000
+    case 7: 10_000_000
+    case 8: 100_000_000
+    case 9: 1_000_000_000
+    case 10: 10_000_000_000
+    case 11: 100_000_000_000
+    case 12: 1_000_000_000_000
+    case 13: 10_000_000_000_000
+    case 14: 100_000_000_000_000
+    default: 1_000_000_000_000_000
+    }
   }
 
   /// The general parser: every form ``parse(_:style:)`` understands, one `Character` at a time.

@@ -238,17 +238,24 @@ public struct ReturnCheck {
                 { record in
                   if checksRecords {
                     let cellFindings = checks.check(record)
-                    findings += cellFindings
+                    // Most records add no finding: an empty array is not appended.
+                    if !cellFindings.isEmpty { findings += cellFindings }
                     totals.add(record)
                     if !isIndicatorTable {
                       // A cell already wrong is reported once: rules reading it wait.
                       let wrong: Set<String> =
                         cellFindings.isEmpty
                         ? [] : Set(cellFindings.lazy.filter { $0.severity == .error }.compactMap(\.field))
-                      findings +=
-                        rowRules?.check(record, file: path, sheet: sheetName, skipping: wrong)
-                        ?? []
-                      findings += unique?.check(record, file: path, sheet: sheetName, unit: result.file.unit) ?? []
+                      if let ruleFindings = rowRules?.check(record, file: path, sheet: sheetName, skipping: wrong),
+                        !ruleFindings.isEmpty
+                      {
+                        findings += ruleFindings
+                      }
+                      if let repeats = unique?.check(record, file: path, sheet: sheetName, unit: result.file.unit),
+                        !repeats.isEmpty
+                      {
+                        findings += repeats
+                      }
                       for index in foldIndices { listFolds.values[index].add(record) }
                     }
                   }
