@@ -22,18 +22,18 @@ let package = Package(
     .systemLibrary(
       name: "CSQLite3", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
-    // A header only: the prefetch hint Swift lacks.
-    .systemLibrary(name: "CPrefetch"),
+    // A header only: a prefetch hint and byte compares Swift does not reach.
+    .systemLibrary(name: "CIntrinsics"),
     .target(name: "Findings"),
     .target(
-      name: "SheetIO", dependencies: ["CLibXML2", "CZlib", "Findings"],
+      name: "SheetIO", dependencies: ["CIntrinsics", "CLibXML2", "CZlib", "Findings"],
       swiftSettings: [
         // The reader's state lives in classes touched per cell; dynamic exclusivity
         // checks there cost about a tenth of the read (measured with perf).
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
     .target(name: "Schema", dependencies: ["SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
-    .target(name: "Rules", dependencies: ["CPrefetch", "Findings", "Schema", "SheetIO"]),
+    .target(name: "Rules", dependencies: ["CIntrinsics", "Findings", "Schema", "SheetIO"]),
     .target(name: "Reports", dependencies: ["Findings"]),
     .target(name: "Validation", dependencies: ["Findings", "SheetIO", "Schema", "Rules", "Reports"]),
     .target(

@@ -1,4 +1,4 @@
-import CPrefetch
+import CIntrinsics
 
 /// A hash map from UTF-8 texts, given as bytes, to small values: the keys sit one after
 /// another in byte chunks, so memory follows the distinct keys and a lookup makes no

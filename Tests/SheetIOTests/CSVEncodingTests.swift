@@ -172,6 +172,73 @@ struct CSVEncodingTests {
     #expect(sameBytes(rows[1]?[2], "Ωμέγα"))
   }
 
+  @Test("UTF-8 validation, sixteen bytes at a time, agrees with Swift's decoder and the NFC rule")
+  func utf8ValidationAgreesWithTheDecoder() {
+    var generator = SystemRandomNumberGenerator()
+    // Valid pieces of every length, and faults: C0/C1 and F5+ leads, a lone continuation,
+    // an overlong E0, a surrogate, past U+10FFFF, leads cut short.
+    let valid: [[UInt8]] = [
+      Array("abcdefgh".utf8), Array("0123".utf8), [0x20], [0xC3, 0xA1], [0xE1, 0xBB, 0xA3], [0xC4, 0x91],
+      [0xCC, 0x81], [0xCE, 0xA9], [0xE2, 0x80, 0xA8], [0xE1, 0xB8, 0x80], [0xE1, 0xBC, 0x80], [0xF0, 0x9F, 0x98, 0x80],
+      [0xF4, 0x8F, 0xBF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEF, 0xBF, 0xBF],
+    ]
+    let faults: [[UInt8]] = [
+      [0xC0, 0x80], [0xC1, 0xBF], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xBF], [0xE0, 0x80, 0x80],
+      [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80], [0xE1, 0xBB], [0xC3], [0xF0, 0x9F, 0x98],
+    ]
+    for round in 0..<6000 {
+      var bytes: [UInt8] = []
+      let pieces = Int.random(in: 0...60, using: &generator)
+      for _ in 0..<pieces {
+        let fault = Int.random(in: 0..<(round % 3 == 0 ? 8 : 200), using: &generator) == 0
+        bytes += (fault ? faults.randomElement(using: &generator) : valid.randomElement(using: &generator)) ?? []
+      }
+      let result = bytes.withUnsafeBytes(UTF8Validation.validate)
+      let expected = Self.referenceValidation(bytes)
+      #expect(result.validCount == expected.validCount, "\(bytes)")
+      #expect(result.ending == expected.ending, "\(bytes)")
+      let surely = bytes[..<result.validCount].withUnsafeBytes(NFCText.isSurelyNormalized)
+      #expect(result.surelyNFC == surely, "\(bytes)")
+    }
+    // A valid text cut at every byte, as the decoder's chunks cut it: a character cut
+    // short at the end is incomplete, wherever the blocks fall.
+    var text: [UInt8] = []
+    for _ in 0..<40 { text += valid.randomElement(using: &generator) ?? [] }
+    for end in 0...text.count {
+      let prefix = Array(text[..<end])
+      let result = prefix.withUnsafeBytes(UTF8Validation.validate)
+      let expected = Self.referenceValidation(prefix)
+      #expect(result.validCount == expected.validCount && result.ending == expected.ending, "\(prefix)")
+    }
+  }
+
+  /// How many leading bytes Swift's UTF-8 decoder accepts, and why it stops: at the end,
+  /// at a sequence more bytes could complete, or at a fault.
+  static func referenceValidation(_ bytes: [UInt8]) -> (validCount: Int, ending: UTF8Validation.Ending) {
+    var iterator = bytes.makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    var position = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        position += encoded.count
+      case .emptyInput:
+        return (position, .complete)
+      case .error:
+        // Cut short at the end when some continuation completes it into a valid scalar.
+        let rest = Array(bytes[position...])
+        let completable =
+          rest.count < 4
+          && [0x80, 0x90, 0xA0, 0xBF].contains { (next: UInt8) in
+            (1...(4 - rest.count)).contains { extra in
+              String(validating: rest + [next] + Array(repeating: 0x80, count: extra - 1), as: UTF8.self) != nil
+            }
+          }
+        return (position, completable ? .incomplete : .invalid)
+      }
+    }
+  }
+
   @Test("the NFC fast path accepts only text that cannot change")
   func nfcFastPath() {
     func surely(_ text: String) -> Bool {

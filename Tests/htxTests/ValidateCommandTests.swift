@@ -69,7 +69,7 @@ import Testing
   /// Copies corpus return 14 with three injected problems and returns its path.
   static func injected() throws -> String {
     let source = ValidateCommandTests.corpus.appendingPathComponent("csv/14-utf8-bom-comma.csv")
-    var text = try String(contentsOf: source, encoding: .utf8)
+    let text = try String(contentsOf: source, encoding: .utf8)
     // Cooperative 3 (row 11): member labour above members and labour; 5 (row 13): founded after the period.
     var lines = text.components(separatedBy: "\r\n")
     for (index, line) in lines.enumerated() where line.hasPrefix("3,") || line.hasPrefix("5,") {

@@ -1,0 +1,78 @@
+#ifndef HTX_CINTRINSICS_SHIM_H
+#define HTX_CINTRINSICS_SHIM_H
+
+// Processor instructions Swift does not reach: a prefetch hint, and byte compares
+// sixteen at a time (SSE2, which every x86-64 processor has). Swift's SIMD types
+// compile their compares with a scalar operand to a loop over the lanes.
+
+/// Asks the processor to start loading the cache line at `address` for a write soon.
+static inline void htx_prefetch_for_write(const void *address) {
+  __builtin_prefetch(address, 1, 3);
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static inline __m128i htx_bytes_at_least(__m128i bytes, unsigned char floor) {
+  return _mm_cmpeq_epi8(_mm_max_epu8(bytes, _mm_set1_epi8((char)floor)), bytes);
+}
+
+static inline __m128i htx_bytes_at_most(__m128i bytes, unsigned char ceiling) {
+  return _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8((char)ceiling)), bytes);
+}
+
+static inline __m128i htx_bytes_equal(__m128i bytes, unsigned char value) {
+  return _mm_cmpeq_epi8(bytes, _mm_set1_epi8((char)value));
+}
+
+/// Checks the sixteen bytes at `p` as UTF-8, given the three before them (readable, and
+/// valid up to a character that may run into the block). Returns 0 when a byte is wrong
+/// for its place, 1 when all are right, 3 when all are right and none unsettles NFC by
+/// the quick rule (code points below U+0300, or U+1E00–U+1EFF); -1 where the compares
+/// are not available. A character that starts in the last three bytes is not checked to
+/// its end: the caller's next block, or a character-at-a-time loop, does that.
+///
+/// Each byte is compared with the bytes one, two and three before it: a continuation byte
+/// (80–BF) must follow a lead that needs it (C0 and up one byte back, E0 and up two, F0
+/// and up three) and no other byte may; C0, C1 and F5–FF are never valid; the byte after
+/// E0, ED, F0 or F4 has a narrower range (Unicode Table 3-7: no overlong forms, no
+/// surrogates, nothing past U+10FFFF).
+static inline int htx_utf8_block(const unsigned char *p) {
+  __m128i current = _mm_loadu_si128((const __m128i *)p);
+  __m128i back1 = _mm_loadu_si128((const __m128i *)(p - 1));
+  // ASCII after no lead: nothing to check, nothing that unsettles NFC.
+  if (_mm_movemask_epi8(current) == 0 && _mm_movemask_epi8(htx_bytes_at_least(back1, 0xC0)) == 0 && p[-2] < 0xE0
+      && p[-3] < 0xF0) {
+    return 3;
+  }
+  __m128i back2 = _mm_loadu_si128((const __m128i *)(p - 2));
+  __m128i back3 = _mm_loadu_si128((const __m128i *)(p - 3));
+  __m128i continuation = htx_bytes_equal(_mm_and_si128(current, _mm_set1_epi8((char)0xC0)), 0x80);
+  __m128i expected = _mm_or_si128(
+      htx_bytes_at_least(back1, 0xC0), _mm_or_si128(htx_bytes_at_least(back2, 0xE0), htx_bytes_at_least(back3, 0xF0)));
+  __m128i fault = _mm_xor_si128(continuation, expected);
+  fault = _mm_or_si128(fault, htx_bytes_equal(_mm_and_si128(current, _mm_set1_epi8((char)0xFE)), 0xC0));
+  fault = _mm_or_si128(fault, htx_bytes_at_least(current, 0xF5));
+  fault = _mm_or_si128(fault, _mm_andnot_si128(htx_bytes_at_least(current, 0xA0), htx_bytes_equal(back1, 0xE0)));
+  fault = _mm_or_si128(fault, _mm_and_si128(htx_bytes_at_least(current, 0xA0), htx_bytes_equal(back1, 0xED)));
+  fault = _mm_or_si128(fault, _mm_andnot_si128(htx_bytes_at_least(current, 0x90), htx_bytes_equal(back1, 0xF0)));
+  fault = _mm_or_si128(fault, _mm_and_si128(htx_bytes_at_least(current, 0x90), htx_bytes_equal(back1, 0xF4)));
+  if (_mm_movemask_epi8(fault) != 0) return 0;
+  // Unsettling: a two-byte character from U+0300 (leads CC–DF), a four-byte one, or a
+  // three-byte one outside U+1E00–U+1EFF (E1 B8…BB), told by its lead one byte back.
+  __m128i unsettled = _mm_andnot_si128(htx_bytes_at_least(current, 0xE0), htx_bytes_at_least(current, 0xCC));
+  unsettled = _mm_or_si128(unsettled, htx_bytes_at_least(current, 0xF0));
+  __m128i threeByteLead = _mm_andnot_si128(htx_bytes_at_least(back1, 0xF0), htx_bytes_at_least(back1, 0xE0));
+  __m128i latinExtended = _mm_and_si128(
+      htx_bytes_equal(back1, 0xE1), _mm_and_si128(htx_bytes_at_least(current, 0xB8), htx_bytes_at_most(current, 0xBB)));
+  unsettled = _mm_or_si128(unsettled, _mm_andnot_si128(latinExtended, threeByteLead));
+  return _mm_movemask_epi8(unsettled) == 0 ? 3 : 1;
+}
+#else
+static inline int htx_utf8_block(const unsigned char *p) {
+  (void)p;
+  return -1;
+}
+#endif
+
+#endif
