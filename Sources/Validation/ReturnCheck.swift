@@ -76,33 +76,58 @@ public struct ReturnCheck {
     [(table: IndicatorTable, form: String, unit: String, period: ReportingPeriod?, file: String, sheet: String?)] = []
   private let units: UnitMatcher?
 
+  /// What a check makes of a pack's forms before its first file, whatever the language
+  /// and units: their rules and their tables' readers.
+  public struct Parts: @unchecked Sendable {
+    let rules: [String: RowRules]
+    let tableRules: [String: TableRules]
+    let readers: [String: TableReader]
+
+    /// Makes the parts of `pack`'s forms.
+    /// - Throws: ``RuleSyntaxError`` for a rule that does not parse.
+    public init(pack: Pack) throws {
+      var rules: [String: RowRules] = [:]
+      var tableRules: [String: TableRules] = [:]
+      for form in pack.forms {
+        rules[form.id] = try RowRules(form: form)
+        tableRules[form.id] = try TableRules(form: form)
+      }
+      self.rules = rules
+      self.tableRules = tableRules
+      // Each form's locator is made once: a form's table is another's neighbour.
+      let alone = pack.forms.map { TableReader(form: $0, vocabularies: pack.vocabularies) }
+      readers = Dictionary(
+        alone.map { reader in
+          var reader = reader
+          reader.expect(neighbours: alone.filter { $0.form.id != reader.form.id })
+          return (reader.form.id, reader)
+        },
+        uniquingKeysWith: { a, _ in a })
+    }
+  }
+
   /// Creates a check for `pack`, with messages in `language` and units from `units`.
   /// - Throws: ``RuleSyntaxError`` for a rule that does not parse.
   public init(pack: Pack, units: UnitList?, language: String = "vi") throws {
+    self.init(pack: pack, parts: try Parts(pack: pack), units: units, language: language)
+  }
+
+  /// Creates a check for `pack` from its parts, made already (see ``PackPreload``).
+  public init(pack: Pack, parts: Parts, units: UnitList?, language: String = "vi") {
     self.pack = pack
     self.language = language
-    var rules: [String: RowRules] = [:]
-    var tableRules: [String: TableRules] = [:]
-    for form in pack.forms {
-      var row = try RowRules(form: form)
-      row.language = language
-      rules[form.id] = row
-      var table = try TableRules(form: form)
-      table.language = language
-      tableRules[form.id] = table
-      folder[form.id] = FolderUniqueness(form: form)
+    rules = parts.rules.mapValues { rules in
+      var rules = rules
+      rules.language = language
+      return rules
     }
-    self.rules = rules
-    self.tableRules = tableRules
-    // Each form's locator is made once: a form's table is another's neighbour.
-    let alone = pack.forms.map { TableReader(form: $0, vocabularies: pack.vocabularies) }
-    readers = Dictionary(
-      alone.map { reader in
-        var reader = reader
-        reader.expect(neighbours: alone.filter { $0.form.id != reader.form.id })
-        return (reader.form.id, reader)
-      },
-      uniquingKeysWith: { a, _ in a })
+    tableRules = parts.tableRules.mapValues { rules in
+      var rules = rules
+      rules.language = language
+      return rules
+    }
+    readers = parts.readers
+    for form in pack.forms { folder[form.id] = FolderUniqueness(form: form) }
     self.units = units.map(UnitMatcher.init)
   }
 

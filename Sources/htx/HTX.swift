@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import Schema
+import Validation
 
 /// The `htx` command: read, check and merge the spreadsheet returns of a province.
 @main
@@ -24,6 +25,13 @@ struct HTX: ParsableCommand {
     // command line and the pack.
     if let name = CommandLine.arguments.dropFirst().first, ["validate", "check", "merge", "inspect"].contains(name) {
       CheckTables.prepareInBackground()
+      // The bundled pack, unless one is named: `htx.yaml` may name another, which the run
+      // then loads itself.
+      if name != "inspect" && !CommandLine.arguments.contains(where: { $0.hasPrefix("--schema") }),
+        let folder = try? PackLocation.resolve(nil)
+      {
+        PackPreload.start(folder: folder)
+      }
     }
     do {
       var command = try parseAsRoot()

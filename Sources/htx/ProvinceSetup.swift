@@ -36,10 +36,13 @@ struct ProvinceSetup {
       }
       if let given, let path = paths.first { configs[path] = given }
       let packFolder = try PackLocation.resolve(schema, config: config)
-      pack = try Pack.load(folder: packFolder)
+      let preloaded = PackPreload.take(folder: packFolder)
+      pack = try preloaded?.pack ?? Pack.load(folder: packFolder)
       let units = try Self.unitList(config: config, pack: pack)
       self.units = units
-      var returns = try ReturnCheck(pack: pack, units: units, language: language)
+      var returns =
+        try preloaded.map { ReturnCheck(pack: $0.pack, parts: $0.parts, units: units, language: language) }
+        ?? ReturnCheck(pack: pack, units: units, language: language)
       returns.period = config?.period
       returns.numberStyle = config?.numberStyle
       // A folder is one period's set: every unit is expected; an htx.yaml makes it an error.
