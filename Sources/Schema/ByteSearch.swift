@@ -110,6 +110,23 @@ enum ByteSearch {
     return low | (high << shift) | (spaces << kept)
   }
 
+  /// Whether the `count` bytes at `first` and at `second` are the same, compared a word at
+  /// a time (the last word overlapping), without a call to `memcmp` for a short text.
+  @inline(__always)
+  static func same(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
+    guard count >= 8 else { return word(first, at: 0, count: count) == word(second, at: 0, count: count) }
+    var offset = 0
+    while offset + 8 < count {
+      guard
+        first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+          == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      else { return false }
+      offset += 8
+    }
+    return first.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      == second.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+  }
+
   /// Whether a word has a byte below 0x0E (an ASCII one, so its high bit is clear) or a
   /// C2 or E2 lead: only then may it hold part of a newline.
   @inline(__always)

@@ -154,6 +154,15 @@ public struct NumberStyleDetector: Sendable {
     return integerDigits <= 3 ? .lean(.vi) : .none
   }
 
+  /// ``evidence(ofCanonical:)`` from the digit counts of a number written as it prints:
+  /// no point, no evidence; three digits after it fit a thousands mark too.
+  @inline(__always)
+  static func evidence(ofCanonical number: NumberParser.CanonicalNumber) -> Evidence {
+    guard number.fractionDigits > 0 else { return .none }
+    guard number.fractionDigits == 3 else { return .vote(.en) }
+    return number.integerDigits <= 3 ? .lean(.vi) : .none
+  }
+
   /// Takes one text's evidence.
   @inline(__always)
   public mutating func add(_ evidence: Evidence) {

@@ -88,6 +88,21 @@ public enum NumberParser {
   /// no group marks, 15 digits at most); nil for any other text. A cell read this way
   /// needs no `String`: its text is its number's.
   public static func parseCanonical(_ bytes: UnsafeRawBufferPointer, style: NumberStyle) -> Double? {
+    canonicalNumber(bytes, style: style)?.value
+  }
+
+  /// A number written as it prints (see ``parseCanonical(_:style:)``), with how many digits
+  /// stand before and after its point (none after: no point).
+  struct CanonicalNumber {
+    var value: Double
+    var integerDigits: Int
+    var fractionDigits: Int
+  }
+
+  /// ``parseCanonical(_:style:)`` with the digit counts, which tell the number-style
+  /// evidence of the text without a second look at it.
+  @inline(__always)
+  static func canonicalNumber(_ bytes: UnsafeRawBufferPointer, style: NumberStyle) -> CanonicalNumber? {
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { return nil }
     let count = bytes.count
     var index = 0
@@ -124,7 +139,8 @@ public enum NumberParser {
     if fractionDigits > 0 { value /= Double(Self.tenToThe(fractionDigits)) }
     // `-0` prints as `0`, and below 10⁻⁶ the shortest form has an exponent.
     guard value != 0 || !negative, value == 0 || value >= 1e-6 else { return nil }
-    return negative ? -value : value
+    return CanonicalNumber(
+      value: negative ? -value : value, integerDigits: integerDigits, fractionDigits: fractionDigits)
   }
 
   /// 10ⁿ for n in 0…15, exact (also as a `Double`); a switch, where a table in a `static

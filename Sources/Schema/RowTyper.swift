@@ -465,29 +465,29 @@ final class RowTyper {
   private func readTextCell(_ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, voting: Bool)
     -> StoredCell?
   {
-    var canonical = false
+    var canonical: NumberParser.CanonicalNumber?
     let stored = readText(bytes, slot: slot, batch: batch, canonical: &canonical)
     if voting {
       let evidence =
-        canonical
-        ? NumberStyleDetector.evidence(ofCanonical: bytes) : NumberStyleDetector.evidence(utf8: bytes)
+        canonical.map(NumberStyleDetector.evidence(ofCanonical:)) ?? NumberStyleDetector.evidence(utf8: bytes)
       if case .none = evidence {} else { votes[slot].add(evidence) }
     }
     return stored
   }
 
   /// The stored cell of a text cell of slot `slot` read straight from its bytes; nil when
-  /// the general path must read it. `canonical` is set when the text is a number written
-  /// as it prints.
+  /// the general path must read it. `canonical` is set, with its digits, when the text is a
+  /// number written as it prints.
   @inline(__always)
   private func readText(
-    _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, canonical: inout Bool
+    _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, canonical: inout NumberParser.CanonicalNumber?
   ) -> StoredCell? {
     let plan = plans[slot]
     switch plan.type {
     case .integer, .decimal:
-      if let number = NumberParser.parseCanonical(bytes, style: reader.numberStyle) {
-        canonical = true
+      if let read = NumberParser.canonicalNumber(bytes, style: reader.numberStyle) {
+        canonical = read
+        let number = read.value
         // The text is the number's own: the number cell reads and prints the same.
         return self.number(number, slot: slot, fromText: true)
       }
@@ -616,7 +616,9 @@ struct EnumTextCache {
       guard let base = stored.baseAddress else { return nil }
       var start = 0
       for (index, end) in ends.enumerated() {
-        if end - start == text.count && memcmp(base + start, wanted, text.count) == 0 { return (index, clean[index]) }
+        if end - start == text.count && ByteSearch.same(base + start, wanted, count: text.count) {
+          return (index, clean[index])
+        }
         start = end
       }
       return nil

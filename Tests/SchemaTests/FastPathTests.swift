@@ -238,6 +238,9 @@ import Testing
           )
         }
         #expect(evidence.0 == evidence.1, "\(text) \(style)")
+        // And as the digit counts the typer reads it with tell it.
+        let digits = copy.withUTF8 { NumberParser.canonicalNumber(UnsafeRawBufferPointer($0), style: style) }
+        #expect(digits.map(NumberStyleDetector.evidence(ofCanonical:)) == evidence.1, "\(text) \(style)")
         #expect(NumberText.ecmaScript(canonical) == text, "\(text) \(style)")
       }
     }
@@ -245,6 +248,33 @@ import Testing
     for text in ["27", "-31.5", "0.5", "100"] {
       var copy = text
       #expect(copy.withUTF8 { NumberParser.parseCanonical(UnsafeRawBufferPointer($0), style: .en) } != nil, "\(text)")
+    }
+  }
+
+  @Test("a date in digits read by place, or by its runs of digits, is the date the general reader gives")
+  func datesInDigitsReadAsTheGeneralReaderReadsThem() {
+    var generator = SystemRandomNumberGenerator()
+    var texts = ["30/06/2017", "29/02/2016", "29/02/2017", "31/04/2017", "00/01/2017", "01/13/2017", "2017/06/30"]
+    for _ in 0..<20_000 {
+      // Mostly dd/mm/yyyy, some bytes swapped for look-alikes ('/' and ':' neighbour the digits).
+      var bytes = Array(
+        String(
+          format: "%02d/%02d/%04d", Int.random(in: 0...32, using: &generator),
+          Int.random(in: 0...13, using: &generator),
+          Int.random(in: 1890...2210, using: &generator)
+        ).utf8)
+      if Bool.random(using: &generator) {
+        bytes[Int.random(in: 0..<bytes.count, using: &generator)] =
+          [0x2F, 0x3A, 0x2E, 0x2D, 0x20, 0x35].randomElement(
+            using: &generator) ?? 0x2F
+      }
+      texts.append(String(decoding: bytes, as: UTF8.self))
+    }
+    for text in texts {
+      let read = Array(text.utf8).withUnsafeBytes(DateText.parseDigits)
+      // A colon may start a time of day, which only the general reader drops.
+      let general = text.contains(":") ? nil : DateText.parse(text)
+      #expect(read.map { [$0.0, $0.1, $0.2] } == general.map { [$0.0, $0.1, $0.2] }, "\(text)")
     }
   }
 
