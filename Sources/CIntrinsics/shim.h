@@ -58,13 +58,14 @@ static inline int htx_utf8_block(const unsigned char *p) {
   fault = _mm_or_si128(fault, _mm_andnot_si128(htx_bytes_at_least(current, 0x90), htx_bytes_equal(back1, 0xF0)));
   fault = _mm_or_si128(fault, _mm_and_si128(htx_bytes_at_least(current, 0x90), htx_bytes_equal(back1, 0xF4)));
   if (_mm_movemask_epi8(fault) != 0) return 0;
-  // Unsettling: a two-byte character from U+0300 (leads CC–DF), a four-byte one, or a
-  // three-byte one outside U+1E00–U+1EFF (E1 B8…BB), told by its lead one byte back.
-  __m128i unsettled = _mm_andnot_si128(htx_bytes_at_least(current, 0xE0), htx_bytes_at_least(current, 0xCC));
-  unsettled = _mm_or_si128(unsettled, htx_bytes_at_least(current, 0xF0));
-  __m128i threeByteLead = _mm_andnot_si128(htx_bytes_at_least(back1, 0xF0), htx_bytes_at_least(back1, 0xE0));
+  // Unsettling: a two-byte character from U+0300 (leads CC–DF), a three-byte one outside
+  // U+1E00–U+1EFF (E1 B8…BB), a four-byte one; each told at its last byte, so that only
+  // characters the block has checked to their end count.
+  __m128i unsettled = _mm_andnot_si128(htx_bytes_at_least(back1, 0xE0), htx_bytes_at_least(back1, 0xCC));
+  unsettled = _mm_or_si128(unsettled, htx_bytes_at_least(back3, 0xF0));
+  __m128i threeByteLead = _mm_andnot_si128(htx_bytes_at_least(back2, 0xF0), htx_bytes_at_least(back2, 0xE0));
   __m128i latinExtended = _mm_and_si128(
-      htx_bytes_equal(back1, 0xE1), _mm_and_si128(htx_bytes_at_least(current, 0xB8), htx_bytes_at_most(current, 0xBB)));
+      htx_bytes_equal(back2, 0xE1), _mm_and_si128(htx_bytes_at_least(back1, 0xB8), htx_bytes_at_most(back1, 0xBB)));
   unsettled = _mm_or_si128(unsettled, _mm_andnot_si128(latinExtended, threeByteLead));
   return _mm_movemask_epi8(unsettled) == 0 ? 3 : 1;
 }

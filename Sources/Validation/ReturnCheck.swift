@@ -475,11 +475,7 @@ public struct ReturnCheck {
   /// Whether a CSV file is one `htx merge --csv` wrote: its first row is that file's
   /// header (`unit_code,unit_name,period,…,source_file,source_sheet,source_row`).
   static func isMergeOutput(_ source: CSVSource) -> Bool {
-    var first: [String] = []
-    _ = try? source.readRows(sheet: 0) { row in
-      first = (0..<row.count).map { row.text(at: $0) }
-      throw CancellationError()
-    }
+    let first = source.firstRowTexts()
     return first.starts(with: ["unit_code", "unit_name", "period"]) && first.contains("source_file")
       && first.contains("source_row")
   }

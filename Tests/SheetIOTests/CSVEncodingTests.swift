@@ -200,6 +200,21 @@ struct CSVEncodingTests {
       let surely = bytes[..<result.validCount].withUnsafeBytes(NFCText.isSurelyNormalized)
       #expect(result.surelyNFC == surely, "\(bytes)")
     }
+    // A fault or an unsettling lead at every place of the blocks, after text that is surely
+    // NFC: the flag counts only characters checked to their end.
+    for offset in 0..<40 {
+      for tail: [UInt8] in [
+        [0xF4, 0x90, 0x80, 0x80], [0xCC, 0x41], [0xE2, 0x80, 0x41], [0xF0, 0x9F, 0x98, 0x41], [0xCE],
+        [0xE0, 0x80, 0x80], [0xCC, 0x81], [0xF0, 0x9F, 0x98, 0x80],
+      ] {
+        let bytes = Array(repeating: UInt8(ascii: "a"), count: offset) + tail + Array("bcdefghijklmnopqrstu".utf8)
+        let result = bytes.withUnsafeBytes(UTF8Validation.validate)
+        let expected = Self.referenceValidation(bytes)
+        #expect(result.validCount == expected.validCount && result.ending == expected.ending, "\(bytes)")
+        let surely = bytes[..<result.validCount].withUnsafeBytes(NFCText.isSurelyNormalized)
+        #expect(result.surelyNFC == surely, "\(bytes)")
+      }
+    }
     // A valid text cut at every byte, as the decoder's chunks cut it: a character cut
     // short at the end is incomplete, wherever the blocks fall.
     var text: [UInt8] = []

@@ -151,6 +151,14 @@ struct CSVSourceTests {
     }
   }
 
+  @Test("a file's first row with a value is read alone, after a BOM and blank lines")
+  func firstRowTexts() throws {
+    let source = try CSVSource(
+      bytes: Array("\u{FEFF}\r\n,,\r\nunit_code,\"unit, name\",period\r\nx,y,z\r\n".utf8), name: "x")
+    #expect(source.firstRowTexts() == ["unit_code", "unit, name", "period"])
+    #expect(try CSVSource(bytes: [], name: "x").firstRowTexts() == [])
+  }
+
   @Test("a field exactly at the limit is read")
   func fieldAtTheLimitIsRead() throws {
     let long = String(repeating: "x", count: 64)

@@ -203,6 +203,27 @@ import Testing
     #expect(clean.findings.allSatisfy { $0["code"] as? String == "missing-column" })
   }
 
+  @Test func aCSVAnEarlierMergeWroteIsNotCheckedAsAReturn() throws {
+    let merged =
+      "\u{FEFF}unit_code,unit_name,period,name,members,source_file,source_sheet,source_row\r\n"
+      + "183,Cao Lộc,2017-H1,HTX Hoa Sen,12,cao-loc.csv,,4\r\n"
+    let folder = try Self.folder([
+      "cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+      "merged.csv": merged,
+      // The same columns not at the start: a return, not merge output.
+      "odd.csv": "STT,unit_code,unit_name,period,source_file,source_row\r\n1,183,Cao Lộc,2017-H1,x,4\r\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", "--lang", "en", folder.path])
+    let skipped = run.findings.filter { ($0["message"] as? String)?.contains("written by htx merge") == true }
+    #expect(skipped.compactMap { ($0["file"] as? String)?.components(separatedBy: "/").last } == ["merged.csv"])
+    #expect(skipped.first?["severity"] as? String == "warning")
+    #expect(
+      !run.findings.contains {
+        ($0["file"] as? String)?.hasSuffix("merged.csv") == true && $0["code"] as? String != "file-format"
+      })
+  }
+
   @Test func aMalformedConfigIsExitTwoWithItsLineAndColumn() throws {
     let folder = try Self.folder([
       "htx.yaml": "pack: kttt\nperiod: 2017-H3\n",

@@ -113,6 +113,19 @@ public final class CSVSource: SheetSource {
     }
   }
 
+  /// The texts of the file's first row with a value, read without decoding the file ahead
+  /// on a second thread (which a large file's full read starts); empty when none is read.
+  public func firstRowTexts() -> [String] {
+    var first: [String] = []
+    _ = try? withoutActuallyEscaping({ (row: RowBuffer) throws -> Void in
+      first = (0..<row.count).map { row.text(at: $0) }
+      throw CancellationError()
+    }) { body in
+      try read(into: CSVRowBufferSink(body: body), decodingAhead: false)
+    }
+    return first
+  }
+
   /// Streams the rows straight into `htx dump`'s lines; `sheet` must be 0.
   func readDumpLines(sheet index: Int, into lines: DumpLines) throws -> SheetSummary {
     try checkSheet(index)
@@ -128,7 +141,7 @@ public final class CSVSource: SheetSource {
     }
   }
 
-  private func read<Sink: CSVRowSink>(into sink: Sink) throws -> SheetSummary {
+  private func read<Sink: CSVRowSink>(into sink: Sink, decodingAhead: Bool = true) throws -> SheetSummary {
     let decoder = try CSVTextDecoder(
       reader: CSVByteReader(origin), encoding: encoding, byteOrderMark: hasByteOrderMark,
       strict: hasByteOrderMark, chunkSize: options.chunkSize)
@@ -139,7 +152,7 @@ public final class CSVSource: SheetSource {
       core: CSVCore(delimiter: delimiter), sheet: sheets[0].name, skipsFirstRecord: hasSeparatorLine,
       sink: sink)
     // Large files decode on a second thread while this one parses.
-    if origin.byteCount >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+    if decodingAhead && origin.byteCount >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1 {
       let prefetcher = CSVTextPrefetcher(decoder: decoder, slotSize: options.chunkSize * 3 + 64)
       return try reading.run(decoder: prefetcher, field: field)
     }
