@@ -43,10 +43,13 @@ struct JSONWriter {
   /// Closes the innermost array.
   mutating func endArray() { close(UInt8(ascii: "]")) }
 
-  /// Starts an object member: its key; the value is written next.
-  mutating func key(_ name: String) {
+  /// Starts an object member: its key (a name of the report's, which needs no escape);
+  /// the value is written next.
+  mutating func key(_ name: StaticString) {
     nextItem()
-    string(name)
+    bytes.append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(UInt8(ascii: "\""))
     bytes.append(0x20)
     bytes.append(UInt8(ascii: ":"))
     bytes.append(0x20)
@@ -60,18 +63,38 @@ struct JSONWriter {
     bytes.append(UInt8(ascii: "\""))
     var text = text
     text.withUTF8 { utf8 in
-      // Runs that need no escape are copied whole.
+      // Runs that need no escape are copied whole; they are found eight bytes at a time.
       var runStart = 0
-      for index in 0..<utf8.count {
+      var index = 0
+      while index < utf8.count {
+        if index + 8 <= utf8.count, let base = utf8.baseAddress,
+          !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        {
+          index += 8
+          continue
+        }
         let byte = utf8[index]
+        index += 1
         guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-        runStart = index + 1
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index - 1]))
+        runStart = index
         escape(byte)
       }
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether a word of text holds a byte below 0x20, a quote or a backslash.
+  @inline(__always)
+  private static func mayNeedEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let word = UInt64(littleEndian: word)
+    let control = (word &- ones &* 0x20) & ~word & highs
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    return control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs) != 0
   }
 
   /// Appends the escape of a quote, a backslash or a control byte.
@@ -91,21 +114,34 @@ struct JSONWriter {
     }
   }
 
-  /// Writes an integer value.
-  mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+  /// Writes an integer value, its digits straight into the bytes.
+  mutating func integer(_ value: Int) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, last first
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0
+      for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+    }
+  }
 
   /// Writes a truth value.
   mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
   /// Writes `key` with a string value, or nothing when the value is nil.
-  mutating func member(_ name: String, _ value: String?) {
+  mutating func member(_ name: StaticString, _ value: String?) {
     guard let value else { return }
     key(name)
     string(value)
   }
 
   /// Writes `key` with an integer value, or nothing when the value is nil.
-  mutating func member(_ name: String, _ value: Int?) {
+  mutating func member(_ name: StaticString, _ value: Int?) {
     guard let value else { return }
     key(name)
     integer(value)
@@ -118,9 +154,8 @@ struct JSONWriter {
 
   private mutating func close(_ bracket: UInt8) {
     let hadItems = started.removeLast()
-    bytes.append(0x0A)
     if !hadItems { bytes.append(0x0A) }
-    indent(started.count)
+    newline(started.count)
     bytes.append(bracket)
   }
 
@@ -128,11 +163,16 @@ struct JSONWriter {
     guard let last = started.indices.last else { return }
     if started[last] { bytes.append(UInt8(ascii: ",")) }
     started[last] = true
-    bytes.append(0x0A)
-    indent(started.count)
+    newline(started.count)
   }
 
-  private mutating func indent(_ depth: Int) {
-    bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+  /// A line break and the indentation of `depth`, copied from a line made once a depth.
+  private mutating func newline(_ depth: Int) {
+    while lineStarts.count <= depth {
+      lineStarts.append([0x0A] + Array(repeating: 0x20, count: lineStarts.count * 2))
+    }
+    bytes.append(contentsOf: lineStarts[depth])
   }
+  /// A line break and each depth's indentation, made as they are first needed.
+  private var lineStarts: [[UInt8]] = []
 }

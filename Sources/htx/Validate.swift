@@ -21,6 +21,10 @@ struct Validate: ParsableCommand {
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, github, junit, sarif
+
+    // Spelled out: the parser's defaults describe a value by reflection, at every start.
+    var defaultValueDescription: String { rawValue }
+    static var allValueStrings: [String] { allCases.map(\.rawValue) }
   }
 
   @Argument(help: "Files or folders of returns.")

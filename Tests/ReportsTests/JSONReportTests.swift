@@ -79,6 +79,21 @@ import Testing
     #expect(try JSONReport.render(report) == Self.encoded(report))
   }
 
+  @Test func escapesAtEveryPlaceOfAWordAndAnyIntegerAreWhatJSONEncoderWrites() throws {
+    var findings: [Finding] = []
+    for offset in 0..<20 {
+      for mark in ["\"", "\\", "\n", "\u{1}", "\u{1f}", " ", "\u{7f}", "ệ"] {
+        let text = String(repeating: "a", count: offset) + mark + String(repeating: "b", count: 20 - offset)
+        findings.append(
+          Finding(
+            code: .typeError, file: "x.csv", cell: "A1", row: [0, -7, 9, Int.max, Int.min, 1_000_000][offset % 6],
+            column: offset, field: "name", value: text, message: text))
+      }
+    }
+    let report = ValidationReport(files: [.init(path: "x.csv")], findings: findings)
+    #expect(try JSONReport.render(report) == Self.encoded(report))
+  }
+
   /// The report as JSONEncoder writes it.
   static func encoded(_ report: ValidationReport) throws -> String {
     let document = EncodedDocument(
