@@ -16,7 +16,7 @@ public enum JSONReport {
 
   /// ``render(_:strict:)`` as UTF-8 bytes.
   public static func renderBytes(_ report: ValidationReport, strict: Bool = false) throws -> [UInt8] {
-    var json = JSONWriter(capacity: 4096 + report.findings.count * 400)
+    let json = JSONWriter(capacity: 4096 + report.findings.count * 400)
     let invalid = Set(report.findings.lazy.filter { $0.severity == .error }.compactMap(\.file))
     // Members in sorted key order, as the encoder's `.sortedKeys` gives them.
     json.beginObject()
@@ -73,22 +73,27 @@ public enum JSONReport {
       rendered.deinitialize()
       rendered.deallocate()
     }
+    // Each piece's writer is made here, and written by one thread only.
+    for piece in 0..<pieces {
+      let range = (piece * size)..<min(findings.count, (piece + 1) * size)
+      rendered.initializeElement(
+        at: piece, to: json.continuingArray(hasItems: piece > 0 && !range.isEmpty && size > 0))
+    }
     let output = RenderedPieces(pieces: rendered)
     DispatchQueue.concurrentPerform(iterations: pieces) { piece in
       let range = (piece * size)..<min(findings.count, (piece + 1) * size)
-      var writer = json.continuingArray(hasItems: piece > 0 && !range.isEmpty && size > 0)
+      let writer = output.pieces[piece]
       writer.reserveCapacity(range.count * 400)
       for finding in findings[range] {
         writer.element()
-        write(finding, to: &writer)
+        write(finding, to: writer)
       }
-      output.pieces.initializeElement(at: piece, to: writer)
     }
     return Array(rendered)
   }
 
   /// One finding as an object; members without a value are left out.
-  static func write(_ finding: Finding, to json: inout JSONWriter) {
+  static func write(_ finding: Finding, to json: JSONWriter) {
     json.beginObject()
     json.member("cell", finding.cell)
     json.member("code", finding.code.rawValue)

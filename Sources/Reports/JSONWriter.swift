@@ -2,65 +2,117 @@
 /// `.withoutEscapingSlashes`, straight into bytes: a report of a hundred thousand
 /// findings took seconds through the encoder's intermediate tree.
 ///
-/// Callers give an object's members in sorted key order.
-struct JSONWriter {
-  private(set) var bytes: [UInt8] = []
+/// Callers give an object's members in sorted key order. The bytes are kept in storage of
+/// the writer's own, appended to without an array's uniqueness and capacity checks (a few
+/// dozen appends make a finding); one writer has one owner.
+final class JSONWriter {
+  @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var count = 0
+  @exclusivity(unchecked) private var capacity: Int
 
   /// Creates a writer with room for about `capacity` bytes.
-  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+  init(capacity: Int = 0) {
+    self.capacity = max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// The bytes written.
+  var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
   /// A writer for more elements of the array this one has open, written apart and
   /// joined with ``append(elements:)``; `hasItems` says whether elements come before.
   func continuingArray(hasItems: Bool) -> JSONWriter {
-    var writer = JSONWriter()
+    let writer = JSONWriter()
+    writer.depth = depth
     writer.started = started
-    if !writer.started.isEmpty { writer.started[writer.started.count - 1] = hasItems }
+    writer.setStarted(hasItems)
     return writer
   }
 
   /// Makes room for about `count` more bytes.
-  mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+  func reserveCapacity(_ added: Int) { reserve(added) }
 
   /// Joins elements written by writers from ``continuingArray(hasItems:)``, in order.
-  mutating func append(elements pieces: [JSONWriter]) {
-    for piece in pieces where !piece.bytes.isEmpty {
-      bytes.append(contentsOf: piece.bytes)
-      if !started.isEmpty { started[started.count - 1] = true }
+  func append(elements pieces: [JSONWriter]) {
+    for piece in pieces where piece.count > 0 {
+      append(UnsafeBufferPointer(start: piece.base, count: piece.count))
+      setStarted(true)
     }
   }
+
+  /// Makes room for `added` more bytes, doubling the storage when it must grow.
+  @inline(__always)
+  private func reserve(_ added: Int) {
+    guard count + added > capacity else { return }
+    let grown = max(capacity * 2, count + added)
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+    moved.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = moved
+    capacity = grown
+  }
+
+  @inline(__always)
+  private func append(_ byte: UInt8) {
+    reserve(1)
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always)
+  private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    reserve(bytes.count)
+    (base + count).initialize(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
   /// Whether the open container at each depth has a member yet.
-  private var started: [Bool] = []
+  /// How many containers are open, and whether each has a member yet, a bit a depth
+  /// (the report nests a few deep).
+  @exclusivity(unchecked) private var depth = 0
+  @exclusivity(unchecked) private var started: UInt64 = 0
+
+  /// Marks the innermost open container as having members or not.
+  @inline(__always)
+  private func setStarted(_ has: Bool) {
+    guard depth > 0 else { return }
+    let bit: UInt64 = 1 << UInt64(depth - 1)
+    started = has ? started | bit : started & ~bit
+  }
 
   /// Opens an object as the next value.
-  mutating func beginObject() { open(UInt8(ascii: "{")) }
+  func beginObject() { open(UInt8(ascii: "{")) }
 
   /// Closes the innermost object.
-  mutating func endObject() { close(UInt8(ascii: "}")) }
+  func endObject() { close(UInt8(ascii: "}")) }
 
   /// Opens an array as the next value.
-  mutating func beginArray() { open(UInt8(ascii: "[")) }
+  func beginArray() { open(UInt8(ascii: "[")) }
 
   /// Closes the innermost array.
-  mutating func endArray() { close(UInt8(ascii: "]")) }
+  func endArray() { close(UInt8(ascii: "]")) }
 
   /// Starts an object member: its key (a name of the report's, which needs no escape);
   /// the value is written next.
-  mutating func key(_ name: StaticString) {
+  func key(_ name: StaticString) {
     nextItem()
-    bytes.append(UInt8(ascii: "\""))
-    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(0x20)
-    bytes.append(UInt8(ascii: ":"))
-    bytes.append(0x20)
+    append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { append($0) }
+    append(UInt8(ascii: "\""))
+    append(0x20)
+    append(UInt8(ascii: ":"))
+    append(0x20)
   }
 
   /// Starts an array element; the value is written next.
-  mutating func element() { nextItem() }
+  func element() { nextItem() }
 
   /// Writes a string value.
-  mutating func string(_ text: String) {
-    bytes.append(UInt8(ascii: "\""))
+  func string(_ text: String) {
+    append(UInt8(ascii: "\""))
     var text = text
     text.withUTF8 { utf8 in
       // Runs that need no escape are copied whole; they are found eight bytes at a time.
@@ -76,13 +128,13 @@ struct JSONWriter {
         let byte = utf8[index]
         index += 1
         guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index - 1]))
+        append(UnsafeBufferPointer(rebasing: utf8[runStart..<index - 1]))
         runStart = index
         escape(byte)
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+      append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
-    bytes.append(UInt8(ascii: "\""))
+    append(UInt8(ascii: "\""))
   }
 
   /// Whether a word of text holds a byte below 0x20, a quote or a backslash.
@@ -98,81 +150,98 @@ struct JSONWriter {
   }
 
   /// Appends the escape of a quote, a backslash or a control byte.
-  private mutating func escape(_ byte: UInt8) {
+  private func escape(_ byte: UInt8) {
     let backslash = UInt8(ascii: "\\")
     switch byte {
-    case UInt8(ascii: "\""): bytes.append(contentsOf: [backslash, UInt8(ascii: "\"")])
-    case backslash: bytes.append(contentsOf: [backslash, backslash])
-    case 0x0A: bytes.append(contentsOf: [backslash, UInt8(ascii: "n")])
-    case 0x0D: bytes.append(contentsOf: [backslash, UInt8(ascii: "r")])
-    case 0x09: bytes.append(contentsOf: [backslash, UInt8(ascii: "t")])
-    case 0x08: bytes.append(contentsOf: [backslash, UInt8(ascii: "b")])
-    case 0x0C: bytes.append(contentsOf: [backslash, UInt8(ascii: "f")])
+    case UInt8(ascii: "\""):
+      append(backslash)
+      append(UInt8(ascii: "\""))
+    case backslash:
+      append(backslash)
+      append(backslash)
+    case 0x0A:
+      append(backslash)
+      append(UInt8(ascii: "n"))
+    case 0x0D:
+      append(backslash)
+      append(UInt8(ascii: "r"))
+    case 0x09:
+      append(backslash)
+      append(UInt8(ascii: "t"))
+    case 0x08:
+      append(backslash)
+      append(UInt8(ascii: "b"))
+    case 0x0C:
+      append(backslash)
+      append(UInt8(ascii: "f"))
     default:
       let hex = Array("0123456789abcdef".utf8)
-      bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+      for byte in Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]] { append(byte) }
     }
   }
 
   /// Writes an integer value, its digits straight into the bytes.
-  mutating func integer(_ value: Int) {
-    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+  func integer(_ value: Int) {
+    if value < 0 { append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, last first
-    var count = 0
+    var digitCount = 0
     withUnsafeMutableBytes(of: &digits) { buffer in
       repeat {
-        buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        buffer[digitCount] = UInt8(ascii: "0") + UInt8(magnitude % 10)
         magnitude /= 10
-        count += 1
+        digitCount += 1
       } while magnitude > 0
-      for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+      for index in stride(from: digitCount - 1, through: 0, by: -1) { append(buffer[index]) }
     }
   }
 
   /// Writes a truth value.
-  mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+  func bool(_ value: Bool) { for byte in (value ? "true" : "false").utf8 { append(byte) } }
 
   /// Writes `key` with a string value, or nothing when the value is nil.
-  mutating func member(_ name: StaticString, _ value: String?) {
+  func member(_ name: StaticString, _ value: String?) {
     guard let value else { return }
     key(name)
     string(value)
   }
 
   /// Writes `key` with an integer value, or nothing when the value is nil.
-  mutating func member(_ name: StaticString, _ value: Int?) {
+  func member(_ name: StaticString, _ value: Int?) {
     guard let value else { return }
     key(name)
     integer(value)
   }
 
-  private mutating func open(_ bracket: UInt8) {
-    bytes.append(bracket)
-    started.append(false)
+  private func open(_ bracket: UInt8) {
+    append(bracket)
+    precondition(depth < 64, "the report nests fewer than 64 deep")
+    depth += 1
+    setStarted(false)
   }
 
-  private mutating func close(_ bracket: UInt8) {
-    let hadItems = started.removeLast()
-    if !hadItems { bytes.append(0x0A) }
-    newline(started.count)
-    bytes.append(bracket)
+  private func close(_ bracket: UInt8) {
+    let hadItems = started & (1 << UInt64(depth - 1)) != 0
+    depth -= 1
+    if !hadItems { append(0x0A) }
+    newline(depth)
+    append(bracket)
   }
 
-  private mutating func nextItem() {
-    guard let last = started.indices.last else { return }
-    if started[last] { bytes.append(UInt8(ascii: ",")) }
-    started[last] = true
-    newline(started.count)
+  private func nextItem() {
+    guard depth > 0 else { return }
+    if started & (1 << UInt64(depth - 1)) != 0 { append(UInt8(ascii: ",")) }
+    setStarted(true)
+    newline(depth)
   }
 
-  /// A line break and the indentation of `depth`, copied from a line made once a depth.
-  private mutating func newline(_ depth: Int) {
-    while lineStarts.count <= depth {
-      lineStarts.append([0x0A] + Array(repeating: 0x20, count: lineStarts.count * 2))
+  /// A line break and the indentation of `depth`: the start of one line of spaces.
+  @inline(__always)
+  private func newline(_ depth: Int) {
+    Self.lineStart.withUnsafeBufferPointer { line in
+      append(UnsafeBufferPointer(rebasing: line[..<min(line.count, 1 + 2 * depth)]))
     }
-    bytes.append(contentsOf: lineStarts[depth])
   }
-  /// A line break and each depth's indentation, made as they are first needed.
-  private var lineStarts: [[UInt8]] = []
+  /// A line break and the spaces of the deepest indentation.
+  private static let lineStart: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 128)
 }
