@@ -152,31 +152,23 @@ final class JSONWriter {
   /// Appends the escape of a quote, a backslash or a control byte.
   private func escape(_ byte: UInt8) {
     let backslash = UInt8(ascii: "\\")
-    switch byte {
-    case UInt8(ascii: "\""):
-      append(backslash)
-      append(UInt8(ascii: "\""))
-    case backslash:
-      append(backslash)
-      append(backslash)
-    case 0x0A:
-      append(backslash)
-      append(UInt8(ascii: "n"))
-    case 0x0D:
-      append(backslash)
-      append(UInt8(ascii: "r"))
-    case 0x09:
-      append(backslash)
-      append(UInt8(ascii: "t"))
-    case 0x08:
-      append(backslash)
-      append(UInt8(ascii: "b"))
-    case 0x0C:
-      append(backslash)
-      append(UInt8(ascii: "f"))
-    default:
+    // The letter of a short escape, else the four hex digits of `\u00XX`.
+    let letter: UInt8? =
+      switch byte {
+      case UInt8(ascii: "\""), backslash: byte
+      case 0x0A: UInt8(ascii: "n")
+      case 0x0D: UInt8(ascii: "r")
+      case 0x09: UInt8(ascii: "t")
+      case 0x08: UInt8(ascii: "b")
+      case 0x0C: UInt8(ascii: "f")
+      default: nil
+      }
+    append(backslash)
+    if let letter {
+      append(letter)
+    } else {
       let hex = Array("0123456789abcdef".utf8)
-      for byte in Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]] { append(byte) }
+      for byte in Array("u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]] { append(byte) }
     }
   }
 

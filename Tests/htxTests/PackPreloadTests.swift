@@ -18,11 +18,8 @@ import Validation
   }
 
   @Test func aPackThatDoesNotLoadLeavesTheRunToLoadItAndReportWhy() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-preload-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try FolderRulesTests.folder(["pack.yaml": "id: kttt\nforms:\n  - ["])
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "id: kttt\nforms:\n  - [".write(
-      to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
     PackPreload.start(folder: folder)
     #expect(PackPreload.take(folder: folder) == nil)
     #expect(throws: SchemaError.self) { try Pack.load(folder: folder) }
