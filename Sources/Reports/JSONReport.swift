@@ -16,7 +16,8 @@ public enum JSONReport {
 
   /// ``render(_:strict:)`` as UTF-8 bytes.
   public static func renderBytes(_ report: ValidationReport, strict: Bool = false) throws -> [UInt8] {
-    let json = JSONWriter(capacity: 4096 + report.findings.count * 400)
+    // The document around the findings; they are rendered apart, and joined in the result.
+    let json = JSONWriter(capacity: 4096 + report.files.count * 256)
     let invalid = Set(report.findings.lazy.filter { $0.severity == .error }.compactMap(\.file))
     // Members in sorted key order, as the encoder's `.sortedKeys` gives them.
     json.beginObject()
@@ -47,7 +48,9 @@ public enum JSONReport {
     json.endArray()
     json.key("findings")
     json.beginArray()
-    json.append(elements: renderFindings(report.findings, continuing: json))
+    let findings = renderFindings(report.findings, continuing: json)
+    let before = json.count
+    json.noteElements(findings)
     json.endArray()
     json.key("stats")
     json.beginObject()
@@ -60,7 +63,13 @@ public enum JSONReport {
     json.bool(report.passes(strict: strict))
     json.member("version", 1)
     json.endObject()
-    return json.bytes
+    // One copy of each piece, into the result, with no whole document in between.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(json.count + findings.reduce(0) { $0 + $1.count })
+    json.withBytes { bytes.append(contentsOf: $0[..<before]) }
+    for piece in findings { piece.withBytes { bytes.append(contentsOf: $0) } }
+    json.withBytes { bytes.append(contentsOf: $0[before...]) }
+    return bytes
   }
 
   /// The findings as elements of the array `json` has open, rendered in two halves on

@@ -7,7 +7,8 @@
 /// dozen appends make a finding); one writer has one owner.
 final class JSONWriter {
   @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
-  @exclusivity(unchecked) private var count = 0
+  /// How many bytes are written.
+  @exclusivity(unchecked) private(set) var count = 0
   @exclusivity(unchecked) private var capacity: Int
 
   /// Creates a writer with room for about `capacity` bytes.
@@ -18,11 +19,14 @@ final class JSONWriter {
 
   deinit { base.deallocate() }
 
-  /// The bytes written.
-  var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+  /// Calls `body` with the bytes written, without copying them.
+  func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try body(UnsafeBufferPointer(start: base, count: count))
+  }
 
   /// A writer for more elements of the array this one has open, written apart and
-  /// joined with ``append(elements:)``; `hasItems` says whether elements come before.
+  /// joined with this one's bytes (see ``noteElements(_:)``); `hasItems` says whether
+  /// elements come before.
   func continuingArray(hasItems: Bool) -> JSONWriter {
     let writer = JSONWriter()
     writer.depth = depth
@@ -34,12 +38,10 @@ final class JSONWriter {
   /// Makes room for about `count` more bytes.
   func reserveCapacity(_ added: Int) { reserve(added) }
 
-  /// Joins elements written by writers from ``continuingArray(hasItems:)``, in order.
-  func append(elements pieces: [JSONWriter]) {
-    for piece in pieces where piece.count > 0 {
-      append(UnsafeBufferPointer(start: piece.base, count: piece.count))
-      setStarted(true)
-    }
+  /// Takes note of elements written by writers from ``continuingArray(hasItems:)``,
+  /// which the caller places here (at this writer's ``count`` now) when it joins the bytes.
+  func noteElements(_ pieces: [JSONWriter]) {
+    if pieces.contains(where: { $0.count > 0 }) { setStarted(true) }
   }
 
   /// Makes room for `added` more bytes, doubling the storage when it must grow.
