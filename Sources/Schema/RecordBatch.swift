@@ -115,7 +115,7 @@ public final class RecordBatch: @unchecked Sendable {
     let start = byteCount
     if start + text.count > byteCapacity { growBytes(toHold: start + text.count) }
     if let source = text.baseAddress {
-      (byteBase + start).initialize(from: source.assumingMemoryBound(to: UInt8.self), count: text.count)
+      FlatStorage.copyBytes(from: source, to: UnsafeMutableRawPointer(byteBase + start), count: text.count)
     }
     byteCount += text.count
     return StoredCell(kind: .text, number: 0, raw: 0, start: Int32(start), length: Int32(text.count))

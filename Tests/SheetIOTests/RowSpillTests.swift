@@ -47,3 +47,25 @@ import Testing
     #expect(replayed == direct)
   }
 }
+
+/// A cell's bytes copied by overlapping words land exactly where `memcpy` puts them, and
+/// nowhere else.
+@Suite struct CellCopyTests {
+  @Test func everyLengthIsCopiedWithinItsRange() {
+    var generator = SystemRandomNumberGenerator()
+    for count in 0...40 {
+      let source = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      // The target with guard bytes either side, which must stay as they were.
+      var target = [UInt8](repeating: 0xAB, count: count + 16)
+      source.withUnsafeBytes { from in
+        target.withUnsafeMutableBytes { to in
+          if let from = from.baseAddress, let to = to.baseAddress {
+            FlatStorage.copyBytes(from: from, to: to + 8, count: count)
+          }
+        }
+      }
+      #expect(Array(target[8..<8 + count]) == source, "\(count)")
+      #expect(target[..<8].allSatisfy { $0 == 0xAB } && target[(8 + count)...].allSatisfy { $0 == 0xAB }, "\(count)")
+    }
+  }
+}

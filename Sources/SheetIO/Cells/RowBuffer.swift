@@ -112,7 +112,7 @@ public final class RowBuffer {
   @inline(__always)
   public func appendText(column: Int, _ text: UnsafeRawBufferPointer) {
     let start = bytes.count
-    bytes.append(text)
+    bytes.appendCell(text)
     appendSlot(column: column, kind: .text, start: start, length: text.count)
   }
 

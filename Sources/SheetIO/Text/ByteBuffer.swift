@@ -28,6 +28,14 @@
     count += bytes.count
   }
 
+  /// ``append(_:)`` for a cell's bytes, copied by words (see ``FlatStorage/copyBytes(from:to:count:)``).
+  @inline(__always) func appendCell(_ bytes: UnsafeRawBufferPointer) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    if count + bytes.count > capacity { grow(to: count + bytes.count) }
+    FlatStorage.copyBytes(from: source, to: UnsafeMutableRawPointer(base + count), count: bytes.count)
+    count += bytes.count
+  }
+
   @inline(__always) func append(_ byte: UInt8) {
     if count == capacity { grow(to: count + 1) }
     base[count] = byte
