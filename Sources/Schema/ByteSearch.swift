@@ -59,7 +59,7 @@ enum ByteSearch {
     let count = bytes.count
     guard count >= 8 else {
       // A short text is one word, padded with spaces (which hold no newline).
-      return mayHoldNewline(word(base, at: 0, count: count)) && newlineByByte(base, from: 0, count: count)
+      return mayHoldNewline(shortWord(base, count: count)) && newlineByByte(base, from: 0, count: count)
     }
     var index = 0
     while true {
@@ -74,36 +74,29 @@ enum ByteSearch {
     }
   }
 
-  /// The eight bytes from `index` as a little-endian word; those at or past `count` read
-  /// as spaces. Nothing past `count` is loaded: near the end the last eight bytes are
-  /// loaded and shifted, and a text shorter than a word is gathered byte by byte.
+  /// The `count` bytes at `base` (fewer than eight) as a little-endian word, the rest
+  /// read as spaces; nothing past them is loaded.
   @inline(__always)
-  static func word(_ base: UnsafeRawPointer, at index: Int, count: Int) -> UInt64 {
-    let available = count - index
-    if available >= 8 { return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) }
+  static func shortWord(_ base: UnsafeRawPointer, count: Int) -> UInt64 {
+    precondition(count < 8, "a short word holds fewer than eight bytes")
     let spaces: UInt64 = 0x2020_2020_2020_2020
-    guard available > 0 else { return spaces }
-    let kept = UInt64(8 * available)
-    if count >= 8 {
-      let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
-      return (last >> (64 - kept)) | (spaces << kept)
-    }
+    guard count > 0 else { return spaces }
+    let kept = UInt64(8 * count)
     // Two loads of four (or two) bytes that overlap in the middle: the bytes they share
     // are the same, so OR-ing them is exact.
-    let start = base + index
     let low: UInt64
     let high: UInt64
     let shift: UInt64
-    if available >= 4 {
-      low = UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self)))
-      high = UInt64(UInt32(littleEndian: start.loadUnaligned(fromByteOffset: available - 4, as: UInt32.self)))
-      shift = UInt64(8 * (available - 4))
-    } else if available >= 2 {
-      low = UInt64(UInt16(littleEndian: start.loadUnaligned(as: UInt16.self)))
-      high = UInt64(UInt16(littleEndian: start.loadUnaligned(fromByteOffset: available - 2, as: UInt16.self)))
-      shift = UInt64(8 * (available - 2))
+    if count >= 4 {
+      low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+      high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+      shift = UInt64(8 * (count - 4))
+    } else if count >= 2 {
+      low = UInt64(UInt16(littleEndian: base.loadUnaligned(as: UInt16.self)))
+      high = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)))
+      shift = UInt64(8 * (count - 2))
     } else {
-      low = UInt64(start.load(as: UInt8.self))
+      low = UInt64(base.load(as: UInt8.self))
       high = 0
       shift = 0
     }
@@ -114,7 +107,7 @@ enum ByteSearch {
   /// a time (the last word overlapping), without a call to `memcmp` for a short text.
   @inline(__always)
   static func same(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
-    guard count >= 8 else { return word(first, at: 0, count: count) == word(second, at: 0, count: count) }
+    guard count >= 8 else { return shortWord(first, count: count) == shortWord(second, count: count) }
     var offset = 0
     while offset + 8 < count {
       guard
