@@ -65,8 +65,18 @@ public final class RecordBatch: @unchecked Sendable {
     cellCount += 1
   }
 
-  private func growCells() {
-    cellCapacity = FlatStorage.doubled(cellCapacity, toHold: cellCount + 1)
+  /// Makes room for a record's cells, which the caller then writes by slot, every one;
+  /// where they start.
+  @inline(__always)
+  func appendRecordCells() -> UnsafeMutablePointer<StoredCell> {
+    if cellCount + width > cellCapacity { growCells(toHold: cellCount + width) }
+    let start = cellBase + cellCount
+    cellCount += width
+    return start
+  }
+
+  private func growCells(toHold needed: Int? = nil) {
+    cellCapacity = FlatStorage.doubled(cellCapacity, toHold: needed ?? cellCount + 1)
     cellBase = FlatStorage.move(cellBase, count: cellCount, toCapacity: cellCapacity)
   }
 

@@ -71,6 +71,11 @@ final class RowTyper {
   /// load for each.
   private let plans: UnsafeMutableBufferPointer<SlotPlan>
 
+  /// The slots, numbers first, then texts, dates and enums, for rows read a type at a
+  /// time; where each type's run ends in it.
+  private let slotOrder: [Int]
+  private let typeEnds: (number: Int, text: Int, date: Int)
+
   private struct SlotPlan {
     let column: Int
     let type: ColumnType
@@ -137,6 +142,12 @@ final class RowTyper {
           column: slot < layout.columns.count ? layout.columns[slot] : Int.max, type: readings[slot].type,
           factor: readings[slot].unitFactor, isCode: readings[slot].padWidth != nil))
     }
+    let slots = 0..<min(layout.columns.count, readings.count)
+    let numbers = slots.filter { readings[$0].type == .integer || readings[$0].type == .decimal }
+    let texts = slots.filter { readings[$0].type == .text }
+    let dates = slots.filter { readings[$0].type == .date }
+    slotOrder = numbers + texts + dates + slots.filter { readings[$0].type == .enum }
+    typeEnds = (numbers.count, numbers.count + texts.count, numbers.count + texts.count + dates.count)
     lastRow = located.firstDataRow - 1
   }
 
@@ -260,77 +271,69 @@ final class RowTyper {
     // A row read to its cells is voted here, cell by cell; the scan takes the others.
     let voting = row.number >= votesFrom
     votedLast = voting
-    for slot in 0..<sheetColumns.count {
-      let covering =
-        openFills.isEmpty
-        ? nil
-        : openFills.first {
-          $0.range.first.row < row.number && $0.range.contains(CellRef(row: row.number, column: sheetColumns[slot]))
-        }
-      if covering == nil {
-        if let stored = readDirect(slot: slot, in: row, batch: batch, voting: voting) {
-          batch.append(stored)
-          continue
-        }
-      } else if voting {
-        vote(slot: slot, in: row)
-      }
-      let cell: CellValue
-      let outcome: ValueReader.Outcome
-      var sharedIndex: Int?
-      if let covering {
-        cell = covering.anchor
-        outcome = reader.read(cell, as: readings[slot])
-      } else if let fast = readFast(slot: slot, in: row) {
-        (cell, outcome, sharedIndex) = fast
-      } else {
-        cell = value(sheetColumns[slot], in: row)
-        if readings[slot].type == .enum, case .text(let text) = cell {
-          if let known = enumMemo[slot][text] {
-            outcome = known
-          } else {
-            outcome = reader.read(cell, as: readings[slot])
-            if enumMemo[slot].count < 4096 { enumMemo[slot][text] = outcome }
-          }
+    if openFills.isEmpty && transform == nil && slotOrder.count == sheetColumns.count && sheetColumns.count <= 64 {
+      // The common row: its cells read a type at a time, each type's reading inlined in
+      // its own loop, so the branches on a cell's type are taken the same way row after
+      // row; what the direct readings leave goes the general way after, in slot order.
+      let cells = batch.appendRecordCells()
+      var pending: UInt64 = 0
+      for index in 0..<typeEnds.number {
+        let slot = slotOrder[index]
+        if let stored = readDirect(NumberSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+          cells[slot] = stored
         } else {
-          outcome = reader.read(cell, as: readings[slot])
+          pending |= 1 << UInt64(slot)
         }
-        if readings[slot].type == .enum, case .text(let text) = cell, transform == nil,
-          enumCache[slot].remember(text, cell: cell, outcome: outcome, shared: shared.count)
-        {
-          sharedIndex = shared.count
-          shared.append((outcome.value, cell))
-          sharedCells.append(StoredCell(sharing: shared.count - 1, value: outcome.value))
-          if case .text(let text) = outcome.value {
-            sharedTexts.append((Int32(sharedBytes.count), Int32(text.utf8.count)))
-            sharedBytes.append(contentsOf: text.utf8)
-          } else {
-            sharedTexts.append((0, -1))
+      }
+      for index in typeEnds.number..<typeEnds.text {
+        let slot = slotOrder[index]
+        if let stored = readDirect(TextSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+          cells[slot] = stored
+        } else {
+          pending |= 1 << UInt64(slot)
+        }
+      }
+      for index in typeEnds.text..<typeEnds.date {
+        let slot = slotOrder[index]
+        if let stored = readDirect(DateSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+          cells[slot] = stored
+        } else {
+          pending |= 1 << UInt64(slot)
+        }
+      }
+      for index in typeEnds.date..<slotOrder.count {
+        let slot = slotOrder[index]
+        if let stored = readDirect(EnumSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+          cells[slot] = stored
+        } else {
+          pending |= 1 << UInt64(slot)
+        }
+      }
+      while pending != 0 {
+        let slot = pending.trailingZeroBitCount
+        pending &= pending - 1
+        cells[slot] = readGeneral(
+          slot: slot, covering: nil, in: row, batch: batch, isTotals: isTotals, unreadable: &unreadable)
+      }
+    } else {
+      for slot in 0..<sheetColumns.count {
+        let covering =
+          openFills.isEmpty
+          ? nil
+          : openFills.first {
+            $0.range.first.row < row.number && $0.range.contains(CellRef(row: row.number, column: sheetColumns[slot]))
           }
+        if covering == nil {
+          if let stored = readDirect(plans[slot].type, slot: slot, in: row, batch: batch, voting: voting) {
+            batch.append(stored)
+            continue
+          }
+        } else if voting {
+          vote(slot: slot, in: row)
         }
-      }
-      if let sharedIndex {
-        batch.append(sharedCells[sharedIndex])
-      } else {
-        batch.append(batch.other(outcome.value, read: cell))
-      }
-      if outcome.problem?.code == .typeError && slot < 64 { unreadable |= 1 << UInt64(slot) }
-      guard !isTotals, outcome.problem != nil || outcome.note != nil else { continue }
-      let ref = CellRef(row: row.number, column: sheetColumns[slot])
-      let field = layout.fields[slot]
-      if let problem = outcome.problem {
-        findings.append(
-          Finding(
-            severity: .error, code: problem.code, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
-            column: ref.column, field: field, value: cell.description, message: problem.message,
-            vietnamese: problem.vietnamese))
-      }
-      if let note = outcome.note {
-        findings.append(
-          Finding(
-            severity: .info, code: .typeError, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
-            column: ref.column, field: field, value: cell.description, message: note.message,
-            vietnamese: note.vietnamese))
+        batch.append(
+          readGeneral(
+            slot: slot, covering: covering, in: row, batch: batch, isTotals: isTotals, unreadable: &unreadable))
       }
     }
     lastTableRow = row.number
@@ -343,6 +346,69 @@ final class RowTyper {
     }
     rowCount += 1
     return .record
+  }
+
+  /// The stored cell of slot `slot` read the general way (a merged range's anchor when
+  /// `covering`), its problems and notes kept as findings unless the row `isTotals`, and
+  /// its slot marked in `unreadable` when it does not read as its type.
+  private func readGeneral(
+    slot: Int, covering: (range: CellRange, anchor: CellValue)?, in row: RowBuffer, batch: RecordBatch,
+    isTotals: Bool, unreadable: inout UInt64
+  ) -> StoredCell {
+    let cell: CellValue
+    let outcome: ValueReader.Outcome
+    var sharedIndex: Int?
+    if let covering {
+      cell = covering.anchor
+      outcome = reader.read(cell, as: readings[slot])
+    } else if let fast = readFast(slot: slot, in: row) {
+      (cell, outcome, sharedIndex) = fast
+    } else {
+      cell = value(sheetColumns[slot], in: row)
+      if readings[slot].type == .enum, case .text(let text) = cell {
+        if let known = enumMemo[slot][text] {
+          outcome = known
+        } else {
+          outcome = reader.read(cell, as: readings[slot])
+          if enumMemo[slot].count < 4096 { enumMemo[slot][text] = outcome }
+        }
+      } else {
+        outcome = reader.read(cell, as: readings[slot])
+      }
+      if readings[slot].type == .enum, case .text(let text) = cell, transform == nil,
+        enumCache[slot].remember(text, cell: cell, outcome: outcome, shared: shared.count)
+      {
+        sharedIndex = shared.count
+        shared.append((outcome.value, cell))
+        sharedCells.append(StoredCell(sharing: shared.count - 1, value: outcome.value))
+        if case .text(let text) = outcome.value {
+          sharedTexts.append((Int32(sharedBytes.count), Int32(text.utf8.count)))
+          sharedBytes.append(contentsOf: text.utf8)
+        } else {
+          sharedTexts.append((0, -1))
+        }
+      }
+    }
+    let stored = sharedIndex.map { sharedCells[$0] } ?? batch.other(outcome.value, read: cell)
+    if outcome.problem?.code == .typeError && slot < 64 { unreadable |= 1 << UInt64(slot) }
+    guard !isTotals, outcome.problem != nil || outcome.note != nil else { return stored }
+    let ref = CellRef(row: row.number, column: sheetColumns[slot])
+    let field = layout.fields[slot]
+    if let problem = outcome.problem {
+      findings.append(
+        Finding(
+          severity: .error, code: problem.code, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
+          column: ref.column, field: field, value: cell.description, message: problem.message,
+          vietnamese: problem.vietnamese))
+    }
+    if let note = outcome.note {
+      findings.append(
+        Finding(
+          severity: .info, code: .typeError, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
+          column: ref.column, field: field, value: cell.description, message: note.message,
+          vietnamese: note.vietnamese))
+    }
+    return stored
   }
 
   /// Takes the number-style evidence of slot `slot`'s text cell in `row`, as ``SheetScan``
@@ -424,27 +490,40 @@ final class RowTyper {
   /// without a problem or a note: an empty cell, a number in a number column (a cell, or a
   /// text written as the number prints), a text already trimmed and NFC in a text column,
   /// a date cell or a date written in digits in a date column.
-  /// Nil when the general path must read it.
-  private func readDirect(slot: Int, in row: RowBuffer, batch: RecordBatch, voting: Bool) -> StoredCell? {
-    let plan = plans[slot]
-    let column = plan.column
+  /// Nil when the general path must read it. `type` is the slot's type, `.integer` for
+  /// either number type: a caller that passes a constant gets the reading of that type
+  /// alone, inlined.
+  private func readDirect(_ type: ColumnType, slot: Int, in row: RowBuffer, batch: RecordBatch, voting: Bool)
+    -> StoredCell?
+  {
+    readDirect(AnySlots.self, type: type, slot: slot, in: row, batch: batch, voting: voting)
+  }
+
+  /// ``readDirect(_:slot:in:batch:voting:)`` for a slot of `Kind`'s type, made for each
+  /// kind with that type a constant.
+  private func readDirect<Kind: SlotType>(
+    _ kind: Kind.Type, type dynamic: ColumnType = .text, slot: Int, in row: RowBuffer, batch: RecordBatch,
+    voting: Bool
+  ) -> StoredCell? {
+    let type = Kind.type ?? dynamic
+    let column = plans[slot].column
     guard column < position.count, position[column] >= 0 else { return .blank }
     guard transform == nil else { return nil }
     let cell = position[column]
     switch row.kind(at: cell) {
     case .number:
-      guard plan.type == .integer || plan.type == .decimal else { return nil }
+      guard type == .integer || type == .decimal else { return nil }
       return number(row.number(at: cell), slot: slot)
     case .date:
-      guard plan.type == .date else { return nil }
+      guard type == .date else { return nil }
       return readDate(at: cell, in: row, batch: batch)
     case .text:
       // A text of the row's own bytes is read in place; one in a workbook's shared
       // strings through the arena.
       if let bytes = row.ownTextBytes(at: cell) {
-        return readTextCell(bytes, slot: slot, batch: batch, voting: voting)
+        return readTextCell(type, bytes, slot: slot, batch: batch, voting: voting)
       }
-      return row.withTextBytes(at: cell) { readTextCell($0, slot: slot, batch: batch, voting: voting) }
+      return row.withTextBytes(at: cell) { readTextCell(type, $0, slot: slot, batch: batch, voting: voting) }
     default:
       return nil
     }
@@ -462,11 +541,11 @@ final class RowTyper {
   /// A text cell read straight from its bytes, its number-style evidence taken when the
   /// row is voted here: one look at the bytes does both.
   @inline(__always)
-  private func readTextCell(_ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, voting: Bool)
-    -> StoredCell?
-  {
+  private func readTextCell(
+    _ type: ColumnType, _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, voting: Bool
+  ) -> StoredCell? {
     var canonical: NumberParser.CanonicalNumber?
-    let stored = readText(bytes, slot: slot, batch: batch, canonical: &canonical)
+    let stored = readText(type, bytes, slot: slot, batch: batch, canonical: &canonical)
     if voting {
       let evidence =
         canonical.map(NumberStyleDetector.evidence(ofCanonical:)) ?? NumberStyleDetector.evidence(utf8: bytes)
@@ -480,10 +559,10 @@ final class RowTyper {
   /// number written as it prints.
   @inline(__always)
   private func readText(
-    _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch, canonical: inout NumberParser.CanonicalNumber?
+    _ type: ColumnType, _ bytes: UnsafeRawBufferPointer, slot: Int, batch: RecordBatch,
+    canonical: inout NumberParser.CanonicalNumber?
   ) -> StoredCell? {
-    let plan = plans[slot]
-    switch plan.type {
+    switch type {
     case .integer, .decimal:
       if let read = NumberParser.canonicalNumber(bytes, style: reader.numberStyle) {
         canonical = read
@@ -503,7 +582,7 @@ final class RowTyper {
       return stored
     case .text:
       // A code column's text reads straight only when no digit group needs joining.
-      if plan.isCode && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
+      if plans[slot].isCode && bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }) { return nil }
       guard Self.isPlainText(bytes, knownNFC: textsAreNFC) else { return nil }
       return batch.text(bytes)
     case .date:
@@ -591,6 +670,18 @@ final class RowTyper {
     row.withTextBytes(at: cell) { bytes in bytes.first.map { (0x30...0x39).contains($0) } ?? false }
   }
 }
+
+/// A type of column whose slots are read by code made for it alone.
+private protocol SlotType {
+  /// The column type, `.integer` standing for both number types; nil: any, given at the call.
+  static var type: ColumnType? { get }
+}
+
+private enum NumberSlots: SlotType { static var type: ColumnType? { .integer } }
+private enum TextSlots: SlotType { static var type: ColumnType? { .text } }
+private enum DateSlots: SlotType { static var type: ColumnType? { .date } }
+private enum EnumSlots: SlotType { static var type: ColumnType? { .enum } }
+private enum AnySlots: SlotType { static var type: ColumnType? { nil } }
 
 /// The first few distinct texts of an enum column, each with its cell and reading, matched
 /// by comparing bytes: a column of a handful of values is read without hashing or
