@@ -135,6 +135,20 @@ struct ScalarFold: Equatable, Sendable {
 
   static let unsupported = ScalarFold(kind: .unsupported, scalar: " ")
 
+  /// The fold `packed` stands for: its kind's raw value in the top byte, the scalar below.
+  init(packed: UInt32) {
+    kind = Kind(rawValue: UInt8(packed >> 24)) ?? .unsupported
+    scalar = Unicode.Scalar(packed & 0x1F_FFFF) ?? " "
+  }
+
+  /// The fold as ``init(packed:)`` reads it.
+  var packed: UInt32 { UInt32(kind.rawValue) << 24 | scalar.value }
+
+  init(kind: Kind, scalar: Unicode.Scalar) {
+    self.kind = kind
+    self.scalar = scalar
+  }
+
   /// The folds of the scalars Vietnamese texts use, built once.
   static let table = ScalarFoldTable()
 
@@ -181,6 +195,10 @@ struct ScalarFold: Equatable, Sendable {
 }
 
 /// The folds of U+0000–U+036F and U+1E00–U+1EFF, indexed by scalar value.
+///
+/// The folds are derived through Foundation (``ScalarFold/derive(_:)``) once, when the
+/// table is generated into `ScalarFoldTable+Packed.swift`, not at each start: deriving
+/// them took about two milliseconds of every run. A test derives them again and compares.
 struct ScalarFoldTable: Sendable {
   /// The ranges the table covers.
   static let ranges: [ClosedRange<UInt32>] = [0x0000...0x036F, 0x1E00...0x1EFF]
@@ -188,12 +206,17 @@ struct ScalarFoldTable: Sendable {
   private let low: [ScalarFold]
   private let extended: [ScalarFold]
 
+  /// The table read from ``packed``.
   init() {
-    func build(_ range: ClosedRange<UInt32>) -> [ScalarFold] {
-      range.map { value in Unicode.Scalar(value).map(ScalarFold.derive) ?? .unsupported }
-    }
-    low = build(Self.ranges[0])
-    extended = build(Self.ranges[1])
+    let folds = Self.packed.map(ScalarFold.init(packed:))
+    let split = Self.ranges[0].count
+    low = Array(folds[..<split])
+    extended = Array(folds[split...])
+  }
+
+  /// The folds of every scalar of ``ranges``, derived through Foundation, in order.
+  static func derived() -> [ScalarFold] {
+    ranges.flatMap { range in range.map { value in Unicode.Scalar(value).map(ScalarFold.derive) ?? .unsupported } }
   }
 
   /// The fold of the scalar `value`; `.unsupported` outside the table.
