@@ -8,7 +8,9 @@ import Schema
 /// A run takes the preload only for the very folder it resolved; when that is another
 /// pack, or the preload failed, it loads its own as before and reports that load's errors.
 public final class PackPreload: @unchecked Sendable {
-  private let folder: String
+  /// The folder the preload resolved, set before ``resolved`` is signalled; nil: none.
+  private var folder: String?
+  private let resolved = DispatchSemaphore(value: 0)
   private let done = DispatchSemaphore(value: 0)
   private var made: (pack: Pack, parts: ReturnCheck.Parts)?
 
@@ -16,17 +18,24 @@ public final class PackPreload: @unchecked Sendable {
   private nonisolated(unsafe) static var started: PackPreload?
   private static let lock = NSLock()
 
-  private init(folder: URL) {
-    self.folder = folder.standardizedFileURL.path
-  }
-
   /// Starts loading the pack in `folder` (call it once, early, on the main thread).
   public static func start(folder: URL) {
-    let preload = PackPreload(folder: folder)
+    start { folder }
+  }
+
+  /// Starts finding the pack folder with `resolve`, and loading the pack there, on a
+  /// thread of its own: finding it takes file-system calls the command line need not
+  /// wait for (call it once, early, on the main thread).
+  public static func start(resolving resolve: @escaping @Sendable () -> URL?) {
+    let preload = PackPreload()
     lock.withLock { started = preload }
     let thread = Thread {
       defer { preload.done.signal() }
-      guard let pack = try? Pack.load(folder: folder), let parts = try? ReturnCheck.Parts(pack: pack) else { return }
+      let folder = resolve()
+      preload.folder = folder?.standardizedFileURL.path
+      preload.resolved.signal()
+      guard let folder, let pack = try? Pack.load(folder: folder), let parts = try? ReturnCheck.Parts(pack: pack)
+      else { return }
       preload.made = (pack, parts)
     }
     thread.start()
@@ -36,12 +45,16 @@ public final class PackPreload: @unchecked Sendable {
   /// that folder was started or it failed. A preload is taken once.
   public static func take(folder: URL) -> (pack: Pack, parts: ReturnCheck.Parts)? {
     let path = folder.standardizedFileURL.path
-    let preload: PackPreload? = lock.withLock {
-      guard let started, started.folder == path else { return nil }
-      Self.started = nil
-      return started
+    guard let preload = lock.withLock({ started }) else { return nil }
+    // Signalled again for a later take, which may ask for the folder found.
+    preload.resolved.wait()
+    preload.resolved.signal()
+    let taken = lock.withLock {
+      guard started === preload, preload.folder == path else { return false }
+      started = nil
+      return true
     }
-    guard let preload else { return nil }
+    guard taken else { return nil }
     preload.done.wait()
     return preload.made
   }

@@ -24,14 +24,12 @@ struct HTX: ParsableCommand {
     // A command that checks returns needs tables whose making can overlap reading the
     // command line and the pack.
     if let name = CommandLine.arguments.dropFirst().first, ["validate", "check", "merge", "inspect"].contains(name) {
-      CheckTables.prepareInBackground()
       // The bundled pack, unless one is named: `htx.yaml` may name another, which the run
-      // then loads itself.
-      if name != "inspect" && !CommandLine.arguments.contains(where: { $0.hasPrefix("--schema") }),
-        let folder = try? PackLocation.resolve(nil)
-      {
-        PackPreload.start(folder: folder)
+      // then loads itself. Started first: it takes longest.
+      if name != "inspect" && !CommandLine.arguments.contains(where: { $0.hasPrefix("--schema") }) {
+        PackPreload.start { try? PackLocation.resolve(nil) }
       }
+      CheckTables.prepareInBackground()
     }
     do {
       var command = try parseAsRoot()

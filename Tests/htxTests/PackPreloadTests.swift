@@ -17,6 +17,17 @@ import Validation
     #expect(PackPreload.take(folder: folder) == nil, "taken once")
   }
 
+  @Test func aPreloadThatFindsNoFolderIsNotTaken() {
+    let folder = URL(fileURLWithPath: ValidateCommandTests.pack)
+    PackPreload.start { nil }
+    #expect(PackPreload.take(folder: folder) == nil)
+    // The folder is found on the preload's thread: a run asking for another one is not
+    // given it, and the one it was found for still is.
+    PackPreload.start { folder }
+    #expect(PackPreload.take(folder: folder.appendingPathComponent("units")) == nil)
+    #expect(PackPreload.take(folder: folder) != nil)
+  }
+
   @Test func aPackThatDoesNotLoadLeavesTheRunToLoadItAndReportWhy() throws {
     let folder = try FolderRulesTests.folder(["pack.yaml": "id: kttt\nforms:\n  - ["])
     defer { try? FileManager.default.removeItem(at: folder) }
