@@ -10,8 +10,8 @@ import CIntrinsics
 /// times larger once they are large.
 struct ByteKeyMap<Value> {
   private struct Entry {
-    /// The low half of the key's hash (the buckets hold the high half).
-    var hash: UInt32
+    /// The key's hash, kept whole so that growing the buckets reads no key again.
+    var hash: UInt64
     /// Where the key's bytes are: their chunk, their offset in it, and their count.
     var chunk: UInt32
     var offset: UInt32
@@ -39,7 +39,6 @@ struct ByteKeyMap<Value> {
   mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Value? {
     let hash = Self.hash(key)
     let tag = hash & 0xFFFF_FFFF_0000_0000
-    let low = UInt32(truncatingIfNeeded: hash)
     let mask = buckets.count - 1
     var bucket = Int(truncatingIfNeeded: hash) & mask
     while true {
@@ -48,7 +47,7 @@ struct ByteKeyMap<Value> {
       if held & 0xFFFF_FFFF_0000_0000 == tag {
         let index = Int(held & 0xFFFF_FFFF) - 1
         let entry = entries[index >> Self.entryShift][index & (1 << Self.entryShift - 1)]
-        if entry.hash == low && Int(entry.length) == key.count && sameKey(entry, key) { return entry.value }
+        if entry.hash == hash && Int(entry.length) == key.count && sameKey(entry, key) { return entry.value }
       }
       bucket = (bucket + 1) & mask
     }
@@ -60,7 +59,7 @@ struct ByteKeyMap<Value> {
       entries.append(chunk)
     }
     entries[entries.count - 1].append(
-      Entry(hash: low, chunk: chunk, offset: offset, length: UInt32(key.count), value: value))
+      Entry(hash: hash, chunk: chunk, offset: offset, length: UInt32(key.count), value: value))
     count += 1
     if count * 2 > buckets.count { rebuild(capacity: buckets.count * (buckets.count < 1 << 16 ? 2 : 4)) }
     return nil
@@ -122,9 +121,8 @@ struct ByteKeyMap<Value> {
     var index = 0
     for chunk in entries {
       for entry in chunk {
-        // The entry keeps the hash's low half only: the whole is made again from the key.
         index += 1
-        let hash = withKey(entry) { Self.hash($0) }
+        let hash = entry.hash
         var bucket = Int(truncatingIfNeeded: hash) & mask
         while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
         buckets[bucket] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index)
