@@ -258,6 +258,21 @@ import Testing
     }
   }
 
+  @Test func aFractionWrittenAsItPrintsIsNoMemberCount() throws {
+    // "12.5" reads as a number the shortest way: in a column of whole members it is
+    // still an error, as "1.250" is.
+    let text = Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017").replacingOccurrences(
+      of: ",12\r\n", with: ",12.5\r\n")
+    let folder = try Self.folder([
+      "htx.yaml": "number_style: en\nunits: two.yaml\n", "two.yaml": Self.twoUnits, "cao-loc.csv": text,
+      "huu-lung.csv": Self.listCSV(unit: "HUYỆN HỮU LŨNG", title: "6 THÁNG ĐẦU NĂM 2017", taxCode: "0100112437"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    let atCell = run.findings.filter { $0["cell"] as? String == "G4" }.compactMap { $0["code"] as? String }
+    #expect(atCell == ["type-error"], "\(run.findings)")
+  }
+
   @Test func checkReadsTheFoldersConfigAndNeedsOne() throws {
     let folder = try Self.folder([
       "htx.yaml": "period: 2017-H1\nunits: two.yaml\nfiles: [\"returns/*.csv\"]\n",
