@@ -100,13 +100,20 @@ final class JSONWriter {
   /// Starts an object member: its key (a name of the report's, which needs no escape);
   /// the value is written next.
   func key(_ name: StaticString) {
+    // One reservation for the separator, the line's start, the quoted name and ` : `.
+    let length = name.utf8CodeUnitCount
+    reserve(2 + 2 * depth + Self.spaceSlack + length + 5)
     nextItem()
-    append(UInt8(ascii: "\""))
-    name.withUTF8Buffer { append($0) }
-    append(UInt8(ascii: "\""))
-    append(0x20)
-    append(UInt8(ascii: ":"))
-    append(0x20)
+    var end = base + count
+    end.pointee = UInt8(ascii: "\"")
+    end += 1
+    name.withUTF8Buffer { name in
+      if let start = name.baseAddress { end.initialize(from: start, count: name.count) }
+    }
+    end += length
+    // `" : ` as one little-endian word.
+    UnsafeMutableRawPointer(end).storeBytes(of: UInt32(0x203A_2022).littleEndian, as: UInt32.self)
+    count = end + 4 - base
   }
 
   /// Starts an array element; the value is written next.
@@ -222,20 +229,33 @@ final class JSONWriter {
     append(bracket)
   }
 
+  @inline(__always)
   private func nextItem() {
     guard depth > 0 else { return }
-    if started & (1 << UInt64(depth - 1)) != 0 { append(UInt8(ascii: ",")) }
+    reserve(2 + 2 * depth + Self.spaceSlack)
+    if started & (1 << UInt64(depth - 1)) != 0 {
+      base[count] = UInt8(ascii: ",")
+      count += 1
+    }
     setStarted(true)
     newline(depth)
   }
 
-  /// A line break and the indentation of `depth`: the start of one line of spaces.
+  /// Bytes past an indentation that writing it in words may touch: room kept for them.
+  private static var spaceSlack: Int { 8 }
+
+  /// A line break and the indentation of `depth`, its spaces written a word at a time
+  /// (the words may run past the indentation into room reserved, later overwritten).
   @inline(__always)
   private func newline(_ depth: Int) {
-    Self.lineStart.withUnsafeBufferPointer { line in
-      append(UnsafeBufferPointer(rebasing: line[..<min(line.count, 1 + 2 * depth)]))
+    reserve(1 + 2 * depth + Self.spaceSlack)
+    base[count] = 0x0A
+    let spaces = UnsafeMutableRawPointer(base + count + 1)
+    var written = 0
+    while written < 2 * depth {
+      spaces.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: written, as: UInt64.self)
+      written += 8
     }
+    count += 1 + 2 * depth
   }
-  /// A line break and the spaces of the deepest indentation.
-  private static let lineStart: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 128)
 }
