@@ -54,10 +54,15 @@ public struct Finding: Sendable, Codable, Hashable {
 
   /// The finding with its message in `language` (`vi` or `en`).
   public func localized(to language: String) -> Finding {
-    guard language == "vi", let vietnamese else { return self }
     var finding = self
-    finding.message = vietnamese
+    finding.localize(to: language)
     return finding
+  }
+
+  /// Puts the message in `language` (`vi` or `en`).
+  public mutating func localize(to language: String) {
+    guard language == "vi", let vietnamese else { return }
+    message = vietnamese
   }
 
   private enum CodingKeys: String, CodingKey {

@@ -88,7 +88,9 @@ public struct HeaderLabel: Sendable, Hashable {
   /// The last place `separator` stands in `body`: a scan of characters, as Foundation's
   /// backwards search cost thousands of instructions a header on every sheet's head.
   private static func lastRange(of separator: String, in body: String) -> Range<String.Index>? {
-    guard let last = separator.last else { return nil }
+    // Characters that match hold the same bytes: a body without the bytes has no match,
+    // found without walking its characters.
+    guard let last = separator.last, ByteSearch.contains(separator, in: body) else { return nil }
     let length = separator.count
     var end = body.endIndex
     while let found = body[..<end].lastIndex(of: last) {

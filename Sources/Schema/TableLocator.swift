@@ -57,8 +57,9 @@ public struct TableLocator: Sendable {
   private let requiredIDs: Set<String>
   /// Every label's key and the keys of its `Parent > Child` parts.
   private let partKeys: Set<String>
-  /// Keys long enough to match a header that goes on with more words.
-  private let longKeys: [String]
+  /// Keys long enough to match a header that goes on with more words, by their first
+  /// word (see ``isLabelLike(_:)``).
+  private let longKeys: [Substring: [String]]
   /// Labels with a year in them, written `N` ("TH năm N"): the key's words before and
   /// after it, matched by a header with a year there ("TH năm 2017").
   private let yearLabels: [(id: String, before: String, after: String, label: String)]
@@ -97,7 +98,7 @@ public struct TableLocator: Sendable {
       }
     }
     partKeys = parts
-    longKeys = labelKeys.map(\.key).filter { $0.count >= 8 }
+    longKeys = Dictionary(grouping: labelKeys.map(\.key).filter { $0.count >= 8 }, by: { Self.firstWord(of: $0) })
     yearLabels = table.columns.flatMap { column in
       column.labels.compactMap { label -> (String, String, String, String)? in
         let words = label.split(separator: " ")
@@ -194,7 +195,8 @@ public struct TableLocator: Sendable {
     guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }), first.properties.isAlphabetic
     else { return false }
     let key = LabelFolding.key(HeaderLabel(text).label)
-    return partKeys.contains(key) || longKeys.contains { Self.starts(key, with: $0) }
+    // A key that starts with a label and a space shares the label's first word.
+    return partKeys.contains(key) || longKeys[Self.firstWord(of: key)]?.contains { Self.starts(key, with: $0) } == true
   }
 
   /// Whether `grid` could hold the form's header: some cell of its first ``searchRows``

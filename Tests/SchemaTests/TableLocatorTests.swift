@@ -72,6 +72,18 @@ import Testing
     #expect(table.extraColumns.isEmpty)
   }
 
+  @Test func aHeaderThatGoesOnAfterALabelIsLabelLike() {
+    let locator = TableLocator(table: Self.list)
+    // A label's words and more: the row may start a header.
+    #expect(locator.isLabelLike("Số thành viên hiện có"))
+    #expect(locator.isLabelLike("Tổng số thành viên của HTX"))
+    #expect(locator.isLabelLike("Lao động thường xuyên bình quân"))
+    // The same first word, another label; a label's words run together; a short label.
+    #expect(!locator.isLabelLike("Số hộ tham gia"))
+    #expect(!locator.isLabelLike("Số thành viênmới"))
+    #expect(!locator.isLabelLike("Hợp tác xã Nông nghiệp Tràng Định"))
+  }
+
   @Test func codeListSharingAFewLabelsIsNotTheTable() {
     let grid: [Int: [Int: String]] = [
       1: [1: "STT", 2: "Lĩnh vực", 3: "Tình trạng", 4: "Xếp loại"], 2: [1: "1", 2: "Nông nghiệp"],
