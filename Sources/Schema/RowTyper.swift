@@ -532,22 +532,32 @@ final class RowTyper {
   }
 
   /// A number column's cell read the shortest way, when it is a text written as its
-  /// number prints and the column's unit is the sheet's: the cell ``readDirect`` would
-  /// give, or nil to let that read it. Small, so that it is inlined in the row's loop.
+  /// number prints: the cell ``readDirect`` would give, or nil to let that read it.
+  /// Small, so that the common cell pays no call of the general direct reading.
   @inline(__always)
   private func quickNumber(slot: Int, in row: RowBuffer, voting: Bool) -> StoredCell? {
     let plan = plans[slot]
-    guard plan.factor == 1, plan.column < position.count else { return nil }
+    guard plan.column < position.count else { return nil }
     let cell = position[plan.column]
     guard cell >= 0, row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
-      let read = NumberParser.canonicalNumber(bytes, style: reader.numberStyle),
-      plan.type == .decimal || read.fractionDigits == 0
+      let read = NumberParser.canonicalNumber(bytes, style: reader.numberStyle)
     else { return nil }
+    let value: Double
+    if plan.factor == 1 {
+      // The text is the number's own: an integer column's is whole when it has no point.
+      guard plan.type == .decimal || read.fractionDigits == 0 else { return nil }
+      value = read.value
+    } else {
+      // Another unit's figure, to the digits the sheet would show, as ``number(_:slot:fromText:)``.
+      let (scaled, whole) = ValueReader.scaled(read.value, by: plan.factor, integer: plan.type == .integer)
+      guard whole else { return nil }
+      value = scaled
+    }
     if voting {
       let evidence = NumberStyleDetector.evidence(ofCanonical: read)
       if case .none = evidence {} else { votes[slot].add(evidence) }
     }
-    return StoredCell(kind: .number, number: read.value, raw: read.value, start: 0, length: 0)
+    return StoredCell(kind: .number, number: value, raw: read.value, start: 0, length: 0)
   }
 
   /// A date cell read straight, as the general path reads it.
