@@ -277,24 +277,8 @@ final class RowTyper {
       // row; what the direct readings leave goes the general way after, in slot order.
       let cells = batch.appendRecordCells()
       var pending: UInt64 = 0
-      for index in 0..<typeEnds.number {
-        let slot = slotOrder[index]
-        if let stored = quickNumber(slot: slot, in: row, voting: voting)
-          ?? readDirect(NumberSlots.self, slot: slot, in: row, batch: batch, voting: voting)
-        {
-          cells[slot] = stored
-        } else {
-          pending |= 1 << UInt64(slot)
-        }
-      }
-      for index in typeEnds.number..<typeEnds.text {
-        let slot = slotOrder[index]
-        if let stored = readDirect(TextSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
-          cells[slot] = stored
-        } else {
-          pending |= 1 << UInt64(slot)
-        }
-      }
+      readNumberCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
+      readTextCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
       for index in typeEnds.text..<typeEnds.date {
         let slot = slotOrder[index]
         if let stored = readDirect(DateSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
@@ -531,33 +515,76 @@ final class RowTyper {
     }
   }
 
-  /// A number column's cell read the shortest way, when it is a text written as its
-  /// number prints: the cell ``readDirect`` would give, or nil to let that read it.
-  /// Small, so that the common cell pays no call of the general direct reading.
-  @inline(__always)
-  private func quickNumber(slot: Int, in row: RowBuffer, voting: Bool) -> StoredCell? {
-    let plan = plans[slot]
-    guard plan.column < position.count else { return nil }
-    let cell = position[plan.column]
-    guard cell >= 0, row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
-      let read = NumberParser.canonicalNumber(bytes, style: reader.numberStyle)
-    else { return nil }
-    let value: Double
-    if plan.factor == 1 {
-      // The text is the number's own: an integer column's is whole when it has no point.
-      guard plan.type == .decimal || read.fractionDigits == 0 else { return nil }
-      value = read.value
-    } else {
-      // Another unit's figure, to the digits the sheet would show, as ``number(_:slot:fromText:)``.
-      let (scaled, whole) = ValueReader.scaled(read.value, by: plan.factor, integer: plan.type == .integer)
-      guard whole else { return nil }
-      value = scaled
+  /// Reads the cells of the number slots of `row` into `cells`: a text written as its number
+  /// prints in this loop, whose one function holds the whole of that reading (a call a
+  /// cell cost a fifth of it), any other by ``readDirect(_:slot:in:batch:voting:)``;
+  /// marks in `pending` the slots the general path must read.
+  private func readNumberCells(
+    of row: RowBuffer, into cells: UnsafeMutablePointer<StoredCell>, batch: RecordBatch, voting: Bool,
+    pending: inout UInt64
+  ) {
+    let style = reader.numberStyle
+    for index in 0..<typeEnds.number {
+      let slot = slotOrder[index]
+      let plan = plans[slot]
+      if plan.column < position.count, case let cell = position[plan.column], cell >= 0,
+        row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
+        let read = NumberParser.canonicalNumber(bytes, style: style)
+      {
+        // The text is the number's own: an integer column's is whole when it has no point.
+        // Another unit's figure goes to the digits the sheet would show, as
+        // ``number(_:slot:fromText:)`` has it.
+        var (value, whole) = (read.value, plan.type == .decimal || read.fractionDigits == 0)
+        if plan.factor != 1 {
+          (value, whole) = ValueReader.scaled(read.value, by: plan.factor, integer: plan.type == .integer)
+        }
+        if whole {
+          if voting {
+            let evidence = NumberStyleDetector.evidence(ofCanonical: read)
+            if case .none = evidence {} else { votes[slot].add(evidence) }
+          }
+          cells[slot] = StoredCell(kind: .number, number: value, raw: read.value, start: 0, length: 0)
+          continue
+        }
+      }
+      if let stored = readDirect(NumberSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+        cells[slot] = stored
+      } else {
+        pending |= 1 << UInt64(slot)
+      }
     }
-    if voting {
-      let evidence = NumberStyleDetector.evidence(ofCanonical: read)
-      if case .none = evidence {} else { votes[slot].add(evidence) }
+  }
+
+  /// Reads the cells of the text slots of `row` into `cells`: a text of the row's own that
+  /// reading changes nothing in this loop, any other by
+  /// ``readDirect(_:slot:in:batch:voting:)``; marks in `pending` the slots the general
+  /// path must read.
+  private func readTextCells(
+    of row: RowBuffer, into cells: UnsafeMutablePointer<StoredCell>, batch: RecordBatch, voting: Bool,
+    pending: inout UInt64
+  ) {
+    for index in typeEnds.number..<typeEnds.text {
+      let slot = slotOrder[index]
+      let plan = plans[slot]
+      if plan.column < position.count, case let cell = position[plan.column], cell >= 0,
+        row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
+        // A code column's text reads straight only when no digit group needs joining.
+        !plan.isCode || !bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }),
+        Self.isPlainText(bytes, knownNFC: textsAreNFC)
+      {
+        if voting {
+          let evidence = NumberStyleDetector.evidence(utf8: bytes)
+          if case .none = evidence {} else { votes[slot].add(evidence) }
+        }
+        cells[slot] = batch.text(bytes)
+        continue
+      }
+      if let stored = readDirect(TextSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+        cells[slot] = stored
+      } else {
+        pending |= 1 << UInt64(slot)
+      }
     }
-    return StoredCell(kind: .number, number: value, raw: read.value, start: 0, length: 0)
   }
 
   /// A date cell read straight, as the general path reads it.
