@@ -272,9 +272,9 @@ final class RowTyper {
     let voting = row.number >= votesFrom
     votedLast = voting
     if openFills.isEmpty && transform == nil && slotOrder.count == sheetColumns.count && sheetColumns.count <= 64 {
-      // The common row: its cells read a type at a time, each type's reading inlined in
-      // its own loop, so the branches on a cell's type are taken the same way row after
-      // row; what the direct readings leave goes the general way after, in slot order.
+      // The common row: its cells read a type at a time, each type by code made for it,
+      // so the branches on a cell's type are taken the same way row after row; what the
+      // direct readings leave goes the general way after, in slot order.
       let cells = batch.appendRecordCells()
       var pending: UInt64 = 0
       readNumberCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
@@ -477,8 +477,7 @@ final class RowTyper {
   /// text written as the number prints), a text already trimmed and NFC in a text column,
   /// a date cell or a date written in digits in a date column.
   /// Nil when the general path must read it. `type` is the slot's type, `.integer` for
-  /// either number type: a caller that passes a constant gets the reading of that type
-  /// alone, inlined.
+  /// either number type.
   private func readDirect(_ type: ColumnType, slot: Int, in row: RowBuffer, batch: RecordBatch, voting: Bool)
     -> StoredCell?
   {
