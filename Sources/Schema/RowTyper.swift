@@ -527,22 +527,40 @@ final class RowTyper {
       let slot = slotOrder[index]
       let plan = plans[slot]
       if plan.column < position.count, case let cell = position[plan.column], cell >= 0,
-        row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
-        let read = NumberParser.canonicalNumber(bytes, style: style)
+        row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell)
       {
-        // The text is the number's own: an integer column's is whole when it has no point.
-        // Another unit's figure goes to the digits the sheet would show, as
-        // ``number(_:slot:fromText:)`` has it.
-        var (value, whole) = (read.value, plan.type == .decimal || read.fractionDigits == 0)
-        if plan.factor != 1 {
-          (value, whole) = ValueReader.scaled(read.value, by: plan.factor, integer: plan.type == .integer)
-        }
-        if whole {
+        if let read = NumberParser.canonicalNumber(bytes, style: style) {
+          // The text is the number's own: an integer column's is whole when it has no point.
+          // Another unit's figure goes to the digits the sheet would show, as
+          // ``number(_:slot:fromText:)`` has it.
+          var (value, whole) = (read.value, plan.type == .decimal || read.fractionDigits == 0)
+          if plan.factor != 1 {
+            (value, whole) = ValueReader.scaled(read.value, by: plan.factor, integer: plan.type == .integer)
+          }
+          if whole {
+            if voting {
+              let evidence = NumberStyleDetector.evidence(ofCanonical: read)
+              if case .none = evidence {} else { votes[slot].add(evidence) }
+            }
+            cells[slot] = StoredCell(kind: .number, number: value, raw: read.value, start: 0, length: 0)
+            continue
+          }
+        } else if plan.factor == 1, let number = NumberParser.parsePlain(bytes, style: style),
+          case let whole = ValueReader.isWhole(number), whole || plan.type == .decimal
+        {
+          // A plain number written otherwise than it prints (`3757,6` in a Vietnamese-style
+          // file, `1.250`): its text kept as read, as ``readText`` keeps it. From 1 up, its
+          // 15 digits at most are the figure the sheet shows already (rounding to 15
+          // significant digits gives it back); below 1 it is rounded as the general
+          // reading rounds it, whose exponent there comes from a logarithm.
           if voting {
-            let evidence = NumberStyleDetector.evidence(ofCanonical: read)
+            let evidence = NumberStyleDetector.evidence(utf8: bytes)
             if case .none = evidence {} else { votes[slot].add(evidence) }
           }
-          cells[slot] = StoredCell(kind: .number, number: value, raw: read.value, start: 0, length: 0)
+          var stored = batch.text(bytes)
+          stored.kind = .numberText
+          stored.number = whole || abs(number) >= 1 ? number : ValueReader.shown(number)
+          cells[slot] = stored
           continue
         }
       }
