@@ -38,6 +38,14 @@ import Testing
     #expect(CellRef(row: row, column: column).a1 == text.uppercased().replacingOccurrences(of: "$", with: ""))
   }
 
+  @Test(arguments: [
+    (1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (53, "BA"), (702, "ZZ"), (703, "AAA"), (16_384, "XFD"),
+    (18_278, "ZZZ"), (18_279, "AAAA"), (0, "?"), (-3, "?"),
+  ])
+  func columnNumbersBecomeLetters(_ column: Int, _ letters: String) {
+    #expect(CellRef.columnLetters(column) == letters)
+  }
+
   @Test func mergedRangeParses() throws {
     let range = try #require(CellRange(a1: "C2:A1"))
     #expect(range.first == CellRef(row: 1, column: 1) && range.last == CellRef(row: 2, column: 3))
