@@ -545,21 +545,9 @@ final class RowTyper {
             cells[slot] = StoredCell(kind: .number, number: value, raw: read.value, start: 0, length: 0)
             continue
           }
-        } else if plan.factor == 1, let number = NumberParser.parsePlain(bytes, style: style),
-          case let whole = ValueReader.isWhole(number), whole || plan.type == .decimal
+        } else if plan.factor == 1,
+          let stored = readPlainNumber(bytes, slot: slot, type: plan.type, batch: batch, voting: voting)
         {
-          // A plain number written otherwise than it prints (`3757,6` in a Vietnamese-style
-          // file, `1.250`): its text kept as read, as ``readText`` keeps it. From 1 up, its
-          // 15 digits at most are the figure the sheet shows already (rounding to 15
-          // significant digits gives it back); below 1 it is rounded as the general
-          // reading rounds it, whose exponent there comes from a logarithm.
-          if voting {
-            let evidence = NumberStyleDetector.evidence(utf8: bytes)
-            if case .none = evidence {} else { votes[slot].add(evidence) }
-          }
-          var stored = batch.text(bytes)
-          stored.kind = .numberText
-          stored.number = whole || abs(number) >= 1 ? number : ValueReader.shown(number)
           cells[slot] = stored
           continue
         }
@@ -570,6 +558,30 @@ final class RowTyper {
         pending |= 1 << UInt64(slot)
       }
     }
+  }
+
+  /// A plain number written otherwise than it prints (`3757,6` in a Vietnamese-style file,
+  /// `1.250`), its text kept as read, as ``readText`` keeps it; nil for any other text or a
+  /// fraction in an integer column. From 1 up, its 15 digits at most are the figure the
+  /// sheet shows already (rounding to 15 significant digits gives it back); below 1 it is
+  /// rounded as the general reading rounds it, whose exponent there comes from a logarithm.
+  /// A function of its own, so that the loop over number slots keeps the canonical
+  /// reading inlined.
+  @inline(never)
+  private func readPlainNumber(
+    _ bytes: UnsafeRawBufferPointer, slot: Int, type: ColumnType, batch: RecordBatch, voting: Bool
+  ) -> StoredCell? {
+    guard let number = NumberParser.parsePlain(bytes, style: reader.numberStyle),
+      case let whole = ValueReader.isWhole(number), whole || type == .decimal
+    else { return nil }
+    if voting {
+      let evidence = NumberStyleDetector.evidence(utf8: bytes)
+      if case .none = evidence {} else { votes[slot].add(evidence) }
+    }
+    var stored = batch.text(bytes)
+    stored.kind = .numberText
+    stored.number = whole || abs(number) >= 1 ? number : ValueReader.shown(number)
+    return stored
   }
 
   /// Reads the cells of the text slots of `row` into `cells`: a text of the row's own that
