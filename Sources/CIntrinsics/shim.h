@@ -11,7 +11,7 @@ static inline void htx_prefetch_for_write(const void *address) {
 }
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 
 static inline __m128i htx_bytes_at_least(__m128i bytes, unsigned char floor) {
   return _mm_cmpeq_epi8(_mm_max_epu8(bytes, _mm_set1_epi8((char)floor)), bytes);
@@ -69,8 +69,81 @@ static inline int htx_utf8_block(const unsigned char *p) {
   unsettled = _mm_or_si128(unsettled, _mm_andnot_si128(latinExtended, threeByteLead));
   return _mm_movemask_epi8(unsettled) == 0 ? 3 : 1;
 }
+
+#include <cpuid.h>
+
+/// Whether the processor and the system run AVX2 instructions: CPUID leaf 7 says the
+/// processor has them, and XCR0 says the system saves the vector registers they use.
+static inline int htx_has_avx2(void) {
+  unsigned int a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+  // OSXSAVE and AVX.
+  if ((c & (1u << 27)) == 0 || (c & (1u << 28)) == 0) return 0;
+  unsigned int low, high;
+  __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+  (void)high;
+  if ((low & 6u) != 6u) return 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  return (b & (1u << 5)) != 0;
+}
+
+#define HTX_AVX2 __attribute__((target("avx2")))
+
+HTX_AVX2 static inline __m256i htx_bytes_at_least32(__m256i bytes, unsigned char floor) {
+  return _mm256_cmpeq_epi8(_mm256_max_epu8(bytes, _mm256_set1_epi8((char)floor)), bytes);
+}
+
+HTX_AVX2 static inline __m256i htx_bytes_at_most32(__m256i bytes, unsigned char ceiling) {
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(bytes, _mm256_set1_epi8((char)ceiling)), bytes);
+}
+
+HTX_AVX2 static inline __m256i htx_bytes_equal32(__m256i bytes, unsigned char value) {
+  return _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8((char)value));
+}
+
+/// ``htx_utf8_block`` on the thirty-two bytes at `p`, for processors with AVX2 (call it
+/// only where ``htx_has_avx2`` holds): the same compares, twice the bytes an instruction.
+HTX_AVX2 static inline int htx_utf8_block32(const unsigned char *p) {
+  __m256i current = _mm256_loadu_si256((const __m256i *)p);
+  __m256i back1 = _mm256_loadu_si256((const __m256i *)(p - 1));
+  if (_mm256_movemask_epi8(current) == 0 && _mm256_movemask_epi8(htx_bytes_at_least32(back1, 0xC0)) == 0
+      && p[-2] < 0xE0 && p[-3] < 0xF0) {
+    return 3;
+  }
+  __m256i back2 = _mm256_loadu_si256((const __m256i *)(p - 2));
+  __m256i back3 = _mm256_loadu_si256((const __m256i *)(p - 3));
+  __m256i continuation = htx_bytes_equal32(_mm256_and_si256(current, _mm256_set1_epi8((char)0xC0)), 0x80);
+  __m256i expected = _mm256_or_si256(
+      htx_bytes_at_least32(back1, 0xC0),
+      _mm256_or_si256(htx_bytes_at_least32(back2, 0xE0), htx_bytes_at_least32(back3, 0xF0)));
+  __m256i fault = _mm256_xor_si256(continuation, expected);
+  fault = _mm256_or_si256(fault, htx_bytes_equal32(_mm256_and_si256(current, _mm256_set1_epi8((char)0xFE)), 0xC0));
+  fault = _mm256_or_si256(fault, htx_bytes_at_least32(current, 0xF5));
+  fault = _mm256_or_si256(
+      fault, _mm256_andnot_si256(htx_bytes_at_least32(current, 0xA0), htx_bytes_equal32(back1, 0xE0)));
+  fault = _mm256_or_si256(fault, _mm256_and_si256(htx_bytes_at_least32(current, 0xA0), htx_bytes_equal32(back1, 0xED)));
+  fault = _mm256_or_si256(
+      fault, _mm256_andnot_si256(htx_bytes_at_least32(current, 0x90), htx_bytes_equal32(back1, 0xF0)));
+  fault = _mm256_or_si256(fault, _mm256_and_si256(htx_bytes_at_least32(current, 0x90), htx_bytes_equal32(back1, 0xF4)));
+  if (_mm256_movemask_epi8(fault) != 0) return 0;
+  __m256i unsettled = _mm256_andnot_si256(htx_bytes_at_least32(back1, 0xE0), htx_bytes_at_least32(back1, 0xCC));
+  unsettled = _mm256_or_si256(unsettled, htx_bytes_at_least32(back3, 0xF0));
+  __m256i threeByteLead = _mm256_andnot_si256(htx_bytes_at_least32(back2, 0xF0), htx_bytes_at_least32(back2, 0xE0));
+  __m256i latinExtended = _mm256_and_si256(
+      htx_bytes_equal32(back2, 0xE1),
+      _mm256_and_si256(htx_bytes_at_least32(back1, 0xB8), htx_bytes_at_most32(back1, 0xBB)));
+  unsettled = _mm256_or_si256(unsettled, _mm256_andnot_si256(latinExtended, threeByteLead));
+  return _mm256_movemask_epi8(unsettled) == 0 ? 3 : 1;
+}
 #else
 static inline int htx_utf8_block(const unsigned char *p) {
+  (void)p;
+  return -1;
+}
+
+static inline int htx_has_avx2(void) { return 0; }
+
+static inline int htx_utf8_block32(const unsigned char *p) {
   (void)p;
   return -1;
 }

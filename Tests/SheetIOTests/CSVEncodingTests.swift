@@ -172,8 +172,10 @@ struct CSVEncodingTests {
     #expect(sameBytes(rows[1]?[2], "Ωμέγα"))
   }
 
-  @Test("UTF-8 validation, sixteen bytes at a time, agrees with Swift's decoder and the NFC rule")
-  func utf8ValidationAgreesWithTheDecoder() {
+  @Test(
+    "UTF-8 validation, sixteen or thirty-two bytes at a time, agrees with Swift's decoder and the NFC rule",
+    arguments: UTF8Validation.hasWideBlocks ? [false, true] : [false])
+  func utf8ValidationAgreesWithTheDecoder(wide: Bool) {
     var generator = SystemRandomNumberGenerator()
     // Valid pieces of every length, and faults: C0/C1 and F5+ leads, a lone continuation,
     // an overlong E0, a surrogate, past U+10FFFF, leads cut short.
@@ -193,7 +195,7 @@ struct CSVEncodingTests {
         let fault = Int.random(in: 0..<(round % 3 == 0 ? 8 : 200), using: &generator) == 0
         bytes += (fault ? faults.randomElement(using: &generator) : valid.randomElement(using: &generator)) ?? []
       }
-      let result = bytes.withUnsafeBytes(UTF8Validation.validate)
+      let result = bytes.withUnsafeBytes { UTF8Validation.validate($0, wide: wide) }
       let expected = Self.referenceValidation(bytes)
       #expect(result.validCount == expected.validCount, "\(bytes)")
       #expect(result.ending == expected.ending, "\(bytes)")
@@ -202,13 +204,13 @@ struct CSVEncodingTests {
     }
     // A fault or an unsettling lead at every place of the blocks, after text that is surely
     // NFC: the flag counts only characters checked to their end.
-    for offset in 0..<40 {
+    for offset in 0..<72 {
       for tail: [UInt8] in [
         [0xF4, 0x90, 0x80, 0x80], [0xCC, 0x41], [0xE2, 0x80, 0x41], [0xF0, 0x9F, 0x98, 0x41], [0xCE],
         [0xE0, 0x80, 0x80], [0xCC, 0x81], [0xF0, 0x9F, 0x98, 0x80],
       ] {
         let bytes = Array(repeating: UInt8(ascii: "a"), count: offset) + tail + Array("bcdefghijklmnopqrstu".utf8)
-        let result = bytes.withUnsafeBytes(UTF8Validation.validate)
+        let result = bytes.withUnsafeBytes { UTF8Validation.validate($0, wide: wide) }
         let expected = Self.referenceValidation(bytes)
         #expect(result.validCount == expected.validCount && result.ending == expected.ending, "\(bytes)")
         let surely = bytes[..<result.validCount].withUnsafeBytes(NFCText.isSurelyNormalized)
@@ -218,10 +220,10 @@ struct CSVEncodingTests {
     // A valid text cut at every byte, as the decoder's chunks cut it: a character cut
     // short at the end is incomplete, wherever the blocks fall.
     var text: [UInt8] = []
-    for _ in 0..<40 { text += valid.randomElement(using: &generator) ?? [] }
+    for _ in 0..<60 { text += valid.randomElement(using: &generator) ?? [] }
     for end in 0...text.count {
       let prefix = Array(text[..<end])
-      let result = prefix.withUnsafeBytes(UTF8Validation.validate)
+      let result = prefix.withUnsafeBytes { UTF8Validation.validate($0, wide: wide) }
       let expected = Self.referenceValidation(prefix)
       #expect(result.validCount == expected.validCount && result.ending == expected.ending, "\(prefix)")
     }
