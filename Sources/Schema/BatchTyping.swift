@@ -18,6 +18,10 @@ final class BatchTyping: @unchecked Sendable {
   let pipe = BatchPipe<RecordBatch>(depth: 2)
   private let layout: RecordLayout
   @exclusivity(unchecked) private var batch: RecordBatch
+  /// Records the batch being filled is handed on at: the first batches are small, so
+  /// the checks start soon after the first rows are typed, and each next one is twice
+  /// as large, up to ``batchSize``.
+  @exclusivity(unchecked) private var handOnAt = 64
   /// Whether the last batch was handed on and the pipe finished.
   @exclusivity(unchecked) private var finished = false
   /// Whether the typer took the number-style evidence of the last row given to ``type(_:)``.
@@ -46,9 +50,10 @@ final class BatchTyping: @unchecked Sendable {
     }
     let item = typer.type(row, into: batch)
     voted = typer.votedLast
-    guard item != nil, batch.count == Self.batchSize else { return true }
+    guard item != nil, batch.count == handOnAt else { return true }
     typer.seal(batch)
     guard pipe.put([batch]) else { return false }
+    handOnAt = min(handOnAt * 2, Self.batchSize)
     batch = sparesLock.withLock { spares.popLast() } ?? RecordBatch(layout: layout, capacity: Self.batchSize)
     return true
   }
