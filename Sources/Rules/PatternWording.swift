@@ -1,3 +1,5 @@
+import Schema
+
 /// A column pattern said in words for the clerk who must type to it: `^\d{10}(-\d{3})?$`
 /// is "10 digits, optionally followed by '-' and 3 digits", "10 chữ số, có thể thêm '-'
 /// và 3 chữ số".

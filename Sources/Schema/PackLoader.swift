@@ -119,9 +119,7 @@ struct PackLoader {
     constraints.maximum = try fields["maximum"]?.number()
     if let patternNode = fields["pattern"] {
       let pattern = try patternNode.string()
-      do {
-        _ = try NSRegularExpression(pattern: pattern)
-      } catch {
+      guard TextPattern.isValid(pattern) else {
         throw patternNode.error("'\(pattern)' is not a valid regular expression")
       }
       constraints.pattern = pattern

@@ -21,15 +21,13 @@ struct HTX: ParsableCommand {
 
   /// Runs the command; a usage mistake exits 2 as SPEC §5 says (the parser's own code is 64).
   static func main() {
-    // A command that checks returns needs tables whose making can overlap reading the
-    // command line and the pack.
-    if let name = CommandLine.arguments.dropFirst().first, ["validate", "check", "merge", "inspect"].contains(name) {
-      // The bundled pack, unless one is named: `htx.yaml` may name another, which the run
-      // then loads itself. Started first: it takes longest.
-      if name != "inspect" && !CommandLine.arguments.contains(where: { $0.hasPrefix("--schema") }) {
-        PackPreload.start { try? PackLocation.resolve(nil) }
-      }
-      CheckTables.prepareInBackground()
+    // A command that checks returns loads its pack while the command line is read: the
+    // bundled pack, unless one is named (`htx.yaml` may name another, which the run then
+    // loads itself).
+    if let name = CommandLine.arguments.dropFirst().first, ["validate", "check", "merge"].contains(name),
+      !CommandLine.arguments.contains(where: { $0.hasPrefix("--schema") })
+    {
+      PackPreload.start { try? PackLocation.resolve(nil) }
     }
     do {
       var command = try parseAsRoot()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Rules
+@testable import Schema
 
 /// Column patterns match whole texts exactly as NSRegularExpression does, whether the
 /// byte matcher or ICU runs them.
@@ -91,6 +92,28 @@ import Testing
 
   @Test func anInvalidPatternIsNil() {
     #expect(TextPattern("[0-9") == nil)
+  }
+
+  @Test("a pattern is valid when the byte matcher reads it or else ICU compiles it")
+  func validityWithOrWithoutICU() {
+    // Read by the byte matcher, ICU not asked; ICU only; neither.
+    for pattern in [#"^\d{10}(-\d{3})?$"#, #"^[A-Z]{2}-\d+$"#, #"^\p{L}+$"#, #"(?i)^abc$"#, #"^a*?b$"#] {
+      #expect(TextPattern.isValid(pattern), "\(pattern)")
+      #expect(TextPattern(pattern) != nil, "\(pattern)")
+    }
+    for pattern in [#"^(\d"#, "[z-a]", "a{3,1}", "*a", "[0-9", #"\p{Nope}"#] {
+      #expect(!TextPattern.isValid(pattern), "\(pattern)")
+      #expect(TextPattern(pattern) == nil, "\(pattern)")
+    }
+  }
+
+  @Test("a pattern the byte matcher reads still meets a non-ASCII text through ICU")
+  func nonASCIITextGoesToICUCompiledLate() throws {
+    let pattern = try #require(TextPattern(#"^\w+ \d{2}$"#))
+    #expect(pattern.runsOnBytes)
+    #expect(pattern.matchesWhole("Xã 12"))
+    #expect(!pattern.matchesWhole("Xã 123"))
+    #expect(pattern.matchesWhole("Xa 12"))
   }
 
   @Test("a pattern of digits, literals and optional parts is said in words")

@@ -12,10 +12,13 @@ import Synchronization
 public struct TextPattern {
   /// The pattern as written.
   public let source: String
-  let compiled: Node?
+  package let compiled: Node?
   /// ``compiled`` as an automaton, for a pattern anchored at both ends that fits one.
   private let automaton: Automaton?
-  private let regex: NSRegularExpression?
+  /// The pattern for ICU, compiled the first time a text needs it (one outside ASCII,
+  /// or a pattern the byte matcher does not handle): a run whose texts are all ASCII
+  /// starts no ICU regular expression, a few milliseconds of start-up.
+  private let regex: ICUPattern
 
   /// The patterns compiled so far, by source: a pack has a few, and every table of every
   /// file checks them. Each pattern is compiled once, its state table made once.
@@ -38,13 +41,25 @@ public struct TextPattern {
     return made.pattern
   }
 
+  /// Whether `pattern` is a valid regular expression: one the byte matcher reads, or else
+  /// one ICU compiles.
+  public static func isValid(_ pattern: String) -> Bool {
+    var parser = Parser(pattern: Array(pattern.unicodeScalars))
+    return parser.parse() != nil || (try? NSRegularExpression(pattern: pattern)) != nil
+  }
+
   /// Compiles `pattern`; nil when it is not a valid regular expression.
   public init?(_ pattern: String) {
-    guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
-    source = pattern
-    self.regex = regex
     var parser = Parser(pattern: Array(pattern.unicodeScalars))
     compiled = parser.parse()
+    if compiled == nil {
+      // Only ICU reads it: compiled now, to know whether it is valid.
+      guard let compiledByICU = try? NSRegularExpression(pattern: pattern) else { return nil }
+      regex = ICUPattern(source: pattern, compiled: compiledByICU)
+    } else {
+      regex = ICUPattern(source: pattern, compiled: nil)
+    }
+    source = pattern
     automaton = compiled.flatMap(Automaton.init).map { automaton in
       var automaton = automaton
       automaton.tabulate()
@@ -53,13 +68,13 @@ public struct TextPattern {
   }
 
   /// Whether ASCII texts are matched on bytes, without ICU.
-  var runsOnBytes: Bool { compiled != nil }
+  package var runsOnBytes: Bool { compiled != nil }
 
   /// Whether ASCII texts are matched by the automaton rather than by backtracking.
-  var runsAsAutomaton: Bool { automaton != nil }
+  package var runsAsAutomaton: Bool { automaton != nil }
 
   /// Whether the automaton is matched by its state table, a lookup a byte.
-  var runsAsTable: Bool { automaton?.isTabulated ?? false }
+  package var runsAsTable: Bool { automaton?.isTabulated ?? false }
 
   /// Whether `text` matches the pattern from its first character to its last.
   public func matchesWhole(_ text: String) -> Bool {
@@ -86,16 +101,40 @@ public struct TextPattern {
   }
 
   private func matchesWithRegex(_ text: String) -> Bool {
-    guard let regex else { return false }
+    guard let regex = regex.compiled else { return false }
     let range = NSRange(text.startIndex..., in: text)
     return regex.firstMatch(in: text, options: [.anchored], range: range)?.range == range
   }
 
-  /// A 256-bit set of bytes.
-  struct ByteSet {
-    var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  /// A pattern for ICU, compiled once, when first asked for.
+  private final class ICUPattern: Sendable {
+    let source: String
+    private let made: Mutex<NSRegularExpression??>
 
-    func contains(_ byte: UInt8) -> Bool {
+    init(source: String, compiled: NSRegularExpression?) {
+      self.source = source
+      made = Mutex(compiled.map { .some($0) })
+    }
+
+    /// The compiled pattern; nil when ICU does not read it.
+    var compiled: NSRegularExpression? {
+      made.withLock { made in
+        if let known = made { return known }
+        let compiled = try? NSRegularExpression(pattern: source)
+        made = .some(compiled)
+        return compiled
+      }
+    }
+  }
+
+  /// A 256-bit set of bytes.
+  package struct ByteSet {
+    package var bits: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The set of `bits`: empty by default.
+    package init(bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)) { self.bits = bits }
+
+    package func contains(_ byte: UInt8) -> Bool {
       let bit = UInt64(1) << UInt64(byte & 63)
       switch byte >> 6 {
       case 0: return bits.0 & bit != 0
@@ -105,7 +144,7 @@ public struct TextPattern {
       }
     }
 
-    mutating func insert(_ range: ClosedRange<UInt8>) {
+    package mutating func insert(_ range: ClosedRange<UInt8>) {
       for byte in range {
         let bit = UInt64(1) << UInt64(byte & 63)
         switch byte >> 6 {
@@ -122,7 +161,7 @@ public struct TextPattern {
     }
   }
 
-  indirect enum Node {
+  package indirect enum Node {
     case bytes(ByteSet)
     case sequence([Node])
     case alternation([Node])
