@@ -135,6 +135,22 @@ HTX_AVX2 static inline int htx_utf8_block32(const unsigned char *p) {
   unsettled = _mm256_or_si256(unsettled, _mm256_andnot_si256(latinExtended, threeByteLead));
   return _mm256_movemask_epi8(unsettled) == 0 ? 3 : 1;
 }
+
+/// Checks the blocks of thirty-two bytes from `p` with ``htx_utf8_block32`` while each is
+/// right, stopping before a block with a fault or once fewer than 35 of the `available`
+/// bytes are left (a block needs the three after it for the character it may end in);
+/// returns how many bytes it checked, and sets `*unsettled` when one of them unsettles
+/// NFC. One call for a run of blocks, so that the compares' constants are made once.
+HTX_AVX2 static inline long htx_utf8_blocks32(const unsigned char *p, long available, int *unsettled) {
+  long done = 0;
+  while (done + 35 <= available) {
+    int block = htx_utf8_block32(p + done);
+    if (block <= 0) break;
+    if ((block & 2) == 0) *unsettled = 1;
+    done += 32;
+  }
+  return done;
+}
 #else
 static inline int htx_utf8_block(const unsigned char *p) {
   (void)p;
@@ -146,6 +162,13 @@ static inline int htx_has_avx2(void) { return 0; }
 static inline int htx_utf8_block32(const unsigned char *p) {
   (void)p;
   return -1;
+}
+
+static inline long htx_utf8_blocks32(const unsigned char *p, long available, int *unsettled) {
+  (void)p;
+  (void)available;
+  (void)unsettled;
+  return 0;
 }
 #endif
 

@@ -31,9 +31,9 @@ enum UTF8Validation {
   /// Follows Unicode Table 3-7 (no overlong forms, no surrogates, nothing past U+10FFFF).
   /// On the way it applies NFCText's quick rule, which costs a compare per non-ASCII
   /// character here and spares a second pass over every field.
-  /// - Complexity: O(n), thirty-two bytes at a time with AVX2 (`htx_utf8_block32`, in
-  ///   CIntrinsics), else sixteen (`htx_utf8_block`); near the end, and in a block with a
-  ///   fault, eight ASCII bytes or one character at a time.
+  /// - Complexity: O(n), thirty-two bytes at a time with AVX2 (`htx_utf8_blocks32`, in
+  ///   CIntrinsics, a run of blocks a call), else sixteen (`htx_utf8_block`); near the end,
+  ///   and in a block with a fault, eight ASCII bytes or one character at a time.
   static func validate(_ bytes: UnsafeRawBufferPointer) -> Result {
     validate(bytes, wide: hasWideBlocks)
   }
@@ -57,10 +57,11 @@ enum UTF8Validation {
     while index < count {
       // A block leaves three bytes after it, so a character it ends in is checked here.
       if index >= blocksFrom && wide && index + 35 <= count {
-        let block = htx_utf8_block32(base.assumingMemoryBound(to: UInt8.self) + index)
-        if block > 0 {
-          if block & 2 == 0 { surelyNFC = false }
-          index += 32
+        var unsettled: Int32 = 0
+        let checked = htx_utf8_blocks32(base.assumingMemoryBound(to: UInt8.self) + index, count - index, &unsettled)
+        if unsettled != 0 { surelyNFC = false }
+        if checked > 0 {
+          index += checked
           inCharacter = true
           continue
         }
