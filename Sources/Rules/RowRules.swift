@@ -84,6 +84,9 @@ public struct RowRules {
   private var narrowedDays: (start: Int?, end: Int?) = (nil, nil)
   /// ``rules`` bound to the layout of the records being checked, and their tests.
   private var bound: (layout: RecordLayout, rules: [Bound], tests: [Tests])?
+  /// The tests' verdicts on the records of one batch, made a rule at a time over the
+  /// whole batch when its first record is checked.
+  private var verdicts = BatchVerdicts()
   /// The report's language, `vi` or `en`.
   public var language = "vi"
 
@@ -132,6 +135,7 @@ public struct RowRules {
     narrowed.narrowedBounds = RuleValue.bounds(of: period)
     narrowed.narrowedDays = RuleValue.days(of: narrowed.narrowedBounds)
     narrowed.bound = nil
+    narrowed.verdicts = BatchVerdicts()
     return narrowed
   }
 
@@ -154,6 +158,7 @@ public struct RowRules {
   public mutating func bind(to layout: RecordLayout) {
     let rules = rules.map { Bound(rule: $0, layout: layout, language: language) }
     bound = (layout, rules, rules.map(\.tests))
+    verdicts = BatchVerdicts()
   }
 
   /// The findings of every applicable rule that fails on `record`; rules that read a
@@ -191,9 +196,22 @@ public struct RowRules {
     guard let layout = bound?.layout, layout === record.layout, case .some(let period) = narrowedTo else {
       return check(record, period: narrowedTo ?? nil, file: file, sheet: sheet, skipping: skipping)
     }
+    let days = narrowedDays
+    if let tests = bound?.tests, tests.count <= 64 {
+      if verdicts.stamp != record.batch.stamp { verdicts.make(tests, on: record.batch, bounds: days) }
+      let (failed, undecided) = verdicts.of(record.index)
+      guard failed | undecided != 0, let rules = bound?.rules else { return [] }
+      var findings: [Finding] = []
+      for index in rules.indices where (failed | undecided) & 1 << UInt64(index) != 0 {
+        let rule = rules[index]
+        guard skipping.isEmpty || rule.fields.isDisjoint(with: skipping) else { continue }
+        if undecided & 1 << UInt64(index) != 0, !rule.fails(record, bounds: narrowedBounds, days: days) { continue }
+        findings.append(finding(rule, record: record, period: period, file: file, sheet: sheet))
+      }
+      return findings
+    }
     var failed: UInt64 = 0
     var others: [Int] = []
-    let days = narrowedDays
     bound?.tests.withUnsafeBufferPointer { tests in
       // The tests are read in place, not copied out.
       for index in tests.indices {
@@ -255,6 +273,62 @@ public struct RowRules {
   /// The message with `{field}` placeholders replaced by the record's values.
   static func fill(_ template: String, record: TableRecord, period: ReportingPeriod?) -> String {
     MessageTemplate(template).render(record: record, period: period)
+  }
+}
+
+/// The verdicts of up to 64 rules' tests on the records of one batch: which rules fail
+/// on each record, and which its tests cannot decide (the rule is evaluated then).
+private final class BatchVerdicts {
+  /// The batch filling the verdicts are for (see ``RecordBatch/stamp``); 0: none.
+  @exclusivity(unchecked) private(set) var stamp: UInt64 = 0
+  @exclusivity(unchecked) private var failed: [UInt64] = []
+  @exclusivity(unchecked) private var undecided: [UInt64] = []
+  private let scratch = RowTest.BatchScratch()
+  @exclusivity(unchecked) private var guards: UnsafeMutablePointer<RowTest.Outcome> = .allocate(capacity: 0)
+  @exclusivity(unchecked) private var checks: UnsafeMutablePointer<RowTest.Outcome> = .allocate(capacity: 0)
+  @exclusivity(unchecked) private var capacity = 0
+
+  deinit {
+    guards.deallocate()
+    checks.deallocate()
+  }
+
+  /// The failing and the undecided rules of record `index`, as bits by rule.
+  func of(_ index: Int) -> (failed: UInt64, undecided: UInt64) {
+    index < failed.count ? (failed[index], undecided[index]) : (0, 0)
+  }
+
+  /// Makes the verdicts of `tests` (64 at most) on the records of `batch`: a rule whose
+  /// guard holds fails where its check is false, as ``RowRules`` checks a record alone.
+  func make(_ tests: [RowRules.Tests], on batch: RecordBatch, bounds: (start: Int?, end: Int?)) {
+    let count = batch.count
+    if count > capacity {
+      guards.deallocate()
+      checks.deallocate()
+      capacity = max(count, 64)
+      guards = .allocate(capacity: capacity)
+      checks = .allocate(capacity: capacity)
+    }
+    failed = Array(repeating: 0, count: count)
+    undecided = Array(repeating: 0, count: count)
+    for (rule, test) in tests.enumerated() {
+      let bit = UInt64(1) << UInt64(rule)
+      test.guardTest.outcomes(in: batch, bounds: bounds, scratch: scratch, into: guards)
+      test.check.outcomes(in: batch, bounds: bounds, scratch: scratch, into: checks)
+      for index in 0..<count {
+        switch guards[index] {
+        case .yes:
+          switch checks[index] {
+          case .no: failed[index] |= bit
+          case .undecided: undecided[index] |= bit
+          case .yes, .neither: break
+          }
+        case .undecided: undecided[index] |= bit
+        case .no, .neither: break
+        }
+      }
+    }
+    stamp = batch.stamp
   }
 }
 

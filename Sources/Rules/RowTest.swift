@@ -103,7 +103,207 @@ struct RowTest: Sendable {
   }
 }
 
+extension RowTest {
+  /// Room for the numbers and verdicts a test reads a batch with, kept between batches.
+  final class BatchScratch {
+    @exclusivity(unchecked) private(set) var capacity = 0
+    @exclusivity(unchecked) private(set) var left: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
+    @exclusivity(unchecked) private(set) var right: UnsafeMutablePointer<Double> = .allocate(capacity: 0)
+    @exclusivity(unchecked) private(set) var leftKnown: UnsafeMutablePointer<Bool> = .allocate(capacity: 0)
+    @exclusivity(unchecked) private(set) var rightKnown: UnsafeMutablePointer<Bool> = .allocate(capacity: 0)
+    @exclusivity(unchecked) private(set) var texts: UnsafeMutablePointer<UInt8> = .allocate(capacity: 0)
+    @exclusivity(unchecked) private(set) var second: UnsafeMutablePointer<Outcome> = .allocate(capacity: 0)
+
+    /// Makes room for `count` records.
+    func reserve(_ count: Int) {
+      guard count > capacity else { return }
+      release()
+      capacity = max(count, 64)
+      left = .allocate(capacity: capacity)
+      right = .allocate(capacity: capacity)
+      leftKnown = .allocate(capacity: capacity)
+      rightKnown = .allocate(capacity: capacity)
+      texts = .allocate(capacity: capacity)
+      second = .allocate(capacity: capacity)
+    }
+
+    private func release() {
+      left.deallocate()
+      right.deallocate()
+      leftKnown.deallocate()
+      rightKnown.deallocate()
+      texts.deallocate()
+      second.deallocate()
+    }
+
+    deinit { release() }
+  }
+
+  /// The test's outcome on every record of `batch`, written to `outcomes`: what
+  /// ``outcome(_:bounds:)`` gives each, the cells it reads straight read a column at a
+  /// time and any other record read as ``outcome(_:bounds:)`` reads it.
+  func outcomes(
+    in batch: RecordBatch, bounds: (start: Int?, end: Int?), scratch: BatchScratch,
+    into outcomes: UnsafeMutablePointer<Outcome>
+  ) {
+    scratch.reserve(batch.count)
+    first.outcomes(in: batch, bounds: bounds, scratch: scratch, into: outcomes)
+    guard let second else { return }
+    let others = scratch.second
+    second.outcomes(in: batch, bounds: bounds, scratch: scratch, into: others)
+    // As ``outcome(_:bounds:)`` joins them.
+    let deciding: Outcome = joinedByOr ? .yes : .no
+    for index in 0..<batch.count {
+      let a = outcomes[index]
+      switch a {
+      case .undecided: continue
+      case deciding: continue
+      default: break
+      }
+      let b = others[index]
+      switch b {
+      case .undecided, deciding: outcomes[index] = b
+      default: outcomes[index] = a == .neither || b == .neither ? .neither : joinedByOr ? .no : .yes
+      }
+    }
+  }
+}
+
 extension RowTest.Leaf {
+  /// ``outcome(_:bounds:)`` on every record of `batch`, written to `outcomes`.
+  func outcomes(
+    in batch: RecordBatch, bounds: (start: Int?, end: Int?), scratch: RowTest.BatchScratch,
+    into outcomes: UnsafeMutablePointer<RowTest.Outcome>
+  ) {
+    let count = batch.count
+    switch self {
+    case .compare(let op, let a, let b):
+      guard Self.numbers(a, in: batch, into: scratch.left, known: scratch.leftKnown),
+        Self.numbers(b, in: batch, into: scratch.right, known: scratch.rightKnown)
+      else {
+        compareDays(op, a, b, in: batch, bounds: bounds, scratch: scratch, into: outcomes)
+        return
+      }
+      let (xs, ys, xKnown, yKnown) = (scratch.left, scratch.right, scratch.leftKnown, scratch.rightKnown)
+      for index in 0..<count {
+        guard xKnown[index] && yKnown[index] else {
+          outcomes[index] = outcome(batch[index], bounds: bounds)
+          continue
+        }
+        let (x, y) = (xs[index], ys[index])
+        switch op {
+        case .less: outcomes[index] = x < y ? .yes : .no
+        case .lessOrEqual: outcomes[index] = x <= y ? .yes : .no
+        case .greater: outcomes[index] = x > y ? .yes : .no
+        case .greaterOrEqual: outcomes[index] = x >= y ? .yes : .no
+        case .equal: outcomes[index] = RuleEvaluator.numbersEqual(x, y) ? .yes : .no
+        case .notEqual: outcomes[index] = RuleEvaluator.numbersEqual(x, y) ? .no : .yes
+        case .plus, .minus, .times, .divide: outcomes[index] = .neither
+        }
+      }
+      return
+    case .text(let slot, let equal, let literal):
+      let verdicts = scratch.texts
+      batch.texts(slot: slot, { literal.isSame(as: $0) }, into: verdicts)
+      for index in 0..<count {
+        switch verdicts[index] {
+        case 1: outcomes[index] = equal ? .yes : .no
+        case 2: outcomes[index] = equal ? .no : .yes
+        default: outcomes[index] = outcome(batch[index], bounds: bounds)
+        }
+      }
+      return
+    case .always:
+      outcomes.update(repeating: .yes, count: count)
+      return
+    case .taxCode(let slot):
+      let verdicts = scratch.texts
+      batch.texts(slot: slot, { TaxCode.isValid($0) }, into: verdicts)
+      for index in 0..<count {
+        switch verdicts[index] {
+        case 1: outcomes[index] = .yes
+        case 2: outcomes[index] = .no
+        default: outcomes[index] = outcome(batch[index], bounds: bounds)
+        }
+      }
+      return
+    case .other:
+      break
+    }
+    for index in 0..<count { outcomes[index] = outcome(batch[index], bounds: bounds) }
+  }
+
+  /// A comparison with the period's bounds (`founded <= period.end`) on every record of
+  /// `batch`: neither side is a number, so the days decide where both are known.
+  private func compareDays(
+    _ op: BinaryOperator, _ a: BoundExpression.Operand, _ b: BoundExpression.Operand, in batch: RecordBatch,
+    bounds: (start: Int?, end: Int?), scratch: RowTest.BatchScratch,
+    into outcomes: UnsafeMutablePointer<RowTest.Outcome>
+  ) {
+    let count = batch.count
+    guard Self.days(a, in: batch, bounds: bounds, into: scratch.left, known: scratch.leftKnown),
+      Self.days(b, in: batch, bounds: bounds, into: scratch.right, known: scratch.rightKnown)
+    else {
+      for index in 0..<count { outcomes[index] = outcome(batch[index], bounds: bounds) }
+      return
+    }
+    let (xs, ys, xKnown, yKnown) = (scratch.left, scratch.right, scratch.leftKnown, scratch.rightKnown)
+    for index in 0..<count {
+      guard xKnown[index] && yKnown[index] else {
+        outcomes[index] = outcome(batch[index], bounds: bounds)
+        continue
+      }
+      let (x, y) = (Int(xs[index]), Int(ys[index]))
+      switch op {
+      case .less: outcomes[index] = x < y ? .yes : .no
+      case .lessOrEqual: outcomes[index] = x <= y ? .yes : .no
+      case .greater: outcomes[index] = x > y ? .yes : .no
+      case .greaterOrEqual: outcomes[index] = x >= y ? .yes : .no
+      case .equal: outcomes[index] = x == y ? .yes : .no
+      case .notEqual: outcomes[index] = x == y ? .no : .yes
+      case .plus, .minus, .times, .divide: outcomes[index] = .undecided
+      }
+    }
+  }
+
+  /// An operand's days on every record of `batch` where they are read straight and it is
+  /// no number (a date written as text, the period's bound); false when it is a number.
+  private static func days(
+    _ operand: BoundExpression.Operand, in batch: RecordBatch, bounds: (start: Int?, end: Int?),
+    into days: UnsafeMutablePointer<Double>, known: UnsafeMutablePointer<Bool>
+  ) -> Bool {
+    switch operand {
+    case .slot(let slot):
+      batch.plainDays(slot: slot, into: days, isDay: known)
+    case .number:
+      return false
+    case .period(let end):
+      let day = end ? bounds.end : bounds.start
+      days.update(repeating: Double(day ?? 0), count: batch.count)
+      known.update(repeating: day != nil, count: batch.count)
+    }
+    return true
+  }
+
+  /// An operand's numbers on every record of `batch`, where they are read straight (see
+  /// ``RecordBatch/plainNumbers(slot:into:isNumber:)``); false when the operand reads no
+  /// number straight on any record (the period's bounds).
+  private static func numbers(
+    _ operand: BoundExpression.Operand, in batch: RecordBatch, into numbers: UnsafeMutablePointer<Double>,
+    known: UnsafeMutablePointer<Bool>
+  ) -> Bool {
+    switch operand {
+    case .slot(let slot):
+      batch.plainNumbers(slot: slot, into: numbers, isNumber: known)
+    case .number(let x):
+      numbers.update(repeating: x, count: batch.count)
+      known.update(repeating: true, count: batch.count)
+    case .period:
+      return false
+    }
+    return true
+  }
+
   /// The leaf of `node`, or `.other` when it takes evaluating.
   init(_ node: RuleNode, layout: RecordLayout, table: String?) {
     func slot(_ node: RuleNode) -> Int? {

@@ -1,4 +1,5 @@
 import SheetIO
+import Synchronization
 
 /// The records of a run of rows of one table, their cells stored flat: numbers and dates
 /// as they are, texts as bytes, so typing a row allocates nothing of its own and a text
@@ -30,6 +31,14 @@ public final class RecordBatch: @unchecked Sendable {
   /// starts and how long it is (length -1: the reading is not a text).
   @exclusivity(unchecked) @usableFromInline var sharedBytes: [UInt8] = []
   @exclusivity(unchecked) @usableFromInline var sharedTexts: [(start: Int32, length: Int32)] = []
+
+  /// Tells this filling of the batch from any other of any batch: set anew when it is
+  /// emptied for reuse, so work kept per batch (see ``RowRules``) is not taken for it.
+  package private(set) var stamp = RecordBatch.nextStamp()
+
+  private static let stamps = Atomic<UInt64>(0)
+
+  private static func nextStamp() -> UInt64 { stamps.add(1, ordering: .relaxed).newValue }
 
   /// Creates an empty batch of `layout`'s records, with room for `capacity` of them.
   public init(layout: RecordLayout, capacity: Int = 0) {
@@ -97,6 +106,7 @@ public final class RecordBatch: @unchecked Sendable {
 
   /// Empties the batch, keeping its storage for the next records.
   func reset() {
+    stamp = Self.nextStamp()
     cellCount = 0
     rows.removeAll(keepingCapacity: true)
     unreadable.removeAll(keepingCapacity: true)
@@ -153,6 +163,77 @@ public final class RecordBatch: @unchecked Sendable {
   @usableFromInline
   func string(start: Int32, length: Int32) -> String {
     String(decoding: bytes(start: start, length: length), as: UTF8.self)
+  }
+}
+
+extension RecordBatch {
+  /// Reads slot `slot` of every record as a number where its cell holds one read
+  /// straight (a number, or a text written as one): `numbers[i]` is set and `isNumber[i]`
+  /// true. Any other cell (blank, a text, a date, a general or shared reading) is false,
+  /// left for the caller to read record by record.
+  package func plainNumbers(
+    slot: Int, into numbers: UnsafeMutablePointer<Double>, isNumber: UnsafeMutablePointer<Bool>
+  ) {
+    var cell = cellBase + slot
+    for index in 0..<count {
+      let kind = cell.pointee.kind
+      let plain = kind == .number || kind == .numberText
+      isNumber[index] = plain
+      numbers[index] = cell.pointee.number
+      cell += width
+    }
+  }
+
+  /// Reads slot `slot` of every record as a day (days since 1970-01-01) where its cell
+  /// holds a date written as text and read straight: `days[i]` is set and `isDay[i]`
+  /// true. Any other cell is false, left for the caller to read record by record.
+  package func plainDays(slot: Int, into days: UnsafeMutablePointer<Double>, isDay: UnsafeMutablePointer<Bool>) {
+    var cell = cellBase + slot
+    for index in 0..<count {
+      isDay[index] = cell.pointee.kind == .dateText
+      days[index] = cell.pointee.number
+      cell += width
+    }
+  }
+
+  /// Tells for slot `slot` of every record whether its text passes `test`, for the texts
+  /// read straight and the shared readings that are texts (each shared one tested once):
+  /// `verdicts[i]` is 1 when it passes, 2 when not, 0 for any other cell, left for the
+  /// caller to read record by record.
+  package func texts(
+    slot: Int, _ test: (UnsafeBufferPointer<UInt8>) -> Bool, into verdicts: UnsafeMutablePointer<UInt8>
+  ) {
+    var sharedVerdicts = [UInt8](repeating: 0, count: sharedTexts.count)
+    sharedBytes.withUnsafeBufferPointer { sharedBuffer in
+      var cell = cellBase + slot
+      for index in 0..<count {
+        let stored = cell.pointee
+        cell += width
+        switch stored.kind {
+        case .text:
+          let bytes = UnsafeBufferPointer(start: byteBase + Int(stored.start), count: Int(stored.length))
+          verdicts[index] = test(bytes) ? 1 : 2
+        case .shared:
+          let shared = Int(stored.start)
+          guard shared < sharedVerdicts.count else {
+            verdicts[index] = 0
+            continue
+          }
+          if sharedVerdicts[shared] == 0 {
+            let text = sharedTexts[shared]
+            if text.length < 0 {
+              sharedVerdicts[shared] = 3
+            } else {
+              let bytes = UnsafeBufferPointer(rebasing: sharedBuffer[Int(text.start)..<Int(text.start + text.length)])
+              sharedVerdicts[shared] = test(bytes) ? 1 : 2
+            }
+          }
+          verdicts[index] = sharedVerdicts[shared] == 3 ? 0 : sharedVerdicts[shared]
+        default:
+          verdicts[index] = 0
+        }
+      }
+    }
   }
 }
 

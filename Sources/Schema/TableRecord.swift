@@ -37,9 +37,13 @@ public struct TableRecord: Sendable {
   /// The slots (below 64) whose cell could not be read as its column's type: their value
   /// is blank for want of a reading, not because the cell was empty.
   public var unreadable: UInt64
-  @usableFromInline var batch: RecordBatch
+  /// The batch the record is a place in.
+  @usableFromInline package var batch: RecordBatch
   /// The index of the record's first cell in ``batch``.
   @usableFromInline var base: Int
+
+  /// The record's place among its batch's records.
+  package var index: Int { batch.width == 0 ? 0 : base / batch.width }
 
   /// The record at `index` of `batch`.
   init(batch: RecordBatch, index: Int) {

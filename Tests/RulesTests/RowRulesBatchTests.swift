@@ -1,0 +1,98 @@
+import Findings
+import Foundation
+import SheetIO
+import Testing
+
+@testable import Rules
+@testable import Schema
+
+/// Row rules checked a batch at a time (their tests read a column of cells at once) find
+/// what they find record by record, whatever way each cell was read.
+@Suite struct RowRulesBatchTests {
+  static let fields = ["tax_code", "founded", "status", "members", "labour", "member_labour", "charter_capital"]
+  static let layout = RecordLayout(fields: fields, columns: [3, 6, 7, 8, 9, 10, 11])
+
+  /// A cell of `value` stored the way `way` (0–3) picks among those that hold it.
+  static func cell(_ value: TypedValue, way: Int, in batch: RecordBatch) -> StoredCell {
+    switch value {
+    case .blank:
+      return way % 2 == 0 ? .blank : batch.other(.blank, read: .empty)
+    case .number(let number):
+      switch way {
+      case 0: return StoredCell(kind: .number, number: number, raw: number, start: 0, length: 0)
+      case 1:
+        var stored = Array(NumberText.ecmaScript(number).utf8).withUnsafeBytes { batch.text($0) }
+        stored.kind = .numberText
+        stored.number = number
+        return stored
+      default: return batch.other(value, read: .number(number))
+      }
+    case .text(let text):
+      switch way {
+      case 0: return Array(text.utf8).withUnsafeBytes { batch.text($0) }
+      case 1:
+        // A reading the batch's records share, as an enum column's are.
+        batch.sharedTexts.append((Int32(batch.sharedBytes.count), Int32(text.utf8.count)))
+        batch.sharedBytes.append(contentsOf: text.utf8)
+        batch.shared.append((value, .text(text)))
+        return StoredCell(sharing: batch.shared.count - 1, value: value)
+      default: return batch.other(value, read: .text(text))
+      }
+    case .date(let year, let month, let day):
+      guard way % 2 == 0 else { return batch.other(value, read: .text("\(day)/\(month)/\(year)")) }
+      var stored = Array("\(day)/\(month)/\(year)".utf8).withUnsafeBytes { batch.text($0) }
+      stored.kind = .dateText
+      stored.number = Double(CellDate.days(year: year, month: month, day: day))
+      return stored
+    }
+  }
+
+  /// Fills `batch` with `count` records of values that break each rule now and then.
+  static func fill(_ batch: RecordBatch, count: Int, using generator: inout some RandomNumberGenerator) {
+    let statuses: [TypedValue] = [.text("Đang hoạt động"), .text("Đã giải thể"), .text("Tạm ngừng"), .blank]
+    let codes: [TypedValue] = [.text("0100109106"), .text("0100109107"), .text("abc"), .blank, .number(100_109_106)]
+    let founded: [TypedValue] = [
+      .date(year: 2015, month: 4, day: 11), .date(year: 2017, month: 8, day: 1), .blank, .text("sometime"),
+    ]
+    func figure() -> TypedValue {
+      [.number(Double(Int.random(in: 0...15, using: &generator))), .blank, .text("x")][
+        Int.random(in: 0...9, using: &generator) < 8 ? 0 : Int.random(in: 1...2, using: &generator)]
+    }
+    for row in 0..<count {
+      batch.begin(row: row + 7)
+      let values: [TypedValue] = [
+        codes.randomElement(using: &generator) ?? .blank, founded.randomElement(using: &generator) ?? .blank,
+        statuses.randomElement(using: &generator) ?? .blank, figure(), figure(), figure(),
+        Bool.random(using: &generator) ? .number(1500) : .number(24_000_000_000),
+      ]
+      for value in values { batch.append(cell(value, way: Int.random(in: 0...3, using: &generator), in: batch)) }
+    }
+  }
+
+  @Test(arguments: ["2017-H1", "2024-H2"])
+  func batchVerdictsFindWhatRecordByRecordFinds(period: String) throws {
+    let pack = PackRowRulesTests.pack
+    let form = try #require(try Pack.load(folder: pack).forms.first { $0.id == "htx-list" })
+    let rules = try RowRules(form: form)
+    var narrowed = rules.applying(to: ReportingPeriod(period))
+    narrowed.bind(to: Self.layout)
+    var generator = SystemRandomNumberGenerator()
+    let batch = RecordBatch(layout: Self.layout, capacity: 512)
+    var findings = 0
+    // The same batch filled again: verdicts kept for its first filling must not serve the second.
+    for _ in 0..<3 {
+      batch.reset()
+      Self.fill(batch, count: 300, using: &generator)
+      for index in 0..<batch.count {
+        let record = batch[index]
+        let one = rules.check(record, period: ReportingPeriod(period), file: "a", sheet: "B")
+        let batched = narrowed.check(record, file: "a", sheet: "B")
+        #expect(batched.map(\.rule) == one.map(\.rule), "row \(record.row)")
+        #expect(batched.map(\.cell) == one.map(\.cell), "row \(record.row)")
+        #expect(batched.map(\.message) == one.map(\.message), "row \(record.row)")
+        findings += one.count
+      }
+    }
+    #expect(findings > 100)
+  }
+}
