@@ -6,8 +6,8 @@ import Testing
 @testable import Rules
 @testable import Schema
 
-/// Row rules checked a batch at a time (their tests read a column of cells at once) find
-/// what they find record by record, whatever way each cell was read.
+/// Row rules and column checks made a batch at a time (reading a column of cells at once)
+/// find what they find record by record, whatever way each cell was read.
 @Suite struct RowRulesBatchTests {
   static let fields = ["tax_code", "founded", "status", "members", "labour", "member_labour", "charter_capital"]
   static let layout = RecordLayout(fields: fields, columns: [3, 6, 7, 8, 9, 10, 11])
@@ -55,7 +55,7 @@ import Testing
       .date(year: 2015, month: 4, day: 11), .date(year: 2017, month: 8, day: 1), .blank, .text("sometime"),
     ]
     func figure() -> TypedValue {
-      [.number(Double(Int.random(in: 0...15, using: &generator))), .blank, .text("x")][
+      [.number(Double(Int.random(in: -2...15, using: &generator))), .blank, .text("x")][
         Int.random(in: 0...9, using: &generator) < 8 ? 0 : Int.random(in: 1...2, using: &generator)]
     }
     for row in 0..<count {
@@ -94,5 +94,32 @@ import Testing
       }
     }
     #expect(findings > 100)
+  }
+
+  @Test func columnChecksOfABatchFindWhatRecordByRecordFinds() throws {
+    let form = try #require(try Pack.load(folder: PackRowRulesTests.pack).forms.first { $0.id == "htx-list" })
+    var generator = SystemRandomNumberGenerator()
+    let batch = RecordBatch(layout: Self.layout, capacity: 512)
+    var batched = ColumnChecks(form: form, file: "a", sheet: "B")
+    batched.acrossFilesChecked = true
+    var alone = ColumnChecks(form: form, file: "a", sheet: "B")
+    alone.acrossFilesChecked = true
+    var findings = 0
+    for _ in 0..<3 {
+      batch.reset()
+      Self.fill(batch, count: 300, using: &generator)
+      for index in 0..<batch.count {
+        let record = batch[index]
+        // The same values and cells in a batch of their own, read the general way.
+        let single = TableRecord(row: record.row, layout: Self.layout, values: record.values, read: record.read)
+        let expected = alone.check(single)
+        let found = batched.check(record)
+        #expect(found.map(\.code) == expected.map(\.code), "row \(record.row)")
+        #expect(found.map(\.cell) == expected.map(\.cell), "row \(record.row)")
+        #expect(found.map(\.message) == expected.map(\.message), "row \(record.row)")
+        findings += expected.count
+      }
+    }
+    #expect(findings > 50)
   }
 }
