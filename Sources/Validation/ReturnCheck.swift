@@ -131,6 +131,24 @@ public struct ReturnCheck {
     self.units = units.map(UnitMatcher.init)
   }
 
+  /// Opens the file at `path` now, for its check to take (call it while the pack loads: a
+  /// text file's encoding and delimiter are learned then, a workbook's parts listed).
+  /// What opening it threw is thrown when the check takes it.
+  public static func open(path: String) {
+    opened.keep(Result { try opening(path: path) }, for: path)
+  }
+
+  /// The file at `path` opened, and whether an earlier merge wrote it.
+  private static func opening(path: String) throws -> (any SheetSource, Bool) {
+    let source = try SpreadsheetFile.open(path: path)
+    let isOutput =
+      (source as? XLSXWorkbook)?.isHTXOutput == true || (source as? CSVSource).map(Self.isMergeOutput) == true
+    return (source, isOutput)
+  }
+
+  /// The returns opened ahead of their checks.
+  private static let opened = OpenedReturns()
+
   /// Checks the file at `path`; `onRecord` sees each list record as it is read, and
   /// `onIndicators` each indicator table once it is read.
   public mutating func check(
@@ -138,8 +156,9 @@ public struct ReturnCheck {
   ) -> ReturnResult {
     var result = ReturnResult(file: .init(path: path), findings: [])
     let source: any SheetSource
+    let isOutput: Bool
     do {
-      source = try SpreadsheetFile.open(path: path)
+      (source, isOutput) = try Self.opened.take(path) ?? Self.opening(path: path)
     } catch {
       // An unreadable return still names its unit by its file name: it was sent.
       result.file.unit = units?.unit(inFileName: path)?.code
@@ -151,7 +170,7 @@ public struct ReturnCheck {
       return result
     }
     // A provincial workbook an earlier merge wrote into the folder is no return.
-    if (source as? XLSXWorkbook)?.isHTXOutput == true || (source as? CSVSource).map(Self.isMergeOutput) == true {
+    if isOutput {
       result.findings.append(
         Finding(
           severity: .warning, code: .fileFormat, file: path,
@@ -554,4 +573,22 @@ public struct ReturnCheck {
 private struct HiddenCopy: Error {
   /// The first row of its header.
   var header: Int
+}
+
+/// Returns opened before their checks, by path, each taken once.
+private final class OpenedReturns: @unchecked Sendable {
+  private var opened: [String: Result<(any SheetSource, Bool), any Error>] = [:]
+  private let lock = NSLock()
+
+  /// Keeps what opening `path` gave.
+  func keep(_ opening: Result<(any SheetSource, Bool), any Error>, for path: String) {
+    lock.withLock { opened[path] = opening }
+  }
+
+  /// The source opened for `path`, and whether a merge wrote it, once; nil when none was.
+  /// - Throws: What opening it threw.
+  func take(_ path: String) throws -> (any SheetSource, Bool)? {
+    let opening = lock.withLock { opened.removeValue(forKey: path) }
+    return try opening?.get()
+  }
 }

@@ -36,6 +36,9 @@ struct ProvinceSetup {
       }
       if let given, let path = paths.first { configs[path] = given }
       let packFolder = try PackLocation.resolve(schema, config: config)
+      files = ReturnFiles.find(paths, configs: configs)
+      // The first return is opened while the pack loads on its own thread.
+      if let (first, problem) = files.first, problem == nil { ReturnCheck.open(path: first) }
       let preloaded = PackPreload.take(folder: packFolder)
       pack = try preloaded?.pack ?? Pack.load(folder: packFolder)
       let units = try Self.unitList(config: config, pack: pack)
@@ -57,7 +60,6 @@ struct ProvinceSetup {
         units: units, period: config?.period, place: place, expectsEveryUnit: folder != nil || config != nil,
         missingIsError: config != nil)
       check = ProvinceCheck(returns: returns, submissions: submissions)
-      files = ReturnFiles.find(paths, configs: configs)
     } catch let error as SchemaError {
       StandardError.line("htx: \(error)")
       throw ExitCode(2)

@@ -56,4 +56,24 @@ import Validation
     #expect(messages.contains { $0.contains("exceeds total labour") }, "\(messages)")
     #expect(messages.contains { $0.contains("differ from the list") }, "\(messages)")
   }
+
+  @Test("a return opened while the pack loads is checked as one opened at its turn, once")
+  func aReturnOpenedAheadIsCheckedAlike() throws {
+    let pack = try Pack.load(folder: URL(fileURLWithPath: ValidateCommandTests.pack))
+    // A check of its own for each look: a tax code seen by one is a repeat to the next.
+    func findings(_ path: String) throws -> [String] {
+      var check = try ReturnCheck(pack: pack, units: nil)
+      return check.check(path: path).findings.map { "\($0.code) \($0.cell ?? "") \($0.message)" }
+    }
+    let path = ProvinceTests.root.appendingPathComponent("province-2017h1/faulty").path
+    let files = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasSuffix(".json") }.sorted()
+    for file in files + ["no-such-return.csv"] {
+      let full = path + "/" + file
+      let alone = try findings(full)
+      ReturnCheck.open(path: full)
+      #expect(try findings(full) == alone, "\(file)")
+      // Taken once: the next check opens the file again.
+      #expect(try findings(full) == alone, "\(file)")
+    }
+  }
 }
