@@ -275,9 +275,12 @@ public struct TableLocator: Sendable {
     // Closest matches first across the whole row: a column headed "Số thành viên" takes
     // the field before "Số thành viên mới kết nạp" left of it can.
     var matchedColumns: Set<Int> = []
+    // Each header's keys, worked out once for every closeness tried.
+    let headerKeys = headers.mapValues(keys(of:))
     for closeness in Closeness.allCases {
       for column in headers.keys.sorted() where !matchedColumns.contains(column) {
-        guard let header = headers[column], let found = field(of: header, closeness, taken: { matches[$0] != nil })
+        guard let header = headers[column], let keys = headerKeys[column],
+          let found = field(of: header, keys: keys, closeness, taken: { matches[$0] != nil })
         else { continue }
         if closeness == .whole { exact += 1 }
         // The unit the header's parts name, the child's first: "Kết quả SXKD (triệu
@@ -290,8 +293,7 @@ public struct TableLocator: Sendable {
       }
     }
     for column in headers.keys.sorted() where !matchedColumns.contains(column) {
-      guard let header = headers[column] else { continue }
-      let key = keys(of: header)[0]
+      guard let header = headers[column], let key = (headerKeys[column] ?? keys(of: header)).first else { continue }
       if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
         duplicates[column] = repeated.id
       } else if TableReader.unitLine(header) == nil {
@@ -395,19 +397,19 @@ public struct TableLocator: Sendable {
   /// The field a composed header matches most closely, with the label; `taken` tells
   /// the fields already matched.
   private func field(of header: String, taken: (String) -> Bool) -> (id: String, label: String)? {
+    let keys = keys(of: header)
     for closeness in Closeness.allCases {
-      if let found = field(of: header, closeness, taken: taken) { return found }
+      if let found = field(of: header, keys: keys, closeness, taken: taken) { return found }
     }
     return nil
   }
 
-  /// The field a composed header matches as closely as `closeness`, with the label;
-  /// `taken` tells the fields already matched.
-  private func field(of header: String, _ closeness: Closeness, taken: (String) -> Bool) -> (
+  /// The field a composed header, whose ``keys(of:)`` are `keys`, matches as closely as
+  /// `closeness`, with the label; `taken` tells the fields already matched.
+  private func field(of header: String, keys: [String], _ closeness: Closeness, taken: (String) -> Bool) -> (
     id: String, label: String
   )? {
-    let keys = keys(of: header)
-    let key = keys[0]
+    guard let key = keys.first else { return nil }
     switch closeness {
     case .whole:
       for key in keys {
