@@ -122,4 +122,35 @@ import Testing
     }
     #expect(findings > 50)
   }
+
+  @Test func listAggregatesOfABatchFoldWhatRecordByRecordFolds() throws {
+    let rules = try [
+      "count(list where list.status != \"Đã giải thể\") >= 0",
+      "sum(list.members where list.status == \"Đang hoạt động\") >= 0",
+      "sum(list.labour where list.founded <= period.end) >= 0",
+      "max(list.member_labour where list.members >= 7 and list.status != \"Tạm ngừng\") >= 0",
+      "count(list where tax_code_valid(list.tax_code)) >= 0",
+    ].map { try RuleParser.parse($0, file: "test.yaml", line: 1, column: 1) }
+    let period = try #require(ReportingPeriod("2017-H1"))
+    var batched = ListAggregates(rules: rules)
+    var alone = ListAggregates(rules: rules)
+    alone.testsBatches = false
+    var generator = SystemRandomNumberGenerator()
+    let batch = RecordBatch(layout: Self.layout, capacity: 512)
+    for _ in 0..<3 {
+      batch.reset()
+      Self.fill(batch, count: 300, using: &generator)
+      for index in 0..<batch.count {
+        let record = batch[index]
+        batched.add(record, period: period)
+        alone.add(
+          TableRecord(row: record.row, layout: Self.layout, values: record.values, read: record.read), period: period)
+      }
+    }
+    for rule in rules.indices {
+      #expect(batched.values(rule: rule) == alone.values(rule: rule), "rule \(rule)")
+      #expect(batched.unreadable(rule: rule) == alone.unreadable(rule: rule), "rule \(rule)")
+    }
+    #expect(alone.values(rule: 0).values.first != .number(0))
+  }
 }
