@@ -43,7 +43,7 @@ public struct TableRecord: Sendable {
   @usableFromInline var base: Int
 
   /// The record's place among its batch's records.
-  package var index: Int { batch.width == 0 ? 0 : base / batch.width }
+  package private(set) var index: Int
 
   /// The record at `index` of `batch`.
   init(batch: RecordBatch, index: Int) {
@@ -52,6 +52,7 @@ public struct TableRecord: Sendable {
     layout = batch.layout
     unreadable = batch.unreadable[index]
     base = index * batch.width
+    self.index = index
   }
 
   /// Creates a record of `layout` from values and cells by slot.
@@ -85,6 +86,7 @@ public struct TableRecord: Sendable {
   private mutating func replace(values: [TypedValue], read: [CellValue]) {
     batch = .single(row: row, layout: layout, values: values, read: read)
     base = 0
+    index = 0
   }
 
   /// The typed value of slot `slot`.
