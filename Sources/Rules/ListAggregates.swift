@@ -65,6 +65,9 @@ public struct ListAggregates: Sendable {
   /// Whether filters are tested a batch at a time (else record by record, as a check of
   /// that way's results does).
   var testsBatches = true
+  /// How many distinct filters ``bound`` holds, kept apart so that a record reads it
+  /// without retaining them.
+  private var filterCount = 0
   /// The period of the records added, and its bounds.
   private var boundPeriod: ReportingPeriod??
   private var bounds: (start: RuleValue, end: RuleValue) = (.blank, .blank)
@@ -134,8 +137,10 @@ public struct ListAggregates: Sendable {
     // Which distinct filters (the first 64) were evaluated on the row, and which passed:
     // all of them at once, a batch at a time, when they are 64 or fewer.
     var verdicts: (UInt64, UInt64) = (0, 0)
-    if testsBatches, let filterTests = bound?.filterTests, !filterTests.isEmpty, filterTests.count <= 64 {
-      if batchVerdicts.stamp != record.batch.stamp { batchVerdicts.make(filterTests, on: record.batch, bounds: days) }
+    if testsBatches, filterCount > 0, filterCount <= 64 {
+      if batchVerdicts.stamp != record.batch.stamp, let filterTests = bound?.filterTests {
+        batchVerdicts.make(filterTests, on: record.batch, bounds: days)
+      }
       let (passed, undecided) = batchVerdicts.of(record.index)
       // An undecided filter is left unevaluated here: ``passes(filter:_:)`` evaluates it.
       verdicts = (~undecided, passed)
@@ -224,6 +229,7 @@ public struct ListAggregates: Sendable {
         argumentMask: Self.mask(slot.argumentFields, in: layout), filterMask: Self.mask(slot.filterFields, in: layout))
     }
     batchVerdicts = FilterVerdicts()
+    filterCount = filterNodes.count
     bound = Bound(
       layout: layout, parts: parts, filters: filters,
       arguments: slots.map { $0.argument.map { BoundExpression($0, layout: layout, table: "list") } },

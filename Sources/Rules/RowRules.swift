@@ -87,6 +87,10 @@ public struct RowRules {
   /// The tests' verdicts on the records of one batch, made a rule at a time over the
   /// whole batch when its first record is checked.
   private var verdicts = BatchVerdicts()
+  /// The layout ``bound`` is for, and how many rules it holds, kept apart so that a record
+  /// is matched to them without retaining the layout or the rules.
+  private var boundLayout: ObjectIdentifier?
+  private var boundCount = 0
   /// The report's language, `vi` or `en`.
   public var language = "vi"
 
@@ -135,6 +139,7 @@ public struct RowRules {
     narrowed.narrowedBounds = RuleValue.bounds(of: period)
     narrowed.narrowedDays = RuleValue.days(of: narrowed.narrowedBounds)
     narrowed.bound = nil
+    narrowed.boundLayout = nil
     narrowed.verdicts = BatchVerdicts()
     return narrowed
   }
@@ -158,6 +163,8 @@ public struct RowRules {
   public mutating func bind(to layout: RecordLayout) {
     let rules = rules.map { Bound(rule: $0, layout: layout, language: language) }
     bound = (layout, rules, rules.map(\.tests))
+    boundLayout = ObjectIdentifier(layout)
+    boundCount = rules.count
     verdicts = BatchVerdicts()
   }
 
@@ -193,12 +200,14 @@ public struct RowRules {
   public mutating func check(_ record: TableRecord, file: String, sheet: String?, skipping: Set<String> = [])
     -> [Finding]
   {
-    guard let layout = bound?.layout, layout === record.layout, case .some(let period) = narrowedTo else {
+    guard boundLayout == ObjectIdentifier(record.layout), case .some(let period) = narrowedTo else {
       return check(record, period: narrowedTo ?? nil, file: file, sheet: sheet, skipping: skipping)
     }
     let days = narrowedDays
-    if let tests = bound?.tests, tests.count <= 64 {
-      if verdicts.stamp != record.batch.stamp { verdicts.make(tests, on: record.batch, bounds: days) }
+    if boundCount <= 64 {
+      if verdicts.stamp != record.batch.stamp, let tests = bound?.tests {
+        verdicts.make(tests, on: record.batch, bounds: days)
+      }
       let (failed, undecided) = verdicts.of(record.index)
       guard failed | undecided != 0, let rules = bound?.rules else { return [] }
       var findings: [Finding] = []
