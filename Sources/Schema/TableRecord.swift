@@ -33,7 +33,7 @@ public struct TableRecord: Sendable {
   /// The sheet row.
   public var row: Int
   /// The fields and their sheet columns.
-  public let layout: RecordLayout
+  @inlinable public var layout: RecordLayout { batch.layout }
   /// The slots (below 64) whose cell could not be read as its column's type: their value
   /// is blank for want of a reading, not because the cell was empty.
   public var unreadable: UInt64
@@ -49,7 +49,6 @@ public struct TableRecord: Sendable {
   init(batch: RecordBatch, index: Int) {
     self.batch = batch
     row = batch.rows[index]
-    layout = batch.layout
     unreadable = batch.unreadable[index]
     base = index * batch.width
     self.index = index
