@@ -184,22 +184,8 @@ extension RowTest.Leaf {
         compareDays(op, a, b, in: batch, bounds: bounds, scratch: scratch, into: outcomes)
         return
       }
-      let (xs, ys, xKnown, yKnown) = (scratch.left, scratch.right, scratch.leftKnown, scratch.rightKnown)
-      for index in 0..<count {
-        guard xKnown[index] && yKnown[index] else {
-          outcomes[index] = outcome(batch[index], bounds: bounds)
-          continue
-        }
-        let (x, y) = (xs[index], ys[index])
-        switch op {
-        case .less: outcomes[index] = x < y ? .yes : .no
-        case .lessOrEqual: outcomes[index] = x <= y ? .yes : .no
-        case .greater: outcomes[index] = x > y ? .yes : .no
-        case .greaterOrEqual: outcomes[index] = x >= y ? .yes : .no
-        case .equal: outcomes[index] = RuleEvaluator.numbersEqual(x, y) ? .yes : .no
-        case .notEqual: outcomes[index] = RuleEvaluator.numbersEqual(x, y) ? .no : .yes
-        case .plus, .minus, .times, .divide: outcomes[index] = .neither
-        }
+      compareKnown(in: batch, bounds: bounds, scratch: scratch, into: outcomes) { x, y in
+        Self.compare(op, numbers: x, y)
       }
       return
     case .text(let slot, let equal, let literal):
@@ -247,22 +233,52 @@ extension RowTest.Leaf {
       for index in 0..<count { outcomes[index] = outcome(batch[index], bounds: bounds) }
       return
     }
+    compareKnown(in: batch, bounds: bounds, scratch: scratch, into: outcomes) { x, y in
+      Self.compare(op, days: Int(x), Int(y))
+    }
+  }
+
+  /// Two numbers compared as the evaluator compares them; arithmetic is no truth value.
+  @inline(__always)
+  static func compare(_ op: BinaryOperator, numbers x: Double, _ y: Double) -> RowTest.Outcome {
+    compare(op, x, y, same: RuleEvaluator.numbersEqual(x, y), arithmetic: .neither)
+  }
+
+  /// Two days compared; arithmetic on days is left to the evaluator.
+  @inline(__always)
+  static func compare(_ op: BinaryOperator, days x: Int, _ y: Int) -> RowTest.Outcome {
+    compare(op, x, y, same: x == y, arithmetic: .undecided)
+  }
+
+  /// `x` and `y` ordered by `op`, equal when `same` (asked only by `==` and `!=`);
+  /// `arithmetic` for an operator that compares nothing.
+  @inline(__always)
+  private static func compare<Value: Comparable>(
+    _ op: BinaryOperator, _ x: Value, _ y: Value, same: @autoclosure () -> Bool, arithmetic: RowTest.Outcome
+  ) -> RowTest.Outcome {
+    switch op {
+    case .less: x < y ? .yes : .no
+    case .lessOrEqual: x <= y ? .yes : .no
+    case .greater: x > y ? .yes : .no
+    case .greaterOrEqual: x >= y ? .yes : .no
+    case .equal: same() ? .yes : .no
+    case .notEqual: same() ? .no : .yes
+    case .plus, .minus, .times, .divide: arithmetic
+    }
+  }
+
+  /// The outcome `decide` gives each record of `batch` whose two operands the scratch's
+  /// columns hold (``RowTest/BatchScratch/left`` and ``RowTest/BatchScratch/right``, where
+  /// known); any other record's outcome read as ``outcome(_:bounds:)`` reads it.
+  @inline(__always)
+  private func compareKnown(
+    in batch: RecordBatch, bounds: (start: Int?, end: Int?), scratch: RowTest.BatchScratch,
+    into outcomes: UnsafeMutablePointer<RowTest.Outcome>, _ decide: (Double, Double) -> RowTest.Outcome
+  ) {
     let (xs, ys, xKnown, yKnown) = (scratch.left, scratch.right, scratch.leftKnown, scratch.rightKnown)
-    for index in 0..<count {
-      guard xKnown[index] && yKnown[index] else {
-        outcomes[index] = outcome(batch[index], bounds: bounds)
-        continue
-      }
-      let (x, y) = (Int(xs[index]), Int(ys[index]))
-      switch op {
-      case .less: outcomes[index] = x < y ? .yes : .no
-      case .lessOrEqual: outcomes[index] = x <= y ? .yes : .no
-      case .greater: outcomes[index] = x > y ? .yes : .no
-      case .greaterOrEqual: outcomes[index] = x >= y ? .yes : .no
-      case .equal: outcomes[index] = x == y ? .yes : .no
-      case .notEqual: outcomes[index] = x == y ? .no : .yes
-      case .plus, .minus, .times, .divide: outcomes[index] = .undecided
-      }
+    for index in 0..<batch.count {
+      outcomes[index] =
+        xKnown[index] && yKnown[index] ? decide(xs[index], ys[index]) : outcome(batch[index], bounds: bounds)
     }
   }
 
@@ -345,27 +361,9 @@ extension RowTest.Leaf {
   func outcome(_ record: TableRecord, bounds: (start: Int?, end: Int?)) -> RowTest.Outcome {
     switch self {
     case .compare(let op, let a, let b):
-      if let x = a.number(in: record), let y = b.number(in: record) {
-        switch op {
-        case .less: return x < y ? .yes : .no
-        case .lessOrEqual: return x <= y ? .yes : .no
-        case .greater: return x > y ? .yes : .no
-        case .greaterOrEqual: return x >= y ? .yes : .no
-        case .equal: return RuleEvaluator.numbersEqual(x, y) ? .yes : .no
-        case .notEqual: return RuleEvaluator.numbersEqual(x, y) ? .no : .yes
-        case .plus, .minus, .times, .divide: return .neither
-        }
-      }
+      if let x = a.number(in: record), let y = b.number(in: record) { return Self.compare(op, numbers: x, y) }
       if let x = a.days(in: record, bounds: bounds), let y = b.days(in: record, bounds: bounds) {
-        switch op {
-        case .less: return x < y ? .yes : .no
-        case .lessOrEqual: return x <= y ? .yes : .no
-        case .greater: return x > y ? .yes : .no
-        case .greaterOrEqual: return x >= y ? .yes : .no
-        case .equal: return x == y ? .yes : .no
-        case .notEqual: return x == y ? .no : .yes
-        case .plus, .minus, .times, .divide: return .undecided
-        }
+        return Self.compare(op, days: x, y)
       }
       return .undecided
     case .text(let slot, let equal, let literal):

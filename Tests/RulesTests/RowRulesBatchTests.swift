@@ -69,6 +69,26 @@ import Testing
     }
   }
 
+  /// Calls `body` with each record of a batch filled three times over (a refilled batch
+  /// must not be taken for its earlier filling).
+  static func eachRecord(_ body: (TableRecord) throws -> Void) rethrows {
+    var generator = SystemRandomNumberGenerator()
+    let batch = RecordBatch(layout: layout, capacity: 512)
+    for _ in 0..<3 {
+      batch.reset()
+      fill(batch, count: 300, using: &generator)
+      for index in 0..<batch.count { try body(batch[index]) }
+    }
+  }
+
+  /// Expects two lists of findings to say the same, at the same cells, for row `row`.
+  static func expectSame(_ found: [Finding], _ expected: [Finding], row: Int) {
+    #expect(found.map(\.code) == expected.map(\.code), "row \(row)")
+    #expect(found.map(\.rule) == expected.map(\.rule), "row \(row)")
+    #expect(found.map(\.cell) == expected.map(\.cell), "row \(row)")
+    #expect(found.map(\.message) == expected.map(\.message), "row \(row)")
+  }
+
   @Test(arguments: ["2017-H1", "2024-H2"])
   func batchVerdictsFindWhatRecordByRecordFinds(period: String) throws {
     let pack = PackRowRulesTests.pack
@@ -76,49 +96,28 @@ import Testing
     let rules = try RowRules(form: form)
     var narrowed = rules.applying(to: ReportingPeriod(period))
     narrowed.bind(to: Self.layout)
-    var generator = SystemRandomNumberGenerator()
-    let batch = RecordBatch(layout: Self.layout, capacity: 512)
     var findings = 0
-    // The same batch filled again: verdicts kept for its first filling must not serve the second.
-    for _ in 0..<3 {
-      batch.reset()
-      Self.fill(batch, count: 300, using: &generator)
-      for index in 0..<batch.count {
-        let record = batch[index]
-        let one = rules.check(record, period: ReportingPeriod(period), file: "a", sheet: "B")
-        let batched = narrowed.check(record, file: "a", sheet: "B")
-        #expect(batched.map(\.rule) == one.map(\.rule), "row \(record.row)")
-        #expect(batched.map(\.cell) == one.map(\.cell), "row \(record.row)")
-        #expect(batched.map(\.message) == one.map(\.message), "row \(record.row)")
-        findings += one.count
-      }
+    Self.eachRecord { record in
+      let one = rules.check(record, period: ReportingPeriod(period), file: "a", sheet: "B")
+      Self.expectSame(narrowed.check(record, file: "a", sheet: "B"), one, row: record.row)
+      findings += one.count
     }
     #expect(findings > 100)
   }
 
   @Test func columnChecksOfABatchFindWhatRecordByRecordFinds() throws {
     let form = try #require(try Pack.load(folder: PackRowRulesTests.pack).forms.first { $0.id == "htx-list" })
-    var generator = SystemRandomNumberGenerator()
-    let batch = RecordBatch(layout: Self.layout, capacity: 512)
     var batched = ColumnChecks(form: form, file: "a", sheet: "B")
     batched.acrossFilesChecked = true
     var alone = ColumnChecks(form: form, file: "a", sheet: "B")
     alone.acrossFilesChecked = true
     var findings = 0
-    for _ in 0..<3 {
-      batch.reset()
-      Self.fill(batch, count: 300, using: &generator)
-      for index in 0..<batch.count {
-        let record = batch[index]
-        // The same values and cells in a batch of their own, read the general way.
-        let single = TableRecord(row: record.row, layout: Self.layout, values: record.values, read: record.read)
-        let expected = alone.check(single)
-        let found = batched.check(record)
-        #expect(found.map(\.code) == expected.map(\.code), "row \(record.row)")
-        #expect(found.map(\.cell) == expected.map(\.cell), "row \(record.row)")
-        #expect(found.map(\.message) == expected.map(\.message), "row \(record.row)")
-        findings += expected.count
-      }
+    Self.eachRecord { record in
+      // The same values and cells in a batch of their own, read the general way.
+      let single = TableRecord(row: record.row, layout: Self.layout, values: record.values, read: record.read)
+      let expected = alone.check(single)
+      Self.expectSame(batched.check(record), expected, row: record.row)
+      findings += expected.count
     }
     #expect(findings > 50)
   }
@@ -135,17 +134,10 @@ import Testing
     var batched = ListAggregates(rules: rules)
     var alone = ListAggregates(rules: rules)
     alone.testsBatches = false
-    var generator = SystemRandomNumberGenerator()
-    let batch = RecordBatch(layout: Self.layout, capacity: 512)
-    for _ in 0..<3 {
-      batch.reset()
-      Self.fill(batch, count: 300, using: &generator)
-      for index in 0..<batch.count {
-        let record = batch[index]
-        batched.add(record, period: period)
-        alone.add(
-          TableRecord(row: record.row, layout: Self.layout, values: record.values, read: record.read), period: period)
-      }
+    Self.eachRecord { record in
+      batched.add(record, period: period)
+      alone.add(
+        TableRecord(row: record.row, layout: Self.layout, values: record.values, read: record.read), period: period)
     }
     for rule in rules.indices {
       #expect(batched.values(rule: rule) == alone.values(rule: rule), "rule \(rule)")
