@@ -138,7 +138,7 @@ public struct ListAggregates: Sendable {
     // all of them at once, a batch at a time, when they are 64 or fewer.
     var verdicts: (UInt64, UInt64) = (0, 0)
     if testsBatches, filterCount > 0, filterCount <= 64 {
-      if batchVerdicts.stamp != record.batch.stamp, let filterTests = bound?.filterTests {
+      if batchVerdicts.stamp != record.stamp, let filterTests = bound?.filterTests {
         batchVerdicts.make(filterTests, on: record.batch, bounds: days)
       }
       let (passed, undecided) = batchVerdicts.of(record.index)

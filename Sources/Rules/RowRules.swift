@@ -205,7 +205,7 @@ public struct RowRules {
     }
     let days = narrowedDays
     if boundCount <= 64 {
-      if verdicts.stamp != record.batch.stamp, let tests = bound?.tests {
+      if verdicts.stamp != record.stamp, let tests = bound?.tests {
         verdicts.make(tests, on: record.batch, bounds: days)
       }
       let (failed, undecided) = verdicts.of(record.index)

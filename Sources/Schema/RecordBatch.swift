@@ -34,7 +34,7 @@ public final class RecordBatch: @unchecked Sendable {
 
   /// Tells this filling of the batch from any other of any batch: set anew when it is
   /// emptied for reuse, so work kept per batch (see ``RowRules``) is not taken for it.
-  package private(set) var stamp = RecordBatch.nextStamp()
+  @exclusivity(unchecked) package private(set) var stamp = RecordBatch.nextStamp()
 
   private static let stamps = Atomic<UInt64>(0)
 

@@ -44,6 +44,9 @@ public struct TableRecord: Sendable {
 
   /// The record's place among its batch's records.
   package private(set) var index: Int
+  /// The filling of the batch the record is a place in (see ``RecordBatch/stamp``), read
+  /// once here: a check comparing it for every record does not read the batch's property.
+  package private(set) var stamp: UInt64
 
   /// The record at `index` of `batch`.
   init(batch: RecordBatch, index: Int) {
@@ -52,6 +55,7 @@ public struct TableRecord: Sendable {
     unreadable = batch.unreadable[index]
     base = index * batch.width
     self.index = index
+    stamp = batch.stamp
   }
 
   /// Creates a record of `layout` from values and cells by slot.
@@ -86,6 +90,7 @@ public struct TableRecord: Sendable {
     batch = .single(row: row, layout: layout, values: values, read: read)
     base = 0
     index = 0
+    stamp = batch.stamp
   }
 
   /// The typed value of slot `slot`.
