@@ -61,7 +61,7 @@ public struct ListAggregates: Sendable {
   private var bound: Bound?
   /// The distinct filters' verdicts on the records of the batch last seen, made a filter at
   /// a time over the whole batch (a class: the aggregates of one bound share them).
-  private var batchVerdicts = FilterVerdicts()
+  private var batchVerdicts = BatchVerdicts()
   /// Whether filters are tested a batch at a time (else record by record, as a check of
   /// that way's results does).
   var testsBatches = true
@@ -138,10 +138,10 @@ public struct ListAggregates: Sendable {
     // all of them at once, a batch at a time, when they are 64 or fewer.
     var verdicts: (UInt64, UInt64) = (0, 0)
     if testsBatches, filterCount > 0, filterCount <= 64 {
-      if batchVerdicts.stamp != record.stamp, let filterTests = bound?.filterTests {
-        batchVerdicts.make(filterTests, on: record.batch, bounds: days)
+      if batchVerdicts.stamp != record.stamp, let filters = bound?.filterTests {
+        batchVerdicts.make(filters.map { .init(guardTest: .always, check: $0) }, on: record.batch, bounds: days)
       }
-      let (passed, undecided) = batchVerdicts.of(record.index)
+      let (passed, _, undecided) = batchVerdicts.of(record.index)
       // An undecided filter is left unevaluated here: ``passes(filter:_:)`` evaluates it.
       verdicts = (~undecided, passed)
     }
@@ -228,7 +228,7 @@ public struct ListAggregates: Sendable {
         argumentSlot: argumentSlot, filter: filter,
         argumentMask: Self.mask(slot.argumentFields, in: layout), filterMask: Self.mask(slot.filterFields, in: layout))
     }
-    batchVerdicts = FilterVerdicts()
+    batchVerdicts = BatchVerdicts()
     filterCount = filterNodes.count
     bound = Bound(
       layout: layout, parts: parts, filters: filters,
@@ -290,48 +290,5 @@ public struct ListAggregates: Sendable {
     var values: [Int: RuleValue] = [:]
     for slot in slots where slot.rule == rule { values[slot.offset] = slot.value }
     return values
-  }
-}
-
-/// The verdicts of up to 64 filters' tests on the records of one batch: which pass on
-/// each record, and which the tests cannot decide (the filter is evaluated then).
-private final class FilterVerdicts: @unchecked Sendable {
-  /// The batch filling the verdicts are for (see ``RecordBatch/stamp``); 0: none.
-  @exclusivity(unchecked) private(set) var stamp: UInt64 = 0
-  @exclusivity(unchecked) private var passed: [UInt64] = []
-  @exclusivity(unchecked) private var undecided: [UInt64] = []
-  private let scratch = RowTest.BatchScratch()
-  @exclusivity(unchecked) private var outcomes: UnsafeMutablePointer<RowTest.Outcome> = .allocate(capacity: 0)
-  @exclusivity(unchecked) private var capacity = 0
-
-  deinit { outcomes.deallocate() }
-
-  /// The passing and the undecided filters of record `index`, as bits by filter.
-  func of(_ index: Int) -> (passed: UInt64, undecided: UInt64) {
-    index < passed.count ? (passed[index], undecided[index]) : (0, UInt64.max)
-  }
-
-  /// Makes the verdicts of `tests` (64 at most) on the records of `batch`.
-  func make(_ tests: [RowTest], on batch: RecordBatch, bounds: (start: Int?, end: Int?)) {
-    let count = batch.count
-    if count > capacity {
-      outcomes.deallocate()
-      capacity = max(count, 64)
-      outcomes = .allocate(capacity: capacity)
-    }
-    passed = Array(repeating: 0, count: count)
-    undecided = Array(repeating: 0, count: count)
-    for (filter, test) in tests.enumerated() {
-      let bit = UInt64(1) << UInt64(filter)
-      test.outcomes(in: batch, bounds: bounds, scratch: scratch, into: outcomes)
-      for index in 0..<count {
-        switch outcomes[index] {
-        case .yes: passed[index] |= bit
-        case .undecided: undecided[index] |= bit
-        case .no, .neither: break
-        }
-      }
-    }
-    stamp = batch.stamp
   }
 }

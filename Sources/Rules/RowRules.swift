@@ -208,7 +208,7 @@ public struct RowRules {
       if verdicts.stamp != record.stamp, let tests = bound?.tests {
         verdicts.make(tests, on: record.batch, bounds: days)
       }
-      let (failed, undecided) = verdicts.of(record.index)
+      let (_, failed, undecided) = verdicts.of(record.index)
       guard failed | undecided != 0, let rules = bound?.rules else { return [] }
       var findings: [Finding] = []
       for index in rules.indices where (failed | undecided) & 1 << UInt64(index) != 0 {
@@ -282,62 +282,6 @@ public struct RowRules {
   /// The message with `{field}` placeholders replaced by the record's values.
   static func fill(_ template: String, record: TableRecord, period: ReportingPeriod?) -> String {
     MessageTemplate(template).render(record: record, period: period)
-  }
-}
-
-/// The verdicts of up to 64 rules' tests on the records of one batch: which rules fail
-/// on each record, and which its tests cannot decide (the rule is evaluated then).
-private final class BatchVerdicts {
-  /// The batch filling the verdicts are for (see ``RecordBatch/stamp``); 0: none.
-  @exclusivity(unchecked) private(set) var stamp: UInt64 = 0
-  @exclusivity(unchecked) private var failed: [UInt64] = []
-  @exclusivity(unchecked) private var undecided: [UInt64] = []
-  private let scratch = RowTest.BatchScratch()
-  @exclusivity(unchecked) private var guards: UnsafeMutablePointer<RowTest.Outcome> = .allocate(capacity: 0)
-  @exclusivity(unchecked) private var checks: UnsafeMutablePointer<RowTest.Outcome> = .allocate(capacity: 0)
-  @exclusivity(unchecked) private var capacity = 0
-
-  deinit {
-    guards.deallocate()
-    checks.deallocate()
-  }
-
-  /// The failing and the undecided rules of record `index`, as bits by rule.
-  func of(_ index: Int) -> (failed: UInt64, undecided: UInt64) {
-    index < failed.count ? (failed[index], undecided[index]) : (0, 0)
-  }
-
-  /// Makes the verdicts of `tests` (64 at most) on the records of `batch`: a rule whose
-  /// guard holds fails where its check is false, as ``RowRules`` checks a record alone.
-  func make(_ tests: [RowRules.Tests], on batch: RecordBatch, bounds: (start: Int?, end: Int?)) {
-    let count = batch.count
-    if count > capacity {
-      guards.deallocate()
-      checks.deallocate()
-      capacity = max(count, 64)
-      guards = .allocate(capacity: capacity)
-      checks = .allocate(capacity: capacity)
-    }
-    failed = Array(repeating: 0, count: count)
-    undecided = Array(repeating: 0, count: count)
-    for (rule, test) in tests.enumerated() {
-      let bit = UInt64(1) << UInt64(rule)
-      test.guardTest.outcomes(in: batch, bounds: bounds, scratch: scratch, into: guards)
-      test.check.outcomes(in: batch, bounds: bounds, scratch: scratch, into: checks)
-      for index in 0..<count {
-        switch guards[index] {
-        case .yes:
-          switch checks[index] {
-          case .no: failed[index] |= bit
-          case .undecided: undecided[index] |= bit
-          case .yes, .neither: break
-          }
-        case .undecided: undecided[index] |= bit
-        case .no, .neither: break
-        }
-      }
-    }
-    stamp = batch.stamp
   }
 }
 
