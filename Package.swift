@@ -32,7 +32,7 @@ let package = Package(
         // checks there cost about a tenth of the read (measured with perf).
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
-    .target(name: "Schema", dependencies: ["SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Schema", dependencies: ["CIntrinsics", "SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
     .target(name: "Rules", dependencies: ["CIntrinsics", "Findings", "Schema", "SheetIO"]),
     .target(name: "Reports", dependencies: ["Findings"]),
     .target(name: "Validation", dependencies: ["Findings", "SheetIO", "Schema", "Rules", "Reports"]),

@@ -70,6 +70,23 @@ static inline int htx_utf8_block(const unsigned char *p) {
   return _mm_movemask_epi8(unsettled) == 0 ? 3 : 1;
 }
 
+/// Whether the `count` bytes at `p` (sixteen or more) hold no byte that may start a line
+/// break: none at or below 0x0D, no C2 (U+0085) and no E2 (U+2028, U+2029) lead. The
+/// last block overlaps the one before it.
+static inline int htx_no_line_break_lead(const unsigned char *p, long count) {
+  __m128i seen = _mm_setzero_si128();
+  long offset = 0;
+  for (;;) {
+    if (offset > count - 16) offset = count - 16;
+    __m128i bytes = _mm_loadu_si128((const __m128i *)(p + offset));
+    seen = _mm_or_si128(seen, htx_bytes_at_most(bytes, 0x0D));
+    seen = _mm_or_si128(seen, _mm_or_si128(htx_bytes_equal(bytes, 0xC2), htx_bytes_equal(bytes, 0xE2)));
+    if (offset == count - 16) break;
+    offset += 16;
+  }
+  return _mm_movemask_epi8(seen) == 0;
+}
+
 #include <cpuid.h>
 
 /// Whether the processor and the system run AVX2 instructions: CPUID leaf 7 says the
@@ -168,6 +185,12 @@ static inline long htx_utf8_blocks32(const unsigned char *p, long available, int
   (void)p;
   (void)available;
   (void)unsettled;
+  return 0;
+}
+
+static inline int htx_no_line_break_lead(const unsigned char *p, long count) {
+  (void)p;
+  (void)count;
   return 0;
 }
 #endif

@@ -1,3 +1,4 @@
+import CIntrinsics
 import Glibc
 
 /// Searches of a text's bytes eight at a time, for the checks every cell passes.
@@ -51,12 +52,14 @@ enum ByteSearch {
   }
 
   /// Whether UTF-8 `bytes` hold a character that `Character.isNewline` calls one: U+000A
-  /// to U+000D, U+0085, U+2028 or U+2029. Eight bytes at a time, a word is let through
+  /// to U+000D, U+0085, U+2028 or U+2029. Sixteen bytes or more are let through at once
+  /// when no byte may start one; else eight bytes at a time, a word is let through
   /// when it has no byte below 0x0E and no lead byte 0xC2 or 0xE2; the rare other word is
   /// looked at byte by byte.
   static func containsNewline(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return false }
     let count = bytes.count
+    if count >= 16 && htx_no_line_break_lead(base.assumingMemoryBound(to: UInt8.self), count) != 0 { return false }
     guard count >= 8 else {
       // A short text is one word, padded with spaces (which hold no newline).
       return mayHoldNewline(shortWord(base, count: count)) && newlineByByte(base, from: 0, count: count)

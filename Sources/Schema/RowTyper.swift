@@ -278,7 +278,9 @@ final class RowTyper {
       let cells = batch.appendRecordCells()
       var pending: UInt64 = 0
       readNumberCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
-      readTextCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
+      // One look for line breaks over all the row's own text, not one a text cell.
+      let unbroken = !ByteSearch.containsNewline(row.allOwnTextBytes)
+      readTextCells(of: row, into: cells, batch: batch, voting: voting, unbroken: unbroken, pending: &pending)
       for index in typeEnds.text..<typeEnds.date {
         let slot = slotOrder[index]
         if let stored = readDirect(DateSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
@@ -587,10 +589,10 @@ final class RowTyper {
   /// Reads the cells of the text slots of `row` into `cells`: a text of the row's own that
   /// reading changes nothing in this loop, any other by
   /// ``readDirect(_:slot:in:batch:voting:)``; marks in `pending` the slots the general
-  /// path must read.
+  /// path must read. `unbroken`: the row's own texts hold no line break.
   private func readTextCells(
     of row: RowBuffer, into cells: UnsafeMutablePointer<StoredCell>, batch: RecordBatch, voting: Bool,
-    pending: inout UInt64
+    unbroken: Bool, pending: inout UInt64
   ) {
     for index in typeEnds.number..<typeEnds.text {
       let slot = slotOrder[index]
@@ -599,7 +601,7 @@ final class RowTyper {
         row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
         // A code column's text reads straight only when no digit group needs joining.
         !plan.isCode || !bytes.contains(where: { $0 == 0x20 || $0 >= 0x80 }),
-        Self.isPlainText(bytes, knownNFC: textsAreNFC)
+        Self.isPlainText(bytes, knownNFC: textsAreNFC, knownUnbroken: unbroken)
       {
         if voting {
           let evidence = NumberStyleDetector.evidence(utf8: bytes)
@@ -698,10 +700,12 @@ final class RowTyper {
   }
 
   /// Whether reading `bytes` as text changes nothing: they are surely NFC (or `knownNFC`),
-  /// start and end with no space and hold no line break.
-  static func isPlainText(_ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false) -> Bool {
+  /// start and end with no space and hold no line break (or `knownUnbroken`).
+  static func isPlainText(
+    _ bytes: UnsafeRawBufferPointer, knownNFC: Bool = false, knownUnbroken: Bool = false
+  ) -> Bool {
     guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20,
-      knownNFC || NFCText.isSurelyNormalized(bytes), !ByteSearch.containsNewline(bytes)
+      knownNFC || NFCText.isSurelyNormalized(bytes), knownUnbroken || !ByteSearch.containsNewline(bytes)
     else { return false }
     // A space above ASCII (a no-break space) at either end is trimmed by the general path;
     // the end scalars are decoded from the bytes, without making a `String`.

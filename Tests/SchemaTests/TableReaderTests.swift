@@ -373,7 +373,7 @@ import Testing
     #expect(records.first?.value("name") == .text("HTX Nông nghiệp Tân Liên"))
   }
 
-  @Test("a newline is found in a text's bytes eight at a time as its scalars show it")
+  @Test("a newline is found in a text's bytes, sixteen or eight at a time, as its scalars show it")
   func newlinesAreFoundWordAtATime() {
     var generator = SystemRandomNumberGenerator()
     // Newlines, and their neighbours in UTF-8 (C2 84, C2 A0, E2 80 A7, E2 80 AA, E1 …).
@@ -383,9 +383,13 @@ import Testing
     ]
     for _ in 0..<4000 {
       var scalars = String.UnicodeScalarView()
-      for _ in 0..<Int.random(in: 0...30, using: &generator) {
+      // Long texts too, mostly letters, so that a newline sits anywhere in or after the
+      // first sixteen bytes, in the last block that overlaps the one before it.
+      let letters = Int.random(in: 0...1, using: &generator) == 0 ? 7 : 95
+      for _ in 0..<Int.random(in: 0...60, using: &generator) {
         scalars.append(
-          Int.random(in: 0..<10, using: &generator) < 7 ? "a" : pool.randomElement(using: &generator) ?? "a")
+          Int.random(in: 0..<100, using: &generator) < letters * (letters == 7 ? 10 : 1)
+            ? "a" : pool.randomElement(using: &generator) ?? "a")
       }
       let text = String(scalars)
       let expected = text.unicodeScalars.contains { [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains($0.value) }

@@ -279,6 +279,11 @@ public final class RowBuffer {
     return UnsafeRawBufferPointer(start: bytes.base + slot.start, count: slot.length)
   }
 
+  /// The UTF-8 bytes of all the row's own texts, one after another (arena texts are not
+  /// among them), valid until the row is reset: one look over them answers for every
+  /// cell what would take a look at each.
+  public var allOwnTextBytes: UnsafeRawBufferPointer { bytes.bytes }
+
   /// The text of a text cell at `index` as a `String` (allocates).
   public func text(at index: Int) -> String {
     withTextBytes(at: index) { String(decoding: $0, as: UTF8.self) }
