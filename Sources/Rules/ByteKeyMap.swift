@@ -66,8 +66,10 @@ struct ByteKeyMap<Value> {
   }
 
   /// Starts loading the bucket where a key of hash `hash` (``hash(_:)``) would go, for an
-  /// insert a little later.
-  func prefetch(hash: UInt64) {
+  /// insert a little later. Mutating though it changes nothing: called on a map in an
+  /// array, it takes the map in place, where a call on a copy retained and released the
+  /// map's three arrays for every record.
+  mutating func prefetch(hash: UInt64) {
     let bucket = Int(truncatingIfNeeded: hash) & (buckets.count - 1)
     buckets.withUnsafeBufferPointer { buckets in
       if let base = buckets.baseAddress { htx_prefetch_for_write(base + bucket) }

@@ -110,7 +110,7 @@ public struct ColumnChecks {
 
   /// The findings for one record; also remembers values that must be unique.
   public mutating func check(_ record: TableRecord) -> [Finding] {
-    if layout !== record.layout { bind(to: record.layout) }
+    if !record.has(layout: layout) { bind(to: record.layout) }
     var findings: [Finding] = []
     for index in steps.indices {
       let step = steps[index]

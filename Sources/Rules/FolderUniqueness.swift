@@ -39,7 +39,7 @@ public struct FolderUniqueness {
   /// which the folder's `duplicate-submission` reports once.
   public mutating func check(_ record: TableRecord, file: String, sheet: String?, unit: String? = nil) -> [Finding] {
     var findings: [Finding] = []
-    if slots?.layout !== record.layout {
+    if !record.has(layout: slots?.layout) {
       slots = (record.layout, columns.map { record.layout.slot(of: $0.spec.id) })
     }
     for index in columns.indices {

@@ -126,7 +126,7 @@ public struct ListAggregates: Sendable {
   public mutating func add(_ record: TableRecord) {
     rows += 1
     guard !slots.isEmpty else { return }
-    if bound?.layout !== record.layout { bind(to: record.layout) }
+    if !record.has(layout: bound?.layout) { bind(to: record.layout) }
     if bound?.layout !== lastLayout {
       lastLayout = bound?.layout
       for index in slots.indices

@@ -176,7 +176,7 @@ public struct RowRules {
   ) -> [Finding] {
     let prepared: [Bound]
     let bounds: (start: RuleValue, end: RuleValue)
-    if let narrowed = narrowedTo, narrowed == period, let bound, bound.layout === record.layout {
+    if let narrowed = narrowedTo, narrowed == period, let bound, record.has(layout: bound.layout) {
       prepared = bound.rules
       bounds = narrowedBounds
     } else {
@@ -200,7 +200,7 @@ public struct RowRules {
   public mutating func check(_ record: TableRecord, file: String, sheet: String?, skipping: Set<String> = [])
     -> [Finding]
   {
-    guard boundLayout == ObjectIdentifier(record.layout), case .some(let period) = narrowedTo else {
+    guard boundLayout == record.layoutIdentity, case .some(let period) = narrowedTo else {
       return check(record, period: narrowedTo ?? nil, file: file, sheet: sheet, skipping: skipping)
     }
     let days = narrowedDays

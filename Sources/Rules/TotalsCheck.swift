@@ -24,7 +24,7 @@ public struct TotalsCheck {
 
   /// Adds a data row to the sums.
   public mutating func add(_ record: TableRecord) {
-    if layout !== record.layout {
+    if !record.has(layout: layout) {
       flush()
       layout = record.layout
       slots = summed.map { record.layout.slot(of: $0.spec.id) ?? -1 }

@@ -34,6 +34,11 @@ public struct TableRecord: Sendable {
   public var row: Int
   /// The fields and their sheet columns.
   @inlinable public var layout: RecordLayout { batch.layout }
+  /// Whether the record's layout is `layout` itself: a per-record check that asks this,
+  /// rather than comparing with ``layout``, retains and releases nothing.
+  @inlinable public func has(layout other: RecordLayout?) -> Bool { batch.layout === other }
+  /// The identity of the record's layout, taken without retaining it.
+  @inlinable public var layoutIdentity: ObjectIdentifier { ObjectIdentifier(batch.layout) }
   /// The slots (below 64) whose cell could not be read as its column's type: their value
   /// is blank for want of a reading, not because the cell was empty.
   public var unreadable: UInt64

@@ -79,6 +79,32 @@ import Testing
     }
   }
 
+  /// A record of `layout` with its tax code and members in the slots the layout gives them.
+  static func record(row: Int, layout: RecordLayout, taxCode: String, members: Double) -> TableRecord {
+    let values = layout.fields.map { $0 == "tax_code" ? TypedValue.text(taxCode) : .number(members) }
+    let read = layout.fields.map { $0 == "tax_code" ? CellValue.text(taxCode) : .number(members) }
+    return TableRecord(row: row, layout: layout, values: values, read: read)
+  }
+
+  @Test func aTableOfAnotherLayoutIsReadAtItsOwnSlots() {
+    // The second file lists members before tax codes: one check spans both, and must
+    // read each record at its own table's slots, not the slots it bound to first.
+    var folder = FolderUniqueness(form: Self.form)
+    let first = RecordLayout(fields: ["tax_code", "members"], columns: [3, 8])
+    let second = RecordLayout(fields: ["members", "tax_code"], columns: [2, 4])
+    #expect(
+      folder.check(Self.record(row: 5, layout: first, taxCode: "4900123457", members: 9), file: "a.xlsx", sheet: "B")
+        .isEmpty)
+    let repeats = folder.check(
+      Self.record(row: 7, layout: second, taxCode: "4900123457", members: 9), file: "b.xlsx", sheet: "B")
+    #expect(repeats.map(\.cell) == ["D7"])
+    var checks = ColumnChecks(form: ColumnChecksTests.form, file: "b.xlsx", sheet: "B")
+    _ = checks.check(Self.record(row: 5, layout: first, taxCode: "4900123457", members: 9))
+    let found = checks.check(Self.record(row: 6, layout: second, taxCode: "490012345", members: -1))
+    #expect(found.map(\.code) == [.patternError, .minimumError], "\(found.map(\.code))")
+    #expect(found.map(\.cell) == ["D6", "B6"], "\(found.map(\.cell))")
+  }
+
   @Test func aCodeInTwoFilesNamesTheFirstPlace() {
     var folder = FolderUniqueness(form: Self.form)
     #expect(
