@@ -15,6 +15,12 @@ enum Measurement {
     return Self.median(runs.map(\.seconds))
   }
 
+  /// The median processor time (user and system), when measured.
+  var medianCPUSeconds: Double? {
+    guard case .measured(let runs, _) = self else { return nil }
+    return Self.median(runs.map(\.cpuSeconds))
+  }
+
   /// The median peak memory in bytes, when measured.
   var medianPeakBytes: Double? {
     guard case .measured(let runs, _) = self else { return nil }
@@ -37,8 +43,19 @@ struct BenchReport {
     var measurement: Measurement
   }
 
+  /// Two copies of one run side by side against it alone: the medians of each copy's wall
+  /// time, over `rounds` rounds.
+  struct SideBySide {
+    var command: String
+    var alone: Double
+    var together: Double
+    var rounds: Int
+  }
+
   let runs: Int
   var entries: [Entry] = []
+  /// How the machine's cores fared when two runs shared them, when probed.
+  var sideBySide: SideBySide?
 
   mutating func add(_ measurement: Measurement, input: BenchInput, tool: BenchTool) {
     entries.append(Entry(tool: tool, input: input, measurement: measurement))
@@ -127,14 +144,35 @@ struct BenchReport {
     guard !validated.isEmpty else { return [] }
     var lines = [
       "", "Validating against reading, the same run (issue 3: validate at most 1.5× dump):", "",
-      "| input | htx dump s | htx validate s | validate ÷ dump |", "|---|---:|---:|---:|",
+      "| input | htx dump s | htx validate s | validate ÷ dump | dump CPU s | validate CPU s | CPU ratio |",
+      "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for entry in validated {
-      let dump = htxSeconds(for: entry.input) ?? .nan
+      let dumped = entries.first { $0.tool.isHTX && $0.input.path == entry.input.path }?.measurement
+      let dump = dumped?.medianSeconds ?? .nan
       let validate = entry.measurement.medianSeconds ?? .nan
+      let dumpCPU = dumped?.medianCPUSeconds ?? .nan
+      let validateCPU = entry.measurement.medianCPUSeconds ?? .nan
       lines.append(
         "| \(entry.input.name) | \(Self.format(dump, 2)) | \(Self.format(validate, 2)) "
-          + "| \(Self.format(validate / dump, 2))× |")
+          + "| \(Self.format(validate / dump, 2))× | \(Self.format(dumpCPU, 2)) | \(Self.format(validateCPU, 2)) "
+          + "| \(Self.format(validateCPU / dumpCPU, 2))× |")
+    }
+    lines.append("")
+    lines.append(
+      "CPU is user and system time, every thread's: validate spends it on two busy threads (one "
+        + "parses and types, one checks), dump on one. Its wall time comes near its CPU time "
+        + "over two only while the second core is a whole core.")
+    if let probe = sideBySide {
+      let factor = probe.together / probe.alone
+      lines.append("")
+      lines.append(
+        "Second core, probed in this run: two `\(probe.command)` side by side took "
+          + "\(Self.format(probe.together, 3)) s each against \(Self.format(probe.alone, 3)) s alone "
+          + "(medians of \(probe.rounds) rounds): \(Self.format(factor, 2))×. Near 1.0×, the cores are "
+          + "the machine's own; well above it, they share a core's power (a virtual machine's "
+          + "two threads on one physical core), and two-threaded validate's ratio then tends "
+          + "toward its CPU ratio.")
     }
     return lines
   }

@@ -30,6 +30,8 @@ func posixWrite(_ descriptor: Int32, _ start: UnsafeRawPointer, _ count: Int) ->
 struct ChildRun {
   /// Wall time from spawn to exit, in seconds.
   var seconds: Double
+  /// Processor time, user and system, of the child and what it waited for, in seconds.
+  var cpuSeconds: Double
   /// The child's peak resident set, in bytes (`ru_maxrss`).
   var peakBytes: Int
   /// The exit status, or 128 + the signal that killed it.
@@ -99,8 +101,33 @@ enum ChildProcess {
 
   /// Runs `arguments` with `posix_spawn` and times it; the peak is `wait4`'s `ru_maxrss`.
   private static func spawn(_ arguments: [String], outputPath: String) throws -> ChildRun {
+    try finish(start(arguments, outputPath: outputPath))
+  }
+
+  /// Runs `copies` children of `arguments` at once, their output sent to /dev/null, and
+  /// waits for all: how they fare side by side shows whether the machine's cores are
+  /// its own (each takes as long as alone) or share their power (each takes longer).
+  static func runSideBySide(_ arguments: [String], copies: Int) throws -> [ChildRun] {
+    var started: [Started] = []
+    do {
+      for _ in 0..<copies { started.append(try start(arguments, outputPath: "/dev/null")) }
+    } catch {
+      for child in started { _ = try? finish(child) }
+      throw error
+    }
+    return try started.map(finish)
+  }
+
+  /// A child started and not yet waited for.
+  private struct Started {
+    let pid: pid_t
+    let start: timespec
+    let errorPath: String
+  }
+
+  /// Starts `arguments` with `posix_spawn`, its output sent to `outputPath`.
+  private static func start(_ arguments: [String], outputPath: String) throws -> Started {
     let errorPath = NSTemporaryDirectory() + "htx-bench-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    defer { unlink(errorPath) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -120,7 +147,17 @@ enum ChildProcess {
       guard let base = buffer.baseAddress else { return EINVAL }
       return posix_spawn(&pid, arguments[0], &actions, nil, base, environ)
     }
-    guard spawned == 0 else { throw BenchError.io("cannot run \(arguments[0])", spawned) }
+    guard spawned == 0 else {
+      unlink(errorPath)
+      throw BenchError.io("cannot run \(arguments[0])", spawned)
+    }
+    return Started(pid: pid, start: start, errorPath: errorPath)
+  }
+
+  /// Waits for `child` and times it; the peak is `wait4`'s `ru_maxrss`.
+  private static func finish(_ child: Started) throws -> ChildRun {
+    defer { unlink(child.errorPath) }
+    let (pid, start, errorPath) = (child.pid, child.start, child.errorPath)
     var status: Int32 = 0
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 {
@@ -133,8 +170,11 @@ enum ChildProcess {
     let peak = Int(usage.ru_maxrss) * 1024
     let signal = status & 0x7F
     let exit = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    let cpu =
+      Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     return ChildRun(
-      seconds: seconds, peakBytes: peak, status: exit, errorText: readStart(of: errorPath))
+      seconds: seconds, cpuSeconds: cpu, peakBytes: peak, status: exit, errorText: readStart(of: errorPath))
   }
 
   /// The first 2 KiB of a file as text, or "" if unreadable.

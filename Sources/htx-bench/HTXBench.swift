@@ -61,7 +61,35 @@ struct HTXBench: ParsableCommand {
         report.add(measurement, input: input, tool: tool)
       }
     }
+    if let dump = tools.first(where: { $0.isHTX && $0.unavailable == nil }),
+      let csv = inputs.filter({ $0.kind == .csv }).min(by: { $0.rows < $1.rows })
+    {
+      report.sideBySide = probeSideBySide(dump, on: csv)
+    }
     print(report.render(inputs: inputs, tools: tools, htxPath: htxPath))
+  }
+
+  /// Times `tool` on `input` alone and as two copies side by side, taking turns for
+  /// `runs` rounds (at least five): whether the second core adds a core's power.
+  func probeSideBySide(_ tool: BenchTool, on input: BenchInput) -> BenchReport.SideBySide? {
+    var alone: [Double] = []
+    var together: [Double] = []
+    let arguments = tool.arguments(input)
+    for _ in 0..<max(runs, 5) {
+      guard let single = try? ChildProcess.runSideBySide(arguments, copies: 1),
+        let pair = try? ChildProcess.runSideBySide(arguments, copies: 2),
+        (single + pair).allSatisfy({ tool.acceptedStatuses.contains($0.status) })
+      else { return nil }
+      alone += single.map(\.seconds)
+      together += pair.map(\.seconds)
+    }
+    Log.line(
+      String(
+        format: "side by side: %@ on %@ alone %.3f s, two at once %.3f s each", tool.name, input.name,
+        Measurement.median(alone), Measurement.median(together)))
+    return BenchReport.SideBySide(
+      command: "\(tool.name) \(input.name)", alone: Measurement.median(alone),
+      together: Measurement.median(together), rounds: max(runs, 5))
   }
 
   /// Generates the inputs missing from the output folder, in parallel on two threads, and
