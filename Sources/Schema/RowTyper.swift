@@ -289,14 +289,7 @@ final class RowTyper {
           pending |= 1 << UInt64(slot)
         }
       }
-      for index in typeEnds.date..<slotOrder.count {
-        let slot = slotOrder[index]
-        if let stored = readDirect(EnumSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
-          cells[slot] = stored
-        } else {
-          pending |= 1 << UInt64(slot)
-        }
-      }
+      readEnumCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
       while pending != 0 {
         let slot = pending.trailingZeroBitCount
         pending &= pending - 1
@@ -618,6 +611,36 @@ final class RowTyper {
     }
   }
 
+  /// Reads the cells of the enum slots of `row` into `cells`: a text of the row's own seen
+  /// before and read cleanly takes its shared reading and its remembered number-style
+  /// evidence in this loop, any other goes by ``readDirect(_:slot:in:batch:voting:)``;
+  /// marks in `pending` the slots the general path must read.
+  private func readEnumCells(
+    of row: RowBuffer, into cells: UnsafeMutablePointer<StoredCell>, batch: RecordBatch, voting: Bool,
+    pending: inout UInt64
+  ) {
+    for index in typeEnds.date..<slotOrder.count {
+      let slot = slotOrder[index]
+      let plan = plans[slot]
+      if plan.column < position.count, case let cell = position[plan.column], cell >= 0,
+        row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
+        let (entry, clean) = enumCache[slot].lookup(bytes), clean
+      {
+        if voting {
+          let evidence = enumCache[slot].evidence[entry]
+          if case .none = evidence {} else { votes[slot].add(evidence) }
+        }
+        cells[slot] = sharedCells[enumCache[slot].sharedIndices[entry]]
+        continue
+      }
+      if let stored = readDirect(EnumSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+        cells[slot] = stored
+      } else {
+        pending |= 1 << UInt64(slot)
+      }
+    }
+  }
+
   /// A date cell read straight, as the general path reads it.
   @inline(never)
   private func readDate(at cell: Int, in row: RowBuffer, batch: RecordBatch) -> StoredCell? {
@@ -787,6 +810,8 @@ struct EnumTextCache {
   private var clean: [Bool] = []
   /// Each text's index among the typer's shared readings.
   private(set) var sharedIndices: [Int] = []
+  /// Each text's number-style evidence, which its bytes settle once.
+  private(set) var evidence: [NumberStyleDetector.Evidence] = []
   /// Enough for a vocabulary and the ways offices write it.
   private static let capacity = 16
 
@@ -814,6 +839,7 @@ struct EnumTextCache {
     var text = text
     let known = text.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
     guard known == nil else { return false }
+    evidence.append(text.withUTF8 { NumberStyleDetector.evidence(utf8: UnsafeRawBufferPointer($0)) })
     bytes.append(contentsOf: text.utf8)
     ends.append(bytes.count)
     entries.append((cell, outcome))
