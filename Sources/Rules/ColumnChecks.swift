@@ -35,6 +35,17 @@ public struct ColumnChecks {
     let detail: Int
   }
 
+  /// A step as the quiet check reads it: its bounds open (infinite) where it has none, so
+  /// that a number is compared without unwrapping them.
+  private struct QuietStep {
+    let slot: Int
+    let minimum: Double
+    let maximum: Double
+    let required: Bool
+    /// The index of the column's pattern in ``ColumnChecks/details``; -1: none.
+    let pattern: Int
+  }
+
   /// What a finding about a step's column says, and the column's pattern.
   private final class Detail {
     let id: String
@@ -65,6 +76,10 @@ public struct ColumnChecks {
   private var patterns: [String: TextPattern] = [:]
   private var layout: RecordLayout?
   private var steps: [Step] = []
+  private var quietSteps: [QuietStep] = []
+  /// Whether a step keeps the values it sees (a unique column): each record then goes
+  /// through every step, quiet or not.
+  private var remembers = false
   private var details: [Detail] = []
   /// Values seen so far in columns that must be unique, by the column's place in the form.
   private var seen: [[String: CellRef]]
@@ -86,7 +101,9 @@ public struct ColumnChecks {
   private mutating func bind(to layout: RecordLayout) {
     self.layout = layout
     steps = []
+    quietSteps = []
     details = []
+    remembers = false
     for (place, column) in form.columns.enumerated() {
       guard let slot = layout.slot(of: column.spec.id) else { continue }
       let constraints = column.constraints
@@ -96,11 +113,16 @@ public struct ColumnChecks {
         constraints.required || constraints.minimum != nil || constraints.maximum != nil
           || patterns[column.spec.id] != nil || unique
       else { continue }
+      remembers = remembers || unique
       steps.append(
         Step(
           slot: slot, place: place, minimum: constraints.minimum, maximum: constraints.maximum,
           required: constraints.required, unique: unique, hasPattern: patterns[column.spec.id] != nil,
           detail: details.count))
+      quietSteps.append(
+        QuietStep(
+          slot: slot, minimum: constraints.minimum ?? -.infinity, maximum: constraints.maximum ?? .infinity,
+          required: constraints.required, pattern: patterns[column.spec.id] != nil ? details.count : -1))
       details.append(
         Detail(
           id: column.spec.id, label: headers[column.spec.id] ?? column.spec.labels.first ?? column.spec.id,
@@ -111,6 +133,7 @@ public struct ColumnChecks {
   /// The findings for one record; also remembers values that must be unique.
   public mutating func check(_ record: TableRecord) -> [Finding] {
     if !record.has(layout: layout) { bind(to: record.layout) }
+    if !remembers && isQuiet(record) { return [] }
     var findings: [Finding] = []
     for index in steps.indices {
       let step = steps[index]
@@ -167,6 +190,25 @@ public struct ColumnChecks {
       }
     }
     return findings
+  }
+
+  /// Whether no step can find anything wrong with `record`: its numbers within their
+  /// bounds, no required cell blank, every text of a pattern's column matching it. Most
+  /// records are, and are told so by a loop that builds no finding; one that might not
+  /// be goes through ``check(_:)``'s steps, which say exactly what is wrong.
+  private func isQuiet(_ record: TableRecord) -> Bool {
+    quietSteps.withUnsafeBufferPointer { steps in
+      for step in steps {
+        if let number = record.number(at: step.slot) {
+          if number < step.minimum || number > step.maximum { return false }
+        } else if record.isBlank(at: step.slot) {
+          if step.required { return false }
+        } else if step.pattern >= 0, record.withText(at: step.slot, details[step.pattern].matches) == false {
+          return false
+        }
+      }
+      return true
+    }
   }
 
   /// The error of `step`'s cell in `record`.

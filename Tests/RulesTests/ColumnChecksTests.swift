@@ -50,6 +50,33 @@ import Testing
     #expect(findings.first?.message == "MST is required but empty")
   }
 
+  @Test func aFormWithoutUniqueColumnsFindsEachBrokenConstraint() {
+    // No column keeps its values, so a record that breaks nothing is told so by the quiet
+    // pass: each broken constraint must still reach its finding.
+    let form = Form(
+      id: "htx-list", title: "Danh sách",
+      columns: [
+        FormColumn(
+          spec: ColumnSpec(id: "tax_code", labels: ["Mã số thuế"]), type: .text,
+          constraints: ColumnConstraints(required: true, pattern: #"^\d{10}(-\d{3})?$"#)),
+        FormColumn(
+          spec: ColumnSpec(id: "members", labels: ["Số thành viên"]), type: .integer,
+          constraints: ColumnConstraints(minimum: 0, maximum: 100_000)),
+      ])
+    var checks = ColumnChecks(form: form, file: "a.xlsx", sheet: "Biểu 01")
+    let records = [
+      Self.record(row: 9, taxCode: .text("4900123457"), members: .number(12)),
+      Self.record(row: 10, taxCode: .text("490012345"), members: .number(3)),
+      Self.record(row: 11, taxCode: .text("4900123457"), members: .number(-1)),
+      Self.record(row: 12, taxCode: .text("4900123457"), members: .number(100_001)),
+      Self.record(row: 13, taxCode: .blank, members: .number(100_000)),
+      Self.record(row: 14, taxCode: .text("4900123465-001"), members: .number(0)),
+    ]
+    let found = records.flatMap { checks.check($0) }
+    #expect(found.map(\.code) == [.patternError, .minimumError, .maximumError, .missingValue])
+    #expect(found.map(\.cell) == ["C10", "H11", "H12", "C13"])
+  }
+
   @Test func patternMinimumMaximumAndUniqueFire() {
     let found = codes([
       Self.record(row: 9, taxCode: .text("490012345"), members: .number(-1)),
