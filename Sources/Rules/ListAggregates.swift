@@ -126,12 +126,16 @@ public struct ListAggregates: Sendable {
   public mutating func add(_ record: TableRecord) {
     rows += 1
     guard !slots.isEmpty else { return }
-    if !record.has(layout: bound?.layout) { bind(to: record.layout) }
-    if bound?.layout !== lastLayout {
-      lastLayout = bound?.layout
-      for index in slots.indices
-      where slots[index].argumentFields.contains(where: { record.layout.slot(of: $0) == nil }) {
-        slots[index].missing = true
+    // Bound anew only for a layout of its own: the fields it lacks are noted then, so a
+    // record of the layout bound already compares no layout but its own.
+    if !record.has(layout: bound?.layout) {
+      bind(to: record.layout)
+      if bound?.layout !== lastLayout {
+        lastLayout = bound?.layout
+        for index in slots.indices
+        where slots[index].argumentFields.contains(where: { record.layout.slot(of: $0) == nil }) {
+          slots[index].missing = true
+        }
       }
     }
     // Which distinct filters (the first 64) were evaluated on the row, and which passed:

@@ -42,6 +42,23 @@ import Testing
     #expect(Array(fold.values(rule: 3).values) == [.number(3)])
   }
 
+  @Test func aSumOverAColumnNoTableHasIsBlankNotZero() throws {
+    // The tables of a list lack the members column: the sum is unknown, not 0, and stays
+    // so when a later table of another layout lacks it too.
+    let rules = try ["sum(list.members) >= 0", "count(list) >= 0"].map(Self.parse)
+    var fold = ListAggregates(rules: rules)
+    for (row, status) in [(5, "Đang hoạt động"), (6, "Đã giải thể")] {
+      fold.add(TableRecord(row: row, values: ["status": .text(status)], cells: [:], raw: [:]), period: nil)
+    }
+    let other = RecordLayout(fields: ["name", "status"], columns: [2, 3])
+    fold.add(
+      TableRecord(
+        row: 9, layout: other, values: [.text("HTX A"), .text("Đang hoạt động")],
+        read: [.text("HTX A"), .text("Đang hoạt động")]))
+    #expect(Array(fold.values(rule: 0).values) == [.blank])
+    #expect(Array(fold.values(rule: 1).values) == [.number(3)])
+  }
+
   @Test func filtersWrittenApartAreOneWhenTheySayTheSame() throws {
     let a = try Self.parse("list.status != \"Đã giải thể\"")
     let b = try Self.parse("  list.status   !=   \"Đã giải thể\"")
