@@ -167,7 +167,7 @@ struct BenchReport {
       let factor = probe.together / probe.alone
       lines.append("")
       lines.append(
-        "Second core, probed in this run: two `\(probe.command)` side by side took "
+        "Second core, probed in the rounds that timed that file: two `\(probe.command)` side by side took "
           + "\(Self.format(probe.together, 3)) s each against \(Self.format(probe.alone, 3)) s alone "
           + "(medians of \(probe.rounds) rounds): \(Self.format(factor, 2))×. Near 1.0×, the cores are "
           + "the machine's own; well above it, they share a core's power (a virtual machine's "

@@ -55,41 +55,55 @@ struct HTXBench: ParsableCommand {
     let (htxPath, lookedAt) = Self.locateHTX()
     let tools = BenchTool.all(htxPath: htxPath, htxLookedAt: lookedAt)
     var report = BenchReport(runs: runs)
+    // The second core is probed on the smallest CSV, in the rounds that time validate on it.
+    let dump = tools.first { $0.isHTX && $0.unavailable == nil }
+    let probed = inputs.filter { $0.kind == .csv }.min { $0.rows < $1.rows }
     for input in inputs {
       let applicable = tools.filter { $0.kinds.contains(input.kind) }
-      for (tool, measurement) in zip(applicable, measure(applicable, on: input)) {
+      var probe = dump.flatMap { input.path == probed?.path ? SideBySideProbe(tool: $0, input: input) : nil }
+      for (tool, measurement) in zip(applicable, measure(applicable, on: input, probing: &probe)) {
         report.add(measurement, input: input, tool: tool)
       }
-    }
-    if let dump = tools.first(where: { $0.isHTX && $0.unavailable == nil }),
-      let csv = inputs.filter({ $0.kind == .csv }).min(by: { $0.rows < $1.rows })
-    {
-      report.sideBySide = probeSideBySide(dump, on: csv)
+      if let result = probe?.result { report.sideBySide = result }
     }
     print(report.render(inputs: inputs, tools: tools, htxPath: htxPath))
   }
 
-  /// Times `tool` on `input` alone and as two copies side by side, taking turns for
-  /// `runs` rounds (at least five): whether the second core adds a core's power.
-  func probeSideBySide(_ tool: BenchTool, on input: BenchInput) -> BenchReport.SideBySide? {
+  /// One tool timed on one input alone and as two copies side by side, a round at a time
+  /// between the other tools' runs: whether the second core adds a core's power while
+  /// they are timed.
+  struct SideBySideProbe {
+    let tool: BenchTool
+    let input: BenchInput
     var alone: [Double] = []
     var together: [Double] = []
-    let arguments = tool.arguments(input)
-    for _ in 0..<max(runs, 5) {
-      guard let single = try? ChildProcess.runSideBySide(arguments, copies: 1),
+    var failed = false
+
+    /// Runs one round: the tool alone, then two copies at once.
+    mutating func round() {
+      let arguments = tool.arguments(input)
+      guard !failed, let single = try? ChildProcess.runSideBySide(arguments, copies: 1),
         let pair = try? ChildProcess.runSideBySide(arguments, copies: 2),
         (single + pair).allSatisfy({ tool.acceptedStatuses.contains($0.status) })
-      else { return nil }
+      else {
+        failed = true
+        return
+      }
       alone += single.map(\.seconds)
       together += pair.map(\.seconds)
+      Log.line(
+        String(
+          format: "side by side: %@ on %@ alone %.3f s, two at once %.3f and %.3f s", tool.name, input.name,
+          single[0].seconds, pair[0].seconds, pair[1].seconds))
     }
-    Log.line(
-      String(
-        format: "side by side: %@ on %@ alone %.3f s, two at once %.3f s each", tool.name, input.name,
-        Measurement.median(alone), Measurement.median(together)))
-    return BenchReport.SideBySide(
-      command: "\(tool.name) \(input.name)", alone: Measurement.median(alone),
-      together: Measurement.median(together), rounds: max(runs, 5))
+
+    /// The medians, once a round ran and none failed.
+    var result: BenchReport.SideBySide? {
+      guard !failed, !alone.isEmpty else { return nil }
+      return BenchReport.SideBySide(
+        command: "\(tool.name) \(input.name)", alone: Measurement.median(alone),
+        together: Measurement.median(together), rounds: alone.count)
+    }
   }
 
   /// Generates the inputs missing from the output folder, in parallel on two threads, and
@@ -130,7 +144,7 @@ struct HTXBench: ParsableCommand {
   /// Runs each tool once on `input` to check it and warm the caches, then `runs` rounds
   /// in which every tool still standing runs once: the tools' runs interleave, so a machine
   /// that slows down or speeds up midway weighs on all of them alike and their ratios hold.
-  func measure(_ tools: [BenchTool], on input: BenchInput) -> [Measurement] {
+  func measure(_ tools: [BenchTool], on input: BenchInput, probing probe: inout SideBySideProbe?) -> [Measurement] {
     // A tool's check-run note while it is being timed; its final result once it stops.
     var notes: [String] = []
     var results: [Measurement?] = []
@@ -162,6 +176,7 @@ struct HTXBench: ParsableCommand {
           results[index] = .skipped("could not run: \(error)")
         }
       }
+      probe?.round()
     }
     return tools.indices.map { results[$0] ?? .measured(measured[$0], note: notes[$0]) }
   }
