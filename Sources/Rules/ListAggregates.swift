@@ -126,8 +126,8 @@ public struct ListAggregates: Sendable {
   public mutating func add(_ record: TableRecord) {
     rows += 1
     guard !slots.isEmpty else { return }
-    // Bound anew only for a layout of its own: the fields it lacks are noted then, so a
-    // record of the layout bound already compares no layout but its own.
+    // The fields a layout lacks are noted when the aggregates bind to it; a record of the
+    // layout bound already is only compared with it.
     if !record.has(layout: bound?.layout) {
       bind(to: record.layout)
       if bound?.layout !== lastLayout {

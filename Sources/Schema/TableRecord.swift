@@ -34,8 +34,8 @@ public struct TableRecord: Sendable {
   public var row: Int
   /// The fields and their sheet columns.
   @inlinable public var layout: RecordLayout { batch.layout }
-  /// Whether the record's layout is `layout` itself: a per-record check that asks this,
-  /// rather than comparing with ``layout``, retains and releases nothing.
+  /// Whether the record's layout is `layout` itself, compared in the batch: ``layout``
+  /// hands the layout out retained, a cost a per-record check need not pay.
   @inlinable public func has(layout other: RecordLayout?) -> Bool { batch.layout === other }
   /// The identity of the record's layout, taken without retaining it.
   @inlinable public var layoutIdentity: ObjectIdentifier { ObjectIdentifier(batch.layout) }
