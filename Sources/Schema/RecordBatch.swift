@@ -14,10 +14,11 @@ public final class RecordBatch: @unchecked Sendable {
   @exclusivity(unchecked) @usableFromInline var cellBase: UnsafeMutablePointer<StoredCell>
   @exclusivity(unchecked) @usableFromInline var cellCount = 0
   @exclusivity(unchecked) private var cellCapacity: Int
-  @exclusivity(unchecked) @usableFromInline var rows: [Int] = []
-  @exclusivity(unchecked) @usableFromInline var unreadable: [UInt64] = []
-  /// Whether each record is the table's totals row.
-  @exclusivity(unchecked) @usableFromInline var totals: [Bool] = []
+  /// Each record's sheet row, unreadable slots and whether it is the totals row, in storage
+  /// of the batch's own: a record is begun without the checks of three arrays' appends.
+  @exclusivity(unchecked) private var heads: UnsafeMutablePointer<RecordHead>
+  @exclusivity(unchecked) private var headCount = 0
+  @exclusivity(unchecked) private var headCapacity: Int
   /// The bytes of the texts read straight from the sheet, in storage of the batch's own.
   @exclusivity(unchecked) @usableFromInline var byteBase: UnsafeMutablePointer<UInt8>
   @exclusivity(unchecked) @usableFromInline var byteCount = 0
@@ -48,15 +49,14 @@ public final class RecordBatch: @unchecked Sendable {
     cellBase = .allocate(capacity: cellCapacity)
     byteCapacity = max(64, capacity * 64)
     byteBase = .allocate(capacity: byteCapacity)
-    guard capacity > 0 else { return }
-    rows.reserveCapacity(capacity)
-    unreadable.reserveCapacity(capacity)
-    totals.reserveCapacity(capacity)
+    headCapacity = max(1, capacity)
+    heads = .allocate(capacity: headCapacity)
   }
 
   deinit {
     cellBase.deallocate()
     byteBase.deallocate()
+    heads.deallocate()
   }
 
   /// The cell at `index` of the batch's cells (below ``cellCount``).
@@ -102,15 +102,36 @@ public final class RecordBatch: @unchecked Sendable {
   }
 
   /// How many records the batch holds.
-  public var count: Int { rows.count }
+  public var count: Int { headCount }
+
+  /// The sheet row of the record at `index` (below ``count``).
+  func row(at index: Int) -> Int { head(index).row }
+
+  /// The slots of the record at `index` whose cell could not be read as its type.
+  func unreadable(at index: Int) -> UInt64 { head(index).unreadable }
+
+  /// Whether the record at `index` is the table's totals row.
+  func isTotals(at index: Int) -> Bool { head(index).totals }
+
+  @inline(__always)
+  private func head(_ index: Int) -> RecordHead {
+    precondition(index >= 0 && index < headCount, "a record of the batch")
+    return heads[index]
+  }
+
+  /// Sets the unreadable slots of the last record begun, and whether it is the totals row.
+  @inline(__always)
+  func finishLast(unreadable: UInt64, totals: Bool) {
+    precondition(headCount > 0, "a record was begun")
+    heads[headCount - 1].unreadable = unreadable
+    heads[headCount - 1].totals = totals
+  }
 
   /// Empties the batch, keeping its storage for the next records.
   func reset() {
     stamp = Self.nextStamp()
     cellCount = 0
-    rows.removeAll(keepingCapacity: true)
-    unreadable.removeAll(keepingCapacity: true)
-    totals.removeAll(keepingCapacity: true)
+    headCount = 0
     byteCount = 0
     others.removeAll(keepingCapacity: true)
     shared = []
@@ -124,9 +145,12 @@ public final class RecordBatch: @unchecked Sendable {
   /// Starts a record of sheet row `row`, whose cells are appended next, one a slot.
   @inline(__always)
   func begin(row: Int) {
-    rows.append(row)
-    unreadable.append(0)
-    totals.append(false)
+    if headCount == headCapacity {
+      headCapacity = FlatStorage.doubled(headCapacity, toHold: headCount + 1)
+      heads = FlatStorage.move(heads, count: headCount, toCapacity: headCapacity)
+    }
+    (heads + headCount).initialize(to: RecordHead(row: row, unreadable: 0, totals: false))
+    headCount += 1
   }
 
   /// Stores a text's bytes; the cell that holds them as value and as read.
@@ -235,6 +259,13 @@ extension RecordBatch {
       }
     }
   }
+}
+
+/// What a ``RecordBatch`` keeps of a record besides its cells.
+struct RecordHead {
+  var row: Int
+  var unreadable: UInt64
+  var totals: Bool
 }
 
 /// One cell of a ``RecordBatch``: what it holds and where its text or reading is.

@@ -318,13 +318,9 @@ final class RowTyper {
       }
     }
     lastTableRow = row.number
-    let index = batch.count - 1
-    batch.unreadable[index] = unreadable
+    batch.finishLast(unreadable: unreadable, totals: isTotals)
     blankRun = 0
-    if isTotals {
-      batch.totals[index] = true
-      return .totals
-    }
+    if isTotals { return .totals }
     rowCount += 1
     return .record
   }

@@ -384,7 +384,7 @@ public struct TableReader: Sendable {
         while var batch = batches.popLast() {
           for index in 0..<batch.count {
             let record = batch[index]
-            if batch.totals[index] {
+            if batch.isTotals(at: index) {
               summary.totals = record
             } else {
               summary.rowCount += 1

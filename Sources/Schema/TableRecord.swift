@@ -56,8 +56,8 @@ public struct TableRecord: Sendable {
   /// The record at `index` of `batch`.
   init(batch: RecordBatch, index: Int) {
     self.batch = batch
-    row = batch.rows[index]
-    unreadable = batch.unreadable[index]
+    row = batch.row(at: index)
+    unreadable = batch.unreadable(at: index)
     base = index * batch.width
     self.index = index
     stamp = batch.stamp
