@@ -66,6 +66,9 @@ final class RowTyper {
   @exclusivity(unchecked) private var sharedCells: [StoredCell] = []
   /// Where each sheet column's cell sits in the current row (-1: empty), reused.
   @exclusivity(unchecked) private var position: UnsafeMutableBufferPointer<Int>
+  /// The cell count of the dense row (see ``RowBuffer/isDense``) whose cells ``position``
+  /// holds; -1: the last row written there was not dense.
+  @exclusivity(unchecked) private var densePositions = -1
   /// What reading each slot straight needs (its sheet column, type, unit factor, whether
   /// it holds a code), one record a slot: a cell is read without a bounds check and a
   /// load for each.
@@ -176,11 +179,15 @@ final class RowTyper {
       ended = true
       return nil
     }
-    // One uniqueness check for the row, not one a write.
-    position.update(repeating: -1)
-    for cell in 0..<row.count {
-      let column = row.column(at: cell)
-      if column < position.count { position[column] = cell }
+    // A dense row as wide as the dense row before it has its cells where that row had
+    // them: the positions stand.
+    if !row.isDense || row.count != densePositions {
+      position.update(repeating: -1)
+      for cell in 0..<row.count {
+        let column = row.column(at: cell)
+        if column < position.count { position[column] = cell }
+      }
+      densePositions = row.isDense ? row.count : -1
     }
     // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
     if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {

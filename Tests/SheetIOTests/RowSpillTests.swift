@@ -29,6 +29,35 @@ import Testing
     #expect(replayed == direct)
   }
 
+  @Test func aRowIsDenseWhenItsCellsFillItsColumnsInOrder() throws {
+    let row = RowBuffer()
+    func fill(_ columns: [Int]) {
+      row.reset(number: 7)
+      for column in columns { row.appendNumber(column: column, Double(column)) }
+    }
+    let cases: [([Int], Bool)] = [
+      ([], true), ([1], true), ([1, 2, 3], true), ([2], false), ([1, 3], false), ([1, 2, 2], false),
+      ([2, 1], false), ([1, 2, 4, 3], false),
+    ]
+    for (columns, dense) in cases {
+      fill(columns)
+      #expect(row.isDense == dense, "\(columns)")
+    }
+    // Sorted into place, the cells fill their columns; stored and read back, a row says
+    // what it said.
+    fill([2, 1, 3])
+    row.sortByColumn()
+    #expect(row.isDense)
+    let spill = RowSpill()
+    for columns in [[1, 2], [1, 3], [1, 2, 3]] {
+      fill(columns)
+      try spill.append(row)
+    }
+    var replayed: [Bool] = []
+    try spill.replay { replayed.append($0.isDense) }
+    #expect(replayed == [true, false, true])
+  }
+
   @Test func aLargeSheetSpillsToDiskAndReplaysWhole() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-rowspill-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

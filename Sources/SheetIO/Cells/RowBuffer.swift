@@ -20,6 +20,9 @@ public final class RowBuffer {
   // public stored property.
   @exclusivity(unchecked) @usableFromInline var storedNumber = 0
   @exclusivity(unchecked) @usableFromInline var storedCount = 0
+  /// Zero while each cell so far sits in the column its place gives it (the first in
+  /// column 1, the next in 2, …), the differences OR-ed in: see ``isDense``.
+  @exclusivity(unchecked) @usableFromInline var storedMisplaced = 0
 
   /// One cell's payload; a single array of these keeps appends cheap.
   @usableFromInline struct Slot {
@@ -67,7 +70,18 @@ public final class RowBuffer {
   public func reset(number: Int) {
     storedNumber = number
     storedCount = 0
+    storedMisplaced = 0
     bytes.removeAll()
+  }
+
+  /// Whether the row's cells fill its columns from the first to its last, one a column and
+  /// in order, as most rows of a CSV file do: cell `i` is then in column `i + 1`.
+  @inlinable public var isDense: Bool { storedMisplaced == 0 }
+
+  /// Works out ``isDense`` for cells set other than one by one.
+  private func noteDensity() {
+    storedMisplaced = 0
+    for index in 0..<storedCount { storedMisplaced |= Int(slotBase[index].column) &- (index &+ 1) }
   }
 
   @inline(__always)
@@ -76,6 +90,7 @@ public final class RowBuffer {
     start: Int = 0, length: Int = 0, inArena: Bool = false
   ) {
     if storedCount == slotCapacity { reserveSlots(storedCount + 1) }
+    storedMisplaced |= column &- (storedCount &+ 1)
     (slotBase + storedCount).initialize(
       to: Slot(
         column: Int32(truncatingIfNeeded: column), kind: kind, form: form, inArena: inArena,
@@ -139,6 +154,7 @@ public final class RowBuffer {
     }
     for (index, slot) in ordered.enumerated() { slotBase[index] = slot }
     storedCount = ordered.count
+    noteDensity()
   }
 
   /// Appends the row to `buffer` as one record: its number, cells and own text bytes,
@@ -231,6 +247,7 @@ public final class RowBuffer {
       (slotBase + index).initialize(to: slot)
     }
     storedCount = count
+    noteDensity()
     bytes.append(UnsafeRawBufferPointer(rebasing: record[offset..<(offset + Int(header.textBytes))]))
   }
 
