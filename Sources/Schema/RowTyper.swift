@@ -820,6 +820,7 @@ struct EnumTextCache {
 
   /// The index of the remembered text with these bytes, and whether it reads cleanly;
   /// nil when it was not remembered.
+  @inline(__always)
   func lookup(_ text: UnsafeRawBufferPointer) -> (entry: Int, clean: Bool)? {
     guard let wanted = text.baseAddress else { return nil }
     return bytes.withUnsafeBytes { stored -> (Int, Bool)? in
