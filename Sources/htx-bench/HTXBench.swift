@@ -13,7 +13,9 @@ struct HTXBench: ParsableCommand {
       Markdown table of medians: wall time, \
       rows/s, MB/s of sheet XML (of the file, for CSV), peak resident memory, and htx's \
       time over each peer's on the same file. `htx validate` (exit 0 or 1) is timed on the \
-      CSV and shared-string files and set against `htx dump` on the same file. Peers \
+      CSV and shared-string files and set against `htx dump` on the same file, wall time \
+      and CPU time both; in the rounds on the smallest CSV, `htx dump` also runs alone and \
+      as two copies side by side, to show whether the second core is a whole core. Peers \
       missing from the machine are skipped and named.
 
       Example: swift build -c release && .build/release/htx-bench --rows 100k --runs 3
