@@ -32,6 +32,7 @@ let package = Package(
         // checks there cost about a tenth of the read (measured with perf).
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
+    // Yams brings libyaml (its CYaml module), whose events the pack loader reads itself.
     .target(name: "Schema", dependencies: ["CIntrinsics", "SheetIO", "Findings", .product(name: "Yams", package: "Yams")]),
     .target(name: "Rules", dependencies: ["CIntrinsics", "Findings", "Schema", "SheetIO"]),
     .target(name: "Reports", dependencies: ["Findings"]),

@@ -1,10 +1,9 @@
 import Foundation
-import Yams
 
 /// A YAML node with the file it came from, read strictly: every key is checked and
 /// every wrong value is a ``SchemaError`` at its line and column.
 struct YAMLValue {
-  let node: Node
+  let node: YAMLNode
   let file: String
 
   /// Parses `url` into its root node.
@@ -13,41 +12,18 @@ struct YAMLValue {
     guard let data = FileManager.default.contents(atPath: file) else {
       throw SchemaError(SourceLocation(file: file, line: 1, column: 1), "cannot read the file")
     }
-    let text = String(decoding: data, as: UTF8.self)
-    do {
-      // Every value is read as text: no tag is resolved, so no pattern of the default
-      // resolver is compiled.
-      guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
-        throw SchemaError(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
-      }
-      return YAMLValue(node: node, file: file)
-    } catch let error as YamlError {
-      throw SchemaError(Self.location(of: error, file: file), Self.problem(of: error))
+    // Bytes that are not UTF-8 read as U+FFFD, as the file's text shows them.
+    var text = String(decoding: data, as: UTF8.self)
+    let root = try text.withUTF8 { try YAMLComposer.compose(UnsafeRawBufferPointer($0), file: file) }
+    guard let root else {
+      throw SchemaError(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
     }
-  }
-
-  private static func location(of error: YamlError, file: String) -> SourceLocation {
-    switch error {
-    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-      return SourceLocation(file: file, line: mark.line, column: mark.column)
-    default:
-      return SourceLocation(file: file, line: 1, column: 1)
-    }
-  }
-
-  private static func problem(of error: YamlError) -> String {
-    switch error {
-    case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-      .composer(let context, let problem, _, _):
-      return "YAML syntax: \(problem)" + (context.map { " (\($0.text))" } ?? "")
-    default:
-      return "YAML syntax: \(error)"
-    }
+    return YAMLValue(node: root, file: file)
   }
 
   /// Where this node starts.
   var location: SourceLocation {
-    SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
   }
 
   func error(_ message: String) -> SchemaError { SchemaError(location, message) }
@@ -73,8 +49,8 @@ struct YAMLValue {
 
   /// The node as a string.
   func string() throws -> String {
-    guard let scalar = node.scalar else { throw error("expected a single value, not a list or mapping") }
-    return scalar.string
+    guard let text = node.string else { throw error("expected a single value, not a list or mapping") }
+    return text
   }
 
   /// The node as a list of nodes.
@@ -85,7 +61,7 @@ struct YAMLValue {
 
   /// The node as a list of strings (a single string counts as a list of one).
   func strings() throws -> [String] {
-    if node.scalar != nil { return [try string()] }
+    if node.string != nil { return [try string()] }
     return try list().map { try $0.string() }
   }
 

@@ -85,6 +85,10 @@ import Testing
     ),
     ("id: f\ncolumns:\n  - id: a\n    labels: [A]\n    pattern: '^(\\d'\n", 5, "not a valid regular expression"),
     ("id: f\ncolumns:\n  - {id: a, labels: [A]}\n  - {id: a, labels: [B]}\n", 4, "appears twice"),
+    // A key written twice in one mapping, an alias to no anchor, a second document.
+    ("id: f\ncolumns:\n  - id: a\n    labels: [A]\n    labels: [B]\n", 5, "the key 'labels' appears twice"),
+    ("id: f\ncolumns:\n  - id: a\n    labels: *names\n", 4, "undefined alias 'names'"),
+    ("id: f\ncolumns:\n  - {id: a, labels: [A]}\n---\nid: g\n", 4, "a single document"),
     (
       "id: f\ncolumns:\n  - {id: a, labels: [A]}\nrules:\n  - id: r\n    check: a > 0\n    message:\n      en: \"{b} is wrong\"\n",
       8, "{b}"
@@ -96,6 +100,46 @@ import Testing
     #expect(error.location.line == line, "\(error)")
     #expect(error.message.contains(text), "\(error)")
     #expect(error.description.contains("f.yaml:\(line):"))
+  }
+
+  @Test func anAliasReadsAsTheNodeItsAnchorNames() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-pack-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "id: p\nforms: [f.yaml]\n".write(
+      to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+    try "id: f\ncolumns:\n  - id: a\n    labels: &both [Số lao động, Lao động]\n  - id: b\n    labels: *both\n"
+      .write(to: folder.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+    let form = try #require(try Pack.load(folder: folder).forms.first)
+    #expect(form.columns.map(\.spec.labels) == [["Số lao động", "Lao động"], ["Số lao động", "Lao động"]])
+  }
+
+  @Test func aVocabularyNamedTwiceIsAMistakeAtItsSecondName() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-pack-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "id: p\nforms: []\nvocabularies: v.yaml\n".write(
+      to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+    try "status:\n  - value: A\nrating:\n  - value: B\nstatus:\n  - value: C\n".write(
+      to: folder.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+    #expect {
+      try Pack.load(folder: folder)
+    } throws: { error in
+      guard let error = error as? SchemaError else { return false }
+      return error.location.line == 5 && error.location.column == 1 && error.message.contains("'status' appears twice")
+    }
+  }
+
+  @Test func emptyFileIsNamedSo() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-pack-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "".write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+    #expect {
+      try Pack.load(folder: folder)
+    } throws: { error in
+      (error as? SchemaError)?.message == "the file is empty"
+    }
   }
 
   @Test func unknownKeySuggestsTheNearOne() throws {
