@@ -24,7 +24,7 @@ enum LabelTail {
       words.formUnion(split)
       for length in 2...3 where split.count >= length {
         for start in 0...(split.count - length) {
-          words.insert(Substring(String(split[start..<(start + length)].compactMap(\.first))))
+          words.insert(Substring(String(split[start..<(start + length)].compactMap { $0.first })))
         }
       }
     }
@@ -44,7 +44,7 @@ enum LabelTail {
   /// ("đăng ký", "HTX", "hiện nay") still heads the label's column.
   static func changesMeaning(_ tail: Substring) -> Bool {
     let words = tail.split(separator: " ")
-    return tail.contains("%")
+    return tail.utf8.contains(0x25)
       || otherFigurePhrases.contains { phrase in
         words.count >= phrase.count
           && (0...(words.count - phrase.count)).contains { words[$0..<($0 + phrase.count)].elementsEqual(phrase) }

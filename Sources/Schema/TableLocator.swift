@@ -93,14 +93,16 @@ public struct TableLocator: Sendable {
     var parts: Set<String> = []
     for entry in labelKeys {
       parts.insert(entry.key)
-      for part in entry.label.components(separatedBy: ">") {
-        parts.insert(LabelFolding.key(HeaderLabel(part).label))
+      for part in entry.label.split(separator: ">", omittingEmptySubsequences: false) {
+        parts.insert(LabelFolding.key(HeaderLabel(String(part)).label))
       }
     }
     partKeys = parts
     longKeys = Dictionary(grouping: labelKeys.map(\.key).filter { $0.count >= 8 }, by: { Self.firstWord(of: $0) })
     yearLabels = table.columns.flatMap { column in
       column.labels.compactMap { label -> (String, String, String, String)? in
+        // Most labels hold no "N" at all: they are not split into words.
+        guard label.utf8.contains(0x4E) else { return nil }
         let words = label.split(separator: " ")
         guard let index = words.firstIndex(of: "N") else { return nil }
         let before = LabelFolding.key(words[..<index].joined(separator: " "))
@@ -110,11 +112,15 @@ public struct TableLocator: Sendable {
     }
     var aliases: [String: String] = [:]
     for column in table.columns {
+      // ">" found in bytes: Foundation's search costs thousands of instructions a label.
       let parents = column.labels.compactMap { label in
-        label.contains(">") ? label.components(separatedBy: ">").first.map { HeaderLabel($0).label } : nil
+        label.utf8.contains(0x3E)
+          ? label.split(separator: ">", omittingEmptySubsequences: false).first.map {
+            HeaderLabel(String($0)).label
+          } : nil
       }
       guard let parent = parents.first else { continue }
-      for label in column.labels where !label.contains(">") {
+      for label in column.labels where !label.utf8.contains(0x3E) {
         let key = LabelFolding.key(HeaderLabel(label).label)
         if key != LabelFolding.key(parent) && aliases[key] == nil { aliases[key] = parent }
       }
@@ -423,7 +429,7 @@ public struct TableLocator: Sendable {
       let child = header.utf8.lastIndex(of: 0x3E).map { String(header[header.utf8.index(after: $0)...]) } ?? header
       let childKey = LabelFolding.key(HeaderLabel(child).label)
       return (labelsByKey[childKey] ?? []).lazy.map { self.labelKeys[$0] }.first {
-        !taken($0.id) && !$0.key.contains(">")
+        !taken($0.id) && !$0.key.utf8.contains(0x3E)
       }.map { ($0.id, $0.label) }
     case .lead:
       // A label the header starts with shares its first word.
