@@ -20,7 +20,7 @@ public enum NumberStyle: String, Sendable, Codable, CaseIterable {
 /// they only lean, each toward the style in which its one mark groups thousands, and
 /// decide only when no text votes (an English export whose numbers are all `1,500`
 /// is not read as 1.5 by the Vietnamese fallback).
-public struct NumberStyleDetector: Sendable {
+public struct NumberStyleDetector: Sendable, Equatable {
   private(set) var viVotes = 0
   private(set) var enVotes = 0
   private(set) var viLeans = 0

@@ -49,6 +49,11 @@ final class SheetScan: @unchecked Sendable {
     }
   }
 
+  /// The evidence column `column`'s texts gave.
+  func evidence(column: Int) -> NumberStyleDetector {
+    column < detectors.count ? detectors[column] : NumberStyleDetector()
+  }
+
   /// Adds evidence taken elsewhere (by a typer that voted its rows) to column `column`'s.
   func absorb(_ votes: NumberStyleDetector, column: Int) {
     if column >= detectors.count {

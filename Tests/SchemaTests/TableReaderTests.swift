@@ -468,3 +468,67 @@ import Testing
     #expect(!RowKind.isTotals("Toàn Thắng Xanh"))
   }
 }
+
+/// A typer that votes the rows it types takes from each cell the number-style evidence a
+/// scan of the sheet would take from its text, whatever shortcut read the cell.
+@Suite struct TyperVotesTests {
+  @Test(arguments: [NumberStyle.en, .vi])
+  func theTyperVotesEachCellAsTheScanWould(style: NumberStyle) throws {
+    var generator = SystemRandomNumberGenerator()
+    // Numbers every way offices write them, and texts that are not numbers.
+    let figures = [
+      "1500", "3757.6", "3757,6", "1.250", "1,250", "1.234.567", "1,234,567", "12,5", "-84478.7", "0.5", "0,5",
+      "1.250,5", "1,250.5", "10.27", "007", "-", "", "abc", "12 500", "2.000", "100.000", "-0", "15.000000001",
+      // Three digits after a point: a decimal or a thousands mark ("1.234"), or neither.
+      "1.234", "-12.345", "123.456", "1234.567", "0.125",
+    ]
+    let texts = ["HTX A", "HTX 1.250", "Xã 3,5", "", "0100109106", "0100 109 106", " HTX B "]
+    let statuses = ["Đang hoạt động", "Đã giải thể", "tạm ngừng", "1.250", "1,250", "2.500", ""]
+    var csv = "DANH SÁCH HTX\r\n" + SheetUnitLineTests.header
+    for row in 1...200 {
+      let cells = [
+        String(row), texts.randomElement(using: &generator) ?? "", texts.randomElement(using: &generator) ?? "",
+        "Nông nghiệp", ["05/01/2015", "1.250", ""].randomElement(using: &generator) ?? "",
+        statuses.randomElement(using: &generator) ?? "", figures.randomElement(using: &generator) ?? "",
+        figures.randomElement(using: &generator) ?? "",
+      ]
+      csv += cells.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\r\n"
+    }
+    let source = try CSVSource(bytes: Array(csv.utf8), name: "votes.csv")
+    // The status an enum whose values read as numbers too, each read once and its
+    // evidence remembered.
+    let form = Form(
+      id: "htx-list", title: "Danh sách HTX",
+      columns: TableReaderTests.form.columns.map { column in
+        column.spec.id == "status" ? FormColumn(spec: column.spec, type: .enum, vocabulary: "codes") : column
+      })
+    let codes = Vocabulary(
+      id: "codes", values: [("Đang hoạt động", []), ("Đã giải thể", ["tạm ngừng"]), ("1.250", ["1,250"])])
+    let reader = TableReader(form: form, vocabularies: ["codes": codes])
+    let head = SheetScan(searchRows: reader.locator.searchRows, transform: nil)
+    _ = try source.readRows(sheet: 0) { head.observe($0) }
+    let located = try #require(reader.locator.locate(in: head.grid))
+    let plan = reader.prepare(
+      located, style: style, grid: head.grid,
+      sheet: SheetContext(source: source, index: 0, file: "votes.csv", date1904: false, transform: nil))
+    plan.typer.votesFrom = 1
+    // The rows the typer voted, scanned as below the head: every text votes on its bytes.
+    let scan = SheetScan(searchRows: 0, transform: nil)
+    let batch = RecordBatch(layout: plan.summary.layout)
+    var voted = 0
+    _ = try source.readRows(sheet: 0) { row in
+      _ = plan.typer.type(row, into: batch)
+      if plan.typer.votedLast {
+        scan.observe(row)
+        voted += 1
+      }
+    }
+    #expect(voted == 200)
+    var evidence = 0
+    for (column, votes) in plan.typer.votesByColumn {
+      #expect(votes == scan.evidence(column: column), "column \(column)")
+      if votes != NumberStyleDetector() { evidence += 1 }
+    }
+    #expect(evidence >= 4)
+  }
+}
