@@ -43,12 +43,32 @@ enum LabelTail {
   /// ("thời vụ", "mới kết nạp", "kế hoạch"), where a header adding other words
   /// ("đăng ký", "HTX", "hiện nay") still heads the label's column.
   static func changesMeaning(_ tail: Substring) -> Bool {
-    let words = tail.split(separator: " ")
+    let words = Self.words(of: tail)
     return tail.utf8.contains(0x25)
       || otherFigurePhrases.contains { phrase in
         words.count >= phrase.count
-          && (0...(words.count - phrase.count)).contains { words[$0..<($0 + phrase.count)].elementsEqual(phrase) }
+          && (0...(words.count - phrase.count)).contains { start in
+            zip(words[start..<(start + phrase.count)], phrase).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+          }
       }
+  }
+
+  /// The words of a folded key, split at its spaces: a key holds no mark a space could
+  /// carry, so its bytes split as its characters do, a hundred times faster.
+  static func words(of key: Substring) -> [Substring] {
+    var words: [Substring] = []
+    let utf8 = key.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index < utf8.endIndex {
+      if utf8[index] == 0x20 {
+        if start < index { words.append(key[start..<index]) }
+        start = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
+    }
+    if start < utf8.endIndex { words.append(key[start..<utf8.endIndex]) }
+    return words
   }
 
   /// ``otherFigureWords``, each split into its words once.
@@ -58,8 +78,11 @@ enum LabelTail {
   /// each word is a number, a period word, or one of `ownWords`, the words of the same
   /// column's labels (see ``ownWords(ofLabelKeys:)``).
   static func isNeutral(_ tail: Substring, ownWords: Set<Substring>) -> Bool {
-    tail.split(separator: " ").allSatisfy { word in
-      word.allSatisfy(\.isNumber) || periodWords.contains(word) || ownWords.contains(word)
+    words(of: tail).allSatisfy { word in
+      // ASCII digits told by their bytes; any other number by its characters.
+      (word.utf8.allSatisfy { $0 < 0x80 }
+        ? word.utf8.allSatisfy { (0x30...0x39).contains($0) } : word.allSatisfy { $0.isNumber })
+        || periodWords.contains(word) || ownWords.contains(word)
     }
   }
 }

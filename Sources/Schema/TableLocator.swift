@@ -300,7 +300,7 @@ public struct TableLocator: Sendable {
     }
     for column in headers.keys.sorted() where !matchedColumns.contains(column) {
       guard let header = headers[column], let key = (headerKeys[column] ?? keys(of: header)).first else { continue }
-      if let repeated = labelKeys.first(where: { $0.key == key && matches[$0.id] != nil }) {
+      if let repeated = (labelsByKey[key] ?? []).lazy.map({ labelKeys[$0] }).first(where: { matches[$0.id] != nil }) {
         duplicates[column] = repeated.id
       } else if TableReader.unitLine(header) == nil {
         // A note "Đơn vị tính: triệu đồng" beside the header is no column.
@@ -316,10 +316,17 @@ public struct TableLocator: Sendable {
       }
     }
     var year: Int??
+    // The field each column's header takes on its own, worked out once: every matched
+    // field asks it of every extra and repeated column.
+    var alone: [Int: String?] = [:]
+    func fieldAlone(_ column: Int) -> String? {
+      if let known = alone[column] { return known }
+      let id = headers[column].flatMap { field(of: $0) { _ in false }?.id }
+      alone[column] = .some(id)
+      return id
+    }
     for (id, chosen) in matches where !extra.isEmpty || !duplicates.isEmpty {
-      let others = Set(extra.keys).union(duplicates.keys).sorted().filter { column in
-        headers[column].map { field(of: $0) { _ in false }?.id == id } ?? false
-      }
+      let others = Set(extra.keys).union(duplicates.keys).sorted().filter { fieldAlone($0) == id }
       guard !others.isEmpty else { continue }
       if year == nil { year = .some(ReportingPeriod.detect(inTitles: titles).map(\.end.year)) }
       let year = year ?? nil
@@ -416,10 +423,13 @@ public struct TableLocator: Sendable {
     id: String, label: String
   )? {
     guard let key = keys.first else { return nil }
+    // The labels taken out of `self`: a closure that captured `self` copied the whole
+    // locator, retaining each of its arrays, at every call.
+    let labelKeys = labelKeys
     switch closeness {
     case .whole:
       for key in keys {
-        if let whole = (labelsByKey[key] ?? []).lazy.map({ self.labelKeys[$0] }).first(where: { !taken($0.id) }) {
+        if let whole = (labelsByKey[key] ?? []).lazy.map({ labelKeys[$0] }).first(where: { !taken($0.id) }) {
           return (whole.id, whole.label)
         }
       }
@@ -428,23 +438,25 @@ public struct TableLocator: Sendable {
       // The last part of a `Parent > Child` header.
       let child = header.utf8.lastIndex(of: 0x3E).map { String(header[header.utf8.index(after: $0)...]) } ?? header
       let childKey = LabelFolding.key(HeaderLabel(child).label)
-      return (labelsByKey[childKey] ?? []).lazy.map { self.labelKeys[$0] }.first {
+      return (labelsByKey[childKey] ?? []).lazy.map { labelKeys[$0] }.first {
         !taken($0.id) && !$0.key.utf8.contains(0x3E)
       }.map { ($0.id, $0.label) }
     case .lead:
       // A label the header starts with shares its first word.
-      return (labelsByFirstWord[Self.firstWord(of: key)] ?? []).lazy.map { self.labelKeys[$0] }.first { entry in
+      let ownWords = ownWords
+      return (labelsByFirstWord[Self.firstWord(of: key)] ?? []).lazy.map { labelKeys[$0] }.first { entry in
         entry.key.utf8.count >= 8 && Self.starts(key, with: entry.key) && !taken(entry.id)
           && LabelTail.isNeutral(Self.tail(of: key, after: entry.key), ownWords: ownWords[entry.id] ?? [])
       }.map { ($0.id, $0.label) }
     case .year:
       // Only a header with four digits in a row can name a year.
       guard !yearLabels.isEmpty, Self.hasFourDigits(key) else { return nil }
+      let yearLabels = yearLabels
       return yearLabels.first { !taken($0.id) && Self.hasYear(key, between: $0.before, and: $0.after) }.map {
         ($0.id, $0.label)
       }
     case .qualified:
-      return (labelsByFirstWord[Self.firstWord(of: key)] ?? []).lazy.map { self.labelKeys[$0] }.first { entry in
+      return (labelsByFirstWord[Self.firstWord(of: key)] ?? []).lazy.map { labelKeys[$0] }.first { entry in
         entry.key.utf8.count >= 8 && Self.starts(key, with: entry.key) && !taken(entry.id)
           && !LabelTail.changesMeaning(Self.tail(of: key, after: entry.key))
       }.map { ($0.id, $0.label) }
