@@ -70,7 +70,7 @@ public struct HeaderLabel: Sendable, Hashable {
   /// The unit a note such as "ĐVT: đồng" or "Đơn vị tính: triệu đồng" names; nil when
   /// `text` is not such a note.
   static func unitNote(_ text: some StringProtocol) -> String? {
-    guard let colon = text.firstIndex(of: ":"), unitWords.contains(LabelFolding.key(String(text[..<colon]))) else {
+    guard let colon = firstColon(in: text), unitWords.contains(LabelFolding.key(String(text[..<colon]))) else {
       return nil
     }
     let unit = trimmed(text[text.index(after: colon)...])
@@ -134,13 +134,24 @@ public struct HeaderLabel: Sendable, Hashable {
       if !label.isEmpty, let unit = standingUnit(body[range.upperBound...]) { return (label, unit) }
     }
     // The words for "unit" right before the colon, the label before them.
-    guard let colon = body.firstIndex(of: ":") else { return nil }
+    guard let colon = firstColon(in: body) else { return nil }
     let words = body[..<colon].split(whereSeparator: \.isWhitespace)
     for count in 1...min(3, words.count) where words.count > count {
       guard unitWords.contains(LabelFolding.key(words.suffix(count).joined(separator: " "))) else { continue }
       let unit = trimmed(body[body.index(after: colon)...])
       guard !unit.isEmpty else { return nil }
       return (words.dropLast(count).joined(separator: " "), unit)
+    }
+    return nil
+  }
+
+  /// Where the first colon of `text` stands: found among its bytes, a character at a time
+  /// only where a byte is one (a colon a mark combines with is no colon).
+  private static func firstColon<Text: StringProtocol>(in text: Text) -> Text.Index? {
+    var from = text.startIndex
+    while let found = text.utf8[from...].firstIndex(of: 0x3A) {
+      if text[found] == ":" { return found }
+      from = text.utf8.index(after: found)
     }
     return nil
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Converts money between the units Vietnamese forms use, however a header writes them:
 /// đồng (`đ`, `₫`, `VNĐ`), nghìn đồng (`1000đ`, `x1000đ`, `1.000 đồng`, `Ngđ`, `Ng.đ`),
@@ -24,6 +25,27 @@ public enum UnitConversion {
   static func size(of text: String) -> (dong: Double, months: Double?, perPerson: Bool)? {
     // A unit is a few words: a name or a sentence is settled without folding it.
     guard text.utf8.count <= 40 else { return nil }
+    // The units a province's headers write are few: each is worked out once.
+    let key = TextKey(text)
+    if let known = sizes.withLock({ $0[key] }) { return known.size }
+    let size = workedOutSize(of: text)
+    sizes.withLock { sizes in
+      if sizes.count >= 4096 { sizes.removeAll() }
+      sizes[key] = KnownSize(size: size)
+    }
+    return size
+  }
+
+  /// A unit's size as ``size(of:)`` gives it, or that it has none.
+  private struct KnownSize: Sendable {
+    let size: (dong: Double, months: Double?, perPerson: Bool)?
+  }
+
+  /// The sizes worked out so far, by text.
+  private static let sizes = Mutex<[TextKey: KnownSize]>([:])
+
+  /// ``size(of:)`` worked out.
+  private static func workedOutSize(of text: String) -> (dong: Double, months: Double?, perPerson: Bool)? {
     // "₫" is the đồng sign and "×" the times of "×1000đ", which folding would drop.
     var spelled = text
     if text.utf8.contains(where: { $0 >= 0xC3 }) {

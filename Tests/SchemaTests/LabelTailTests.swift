@@ -31,3 +31,28 @@ import Testing
     #expect(!LabelTail.changesMeaning("moi"))
   }
 }
+
+/// A note naming a unit is told by its colon and its words, and a unit is sized the same
+/// however often it is asked.
+@Suite struct UnitNoteTests {
+  @Test func theColonOfAUnitNoteIsACharacterOfItsOwn() {
+    #expect(HeaderLabel.unitNote("ĐVT: triệu đồng") == "triệu đồng")
+    #expect(HeaderLabel.unitNote("Đơn vị tính : đồng") == "đồng")
+    // A colon a mark combines with is another character, and "HTX:" names no unit.
+    #expect(HeaderLabel.unitNote("ĐVT:\u{0301} đồng") == nil)
+    #expect(HeaderLabel.unitNote("HTX: đồng") == nil)
+    #expect(HeaderLabel("Doanh thu (ĐVT: nghìn đồng)").unit == "nghìn đồng")
+    #expect(HeaderLabel("Doanh thu\nĐơn vị: 1.000đ") == HeaderLabel(label: "Doanh thu", unit: "1.000đ"))
+  }
+
+  @Test func aUnitIsSizedAlikeEachTime() {
+    for text in ["triệu đồng", "Ngđ", "x1000đ", "triệu đồng/người/tháng", "người", "HTX"] {
+      let first = UnitConversion.size(of: text)
+      let again = UnitConversion.size(of: text)
+      #expect(first?.dong == again?.dong && first?.months == again?.months && first?.perPerson == again?.perPerson)
+    }
+    #expect(UnitConversion.size(of: "triệu đồng/người/tháng")?.months == 1)
+    #expect(UnitConversion.size(of: "Ngđ")?.dong == 1000)
+    #expect(UnitConversion.size(of: "người") == nil)
+  }
+}
