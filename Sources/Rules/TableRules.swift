@@ -59,22 +59,28 @@ public struct IndicatorTable: Sendable {
   /// The folded words of an indicator text, its numbering and "Trong đó" left out and
   /// the usual abbreviations spelled out.
   static func words(of text: String) -> [Substring] {
-    var words = LabelFolding.key(text).split(separator: " ")
+    // A folded key splits at its spaces' bytes as at its characters (see ``LabelTail``).
+    var words = LabelTail.words(of: Substring(LabelFolding.key(text)))
     // "1", "1 1", "a", "ii": numbering before the name.
     while let first = words.first, words.count > 1,
-      first.allSatisfy(\.isNumber) || (first.count == 1 && first.first?.isLetter == true)
+      first.allSatisfy({ $0.isNumber }) || (first.count == 1 && first.first?.isLetter == true)
         || first.allSatisfy({ "ivx".contains($0) })
     {
       words.removeFirst()
     }
-    for prefix: [Substring] in [["trong", "do"], ["chia", "ra"], ["trong", "so"]] where words.starts(with: prefix) {
+    for prefix in Self.leadWords where words.starts(with: prefix) {
       words.removeFirst(2)
     }
-    let spelled: [Substring: [Substring]] = [
-      "htx": ["hop", "tac", "xa"], "tht": ["to", "hop", "tac"], "lhhtx": ["lien", "hiep", "hop", "tac", "xa"],
-    ]
-    return words.flatMap { spelled[$0] ?? [$0] }
+    return words.flatMap { Self.spelled[$0] ?? [$0] }
   }
+
+  /// Words before a part's name that are no part of it: "Trong đó", "Chia ra", "Trong số".
+  private static let leadWords: [[Substring]] = [["trong", "do"], ["chia", "ra"], ["trong", "so"]]
+
+  /// The abbreviations indicator texts use, spelled out.
+  private static let spelled: [Substring: [Substring]] = [
+    "htx": ["hop", "tac", "xa"], "tht": ["to", "hop", "tac"], "lhhtx": ["lien", "hiep", "hop", "tac", "xa"],
+  ]
 
   /// How many words of `text` are over `label`'s, when `label`'s words appear in it in
   /// order; nil when they do not.

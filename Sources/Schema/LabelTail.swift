@@ -7,7 +7,7 @@
 /// "Số thành viên mới kết nạp" (newly admitted), "Vốn điều lệ thực góp" (paid in) and
 /// "Doanh thu kế hoạch" (planned) qualify the label into another figure, which must not
 /// be read as the form's column.
-enum LabelTail {
+package enum LabelTail {
   /// Folded words that place a figure in time: "6 tháng đầu năm", "cả năm", "quý",
   /// "kỳ báo cáo", "tính đến ngày".
   static let periodWords: Set<Substring> = [
@@ -55,7 +55,7 @@ enum LabelTail {
 
   /// The words of a folded key, split at its spaces: a key holds no mark a space could
   /// carry, so its bytes split as its characters do, a hundred times faster.
-  static func words(of key: Substring) -> [Substring] {
+  package static func words(of key: Substring) -> [Substring] {
     var words: [Substring] = []
     let utf8 = key.utf8
     var start = utf8.startIndex

@@ -1,4 +1,5 @@
 import SheetIO
+import Synchronization
 
 /// The periods a folded title line states, and which of them the return reports on.
 ///
@@ -239,6 +240,23 @@ enum TitlePeriods {
   /// The period the folded line `key` reports on, or nil when it states none this type
   /// can hold.
   static func reported(inKey key: String) -> ReportingPeriod? {
+    // The same lines head return after return ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", the
+    // report's title): each is read once.
+    let text = TextKey(key)
+    if let known = readLines.withLock({ $0[text] }) { return known }
+    let period = workedOutPeriod(inKey: key)
+    readLines.withLock { lines in
+      if lines.count >= 4096 { lines.removeAll() }
+      lines[text] = .some(period)
+    }
+    return period
+  }
+
+  /// The periods of the folded lines read so far.
+  private static let readLines = Mutex<[TextKey: ReportingPeriod?]>([:])
+
+  /// ``reported(inKey:)`` worked out.
+  private static func workedOutPeriod(inKey key: String) -> ReportingPeriod? {
     var line = TitleWords(key)
     var statements: [Statement] = []
     for phrase in phrases {
