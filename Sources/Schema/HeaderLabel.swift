@@ -106,7 +106,11 @@ public struct HeaderLabel: Sendable, Hashable {
 
   /// "Doanh thu\nĐVT: đồng": a last line that names a unit.
   private static func unitOnItsLine(_ body: String) -> (String, String)? {
-    guard let newline = body.lastIndex(where: \.isNewline) else { return nil }
+    // A line break is one of these bytes, or starts with C2 or E2: most headers hold none,
+    // settled without walking their characters.
+    guard body.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }),
+      let newline = body.lastIndex(where: { $0.isNewline })
+    else { return nil }
     let label = trimmed(body[..<newline])
     guard !label.isEmpty, let unit = standingUnit(body[body.index(after: newline)...]) else { return nil }
     return (label, unit)

@@ -198,11 +198,21 @@ public struct TableLocator: Sendable {
   /// Whether a cell's text is, or is part of, one of the form's labels; a header's top
   /// rows hold such cells, title and data rows seldom do.
   func isLabelLike(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }), first.properties.isAlphabetic
+    guard let first = text.unicodeScalars.first(where: { !Self.isWhitespace($0) }), Self.isAlphabetic(first)
     else { return false }
     let key = LabelFolding.key(HeaderLabel(text).label)
     // A key that starts with a label and a space shares the label's first word.
     return partKeys.contains(key) || longKeys[Self.firstWord(of: key)]?.contains { Self.starts(key, with: $0) } == true
+  }
+
+  /// Whether `scalar` is white space, an ASCII one told without a look-up of its properties.
+  static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+  }
+
+  /// Whether `scalar` is a letter, an ASCII one told without a look-up of its properties.
+  static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? (0x61...0x7A).contains(scalar.value | 0x20) : scalar.properties.isAlphabetic
   }
 
   /// Whether `grid` could hold the form's header: some cell of its first ``searchRows``

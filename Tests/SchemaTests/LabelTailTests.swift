@@ -56,3 +56,14 @@ import Testing
     #expect(UnitConversion.size(of: "người") == nil)
   }
 }
+
+/// A cell's first letter is told as Unicode's properties tell it, ASCII by its byte.
+@Suite struct LabelLikeScalarTests {
+  @Test func asciiScalarsAreToldAsTheirPropertiesTellThem() {
+    for value in UInt32(0)..<0x3000 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      #expect(TableLocator.isWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+      #expect(TableLocator.isAlphabetic(scalar) == scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+    }
+  }
+}
