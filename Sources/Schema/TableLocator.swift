@@ -229,25 +229,63 @@ public struct TableLocator: Sendable {
     let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
     // Only rows holding a label, or right above one, can start a header.
     let labelRows = Set(rows.filter { grid[$0]?.values.contains(where: isLabelLike) == true })
+    // Every candidate header, in reading order, with the most its score could be: each of
+    // its columns matched, exactly, and the header ending at the column numbers.
+    var candidates: [(order: Int, rows: ClosedRange<Int>, headers: [Int: String], bound: Int)] = []
+    for start in rows where labelRows.contains(start) || labelRows.contains(start + 1) {
+      for depth in 1...3 {
+        let headerRows = start...(start + depth - 1)
+        let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
+        let columns = min(headers.count, table.columns.count)
+        guard columns >= minimumMatches else { continue }
+        candidates.append((candidates.count, headerRows, headers, columns * 1000 + 500 + columns))
+      }
+    }
+    // The most promising are matched first; one that cannot beat the best so far is not
+    // matched at all. A tie goes to the earlier, shallower header, as in reading order.
+    var best: (score: Int, order: Int, table: LocatedTable)?
+    for candidate in candidates.sorted(by: { ($0.bound, $1.order) > ($1.bound, $0.order) }) {
+      if let best, candidate.bound < best.score || candidate.bound == best.score && candidate.order > best.order {
+        continue
+      }
+      let (located, exact) = match(candidate.headers, headerRows: candidate.rows, grid: grid)
+      // A list of codes (a hidden "DM" sheet of sectors and statuses) shares a few
+      // labels with the form; a header must match two fifths of its columns, or all
+      // of its required ones.
+      let matched = located.matches.count
+      guard matched >= minimumMatches,
+        matched * 5 >= table.columns.count * 2 || requiredIDs.isSubset(of: located.matches.keys)
+      else { continue }
+      // More columns first; then a header that ends at the column-number row (blank
+      // rows between aside), so a last header row holding one cell ("thành viên" under "Trong đó") is no data;
+      // then more whose whole header (parent included) is a label, so a title line
+      // above the header does not become every column's parent.
+      let endsAtNumbers = located.columnNumberRow != nil ? 500 : 0
+      let score = located.matches.count * 1000 + endsAtNumbers + exact
+      if score > (best?.score ?? 0) || score == best?.score && candidate.order < (best?.order ?? 0) {
+        best = (score, candidate.order, located)
+      }
+    }
+    return best?.table
+  }
+
+  /// ``locate(in:merges:)`` by matching every candidate header in reading order: the
+  /// search the pruned one must agree with (its tests compare them).
+  func locateMatchingEveryCandidate(in grid: [Int: [Int: String]], merges: [CellRange] = []) -> LocatedTable? {
+    let rows = grid.keys.sorted().filter { $0 <= searchRows }
+    let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
+    let labelRows = Set(rows.filter { grid[$0]?.values.contains(where: isLabelLike) == true })
     var best: (score: Int, table: LocatedTable)?
     for start in rows where labelRows.contains(start) || labelRows.contains(start + 1) {
       for depth in 1...3 {
         let headerRows = start...(start + depth - 1)
         let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
         let (candidate, exact) = match(headers, headerRows: headerRows, grid: grid)
-        // A list of codes (a hidden "DM" sheet of sectors and statuses) shares a few
-        // labels with the form; a header must match two fifths of its columns, or all
-        // of its required ones.
         let matched = candidate.matches.count
         guard matched >= minimumMatches,
           matched * 5 >= table.columns.count * 2 || requiredIDs.isSubset(of: candidate.matches.keys)
         else { continue }
-        // More columns first; then a header that ends at the column-number row (blank
-        // rows between aside), so a last header row holding one cell ("thành viên" under "Trong đó") is no data;
-        // then more whose whole header (parent included) is a label, so a title line
-        // above the header does not become every column's parent.
-        let endsAtNumbers = candidate.columnNumberRow != nil ? 500 : 0
-        let score = candidate.matches.count * 1000 + endsAtNumbers + exact
+        let score = matched * 1000 + (candidate.columnNumberRow != nil ? 500 : 0) + exact
         if score > (best?.score ?? 0) { best = (score, candidate) }
       }
     }

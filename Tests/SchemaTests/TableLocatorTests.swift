@@ -378,3 +378,66 @@ extension HeaderLabel {
     self.unit = unit
   }
 }
+
+/// The locator matches the most promising headers first and skips one that cannot win:
+/// it finds what matching every candidate in reading order finds.
+@Suite struct PrunedLocateTests {
+  /// The first rows of every sheet of every file under `Fixtures`, as the locator reads them.
+  static func heads() throws -> [(name: String, grid: [Int: [Int: String]], merges: [CellRange])] {
+    let root = TableLocatorTests.corpus.deletingLastPathComponent()
+    var heads: [(String, [Int: [Int: String]], [CellRange])] = []
+    let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+    for file in files.sorted() where file.hasSuffix(".xlsx") || file.hasSuffix(".csv") {
+      guard !file.hasSuffix(".expected.csv"),
+        let source = try? SpreadsheetFile.open(path: root.appendingPathComponent(file).path)
+      else { continue }
+      for sheet in source.sheets {
+        var grid: [Int: [Int: String]] = [:]
+        guard
+          let summary = try? source.readRows(
+            sheet: sheet.index,
+            { row in
+              guard row.number <= 40 else { return }
+              for cell in 0..<row.count {
+                let text = row.value(at: cell).description
+                if !text.isEmpty { grid[row.number, default: [:]][row.column(at: cell)] = text }
+              }
+            })
+        else { continue }
+        heads.append(("\(file) › \(sheet.name)", grid, summary.mergedRanges))
+      }
+    }
+    return heads
+  }
+
+  @Test func everyFixtureSheetLocatesAsMatchingEveryCandidateDoes() throws {
+    let pack = try Pack.load(folder: PackLoadingTests.kttt)
+    let locators = pack.forms.map { TableLocator(table: $0.table) } + [TableLocator(table: TableLocatorTests.list)]
+    let heads = try Self.heads()
+    #expect(heads.count > 50)
+    var found = 0
+    for head in heads {
+      for locator in locators {
+        let pruned = locator.locate(in: head.grid, merges: head.merges)
+        #expect(pruned == locator.locateMatchingEveryCandidate(in: head.grid, merges: head.merges), "\(head.name)")
+        if pruned != nil { found += 1 }
+      }
+    }
+    #expect(found > 40)
+  }
+
+  @Test func ofTwoEqualHeadersTheEarlierWins() throws {
+    // The same header twice (a second printed page pasted under the first): both score
+    // alike, and the first is the table's.
+    let header = ["STT", "Tên HTX", "Mã số thuế", "Số thành viên", "Số lao động", "Vốn điều lệ"]
+    var grid: [Int: [Int: String]] = [1: [1: "DANH SÁCH HTX"]]
+    for row in [3, 9] {
+      grid[row] = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($0.offset + 1, $0.element) })
+      grid[row + 1] = [1: "1", 2: "HTX A", 3: "0100109106", 4: "12", 5: "20", 6: "1500"]
+    }
+    let locator = TableLocator(table: TableLocatorTests.list)
+    let located = try #require(locator.locate(in: grid))
+    #expect(located.headerRows == 3...3)
+    #expect(located == locator.locateMatchingEveryCandidate(in: grid))
+  }
+}
