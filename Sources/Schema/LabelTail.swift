@@ -48,7 +48,9 @@ package enum LabelTail {
       || otherFigurePhrases.contains { phrase in
         words.count >= phrase.count
           && (0...(words.count - phrase.count)).contains { start in
-            zip(words[start..<(start + phrase.count)], phrase).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+            // Most windows differ in their first byte, told before the words are compared.
+            words[start].utf8.first == phrase[0].utf8.first
+              && zip(words[start..<(start + phrase.count)], phrase).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
           }
       }
   }

@@ -177,6 +177,20 @@ public struct TableLocator: Sendable {
     return made
   }
 
+  /// The key of the last part of a composed header (its child), worked out once a header:
+  /// every candidate header of a sheet's head asks for it at each closeness tried.
+  private func childKey(of header: String) -> String {
+    let cacheKey = TextKey(header)
+    if let known = keyCache.childKeys.withLock({ $0[cacheKey] }) { return known }
+    let child = header.utf8.lastIndex(of: 0x3E).map { String(header[header.utf8.index(after: $0)...]) } ?? header
+    let made = LabelFolding.key(HeaderLabel(child).label)
+    keyCache.childKeys.withLock { keys in
+      if keys.count >= 4096 { keys.removeAll() }
+      keys[cacheKey] = made
+    }
+    return made
+  }
+
   /// ``keys(of:)`` worked out.
   private func makeKeys(of header: String) -> [String] {
     let parts = Self.parts(of: header).map { HeaderLabel($0).label }
@@ -484,8 +498,7 @@ public struct TableLocator: Sendable {
       return nil
     case .child:
       // The last part of a `Parent > Child` header.
-      let child = header.utf8.lastIndex(of: 0x3E).map { String(header[header.utf8.index(after: $0)...]) } ?? header
-      let childKey = LabelFolding.key(HeaderLabel(child).label)
+      let childKey = childKey(of: header)
       return (labelsByKey[childKey] ?? []).lazy.map { labelKeys[$0] }.first {
         !taken($0.id) && !$0.key.utf8.contains(0x3E)
       }.map { ($0.id, $0.label) }
@@ -582,4 +595,5 @@ extension TableLocator {
 /// The keys of headers a locator has worked out, by header text.
 private final class KeyCache: Sendable {
   let keys = Mutex<[TextKey: [String]]>([:])
+  let childKeys = Mutex<[TextKey: String]>([:])
 }
