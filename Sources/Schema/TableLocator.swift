@@ -258,11 +258,12 @@ public struct TableLocator: Sendable {
     // The most promising are matched first; one that cannot beat the best so far is not
     // matched at all. A tie goes to the earlier, shallower header, as in reading order.
     var best: (score: Int, order: Int, table: LocatedTable)?
+    var rowFacts = RowFacts()
     for candidate in candidates.sorted(by: { ($0.bound, $1.order) > ($1.bound, $0.order) }) {
       if let best, candidate.bound < best.score || candidate.bound == best.score && candidate.order > best.order {
         continue
       }
-      let (located, exact) = match(candidate.headers, headerRows: candidate.rows, grid: grid)
+      let (located, exact) = match(candidate.headers, headerRows: candidate.rows, grid: grid, rowFacts: &rowFacts)
       // A list of codes (a hidden "DM" sheet of sectors and statuses) shares a few
       // labels with the form; a header must match two fifths of its columns, or all
       // of its required ones.
@@ -290,11 +291,12 @@ public struct TableLocator: Sendable {
     let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
     let labelRows = Set(rows.filter { grid[$0]?.values.contains(where: isLabelLike) == true })
     var best: (score: Int, table: LocatedTable)?
+    var rowFacts = RowFacts()
     for start in rows where labelRows.contains(start) || labelRows.contains(start + 1) {
       for depth in 1...3 {
         let headerRows = start...(start + depth - 1)
         let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
-        let (candidate, exact) = match(headers, headerRows: headerRows, grid: grid)
+        let (candidate, exact) = match(headers, headerRows: headerRows, grid: grid, rowFacts: &rowFacts)
         let matched = candidate.matches.count
         guard matched >= minimumMatches,
           matched * 5 >= table.columns.count * 2 || requiredIDs.isSubset(of: candidate.matches.keys)
@@ -333,7 +335,32 @@ public struct TableLocator: Sendable {
     return parts.mapValues { $0.joined(separator: " > ") }
   }
 
-  private func match(_ headers: [Int: String], headerRows: ClosedRange<Int>, grid: [Int: [Int: String]])
+  /// What the rows under a candidate header are, found once a grid: the candidates of one
+  /// sheet's head look at the same few rows.
+  private struct RowFacts {
+    var numberRows: [Int: Bool] = [:]
+    var unitRows: [Int: [Int: String]?] = [:]
+
+    /// Whether grid row `row`, holding `cells`, holds column numbers only.
+    mutating func isColumnNumbers(_ row: Int, _ cells: [Int: String]) -> Bool {
+      if let known = numberRows[row] { return known }
+      let numbers = cells.values.allSatisfy(TableLocator.isColumnNumber)
+      numberRows[row] = numbers
+      return numbers
+    }
+
+    /// The units grid row `row`, holding `cells`, names, if it is a row of units.
+    mutating func units(_ row: Int, _ cells: [Int: String]) -> [Int: String]? {
+      if let known = unitRows[row] { return known }
+      let units = UnitRow.units(in: cells)
+      unitRows[row] = .some(units)
+      return units
+    }
+  }
+
+  private func match(
+    _ headers: [Int: String], headerRows: ClosedRange<Int>, grid: [Int: [Int: String]], rowFacts: inout RowFacts
+  )
     -> (LocatedTable, exactMatches: Int)
   {
     var exact = 0
@@ -423,9 +450,9 @@ public struct TableLocator: Sendable {
     // A row of units and a row of column numbers, in either order, end the header.
     var unitRow: Int?
     while let next = grid[probe], !next.isEmpty {
-      if numberRow == nil, next.values.allSatisfy(Self.isColumnNumber) {
+      if numberRow == nil, rowFacts.isColumnNumbers(probe, next) {
         numberRow = probe
-      } else if unitRow == nil, let units = UnitRow.units(in: next) {
+      } else if unitRow == nil, let units = rowFacts.units(probe, next) {
         unitRow = probe
         // A unit the header's own text names comes first.
         for (id, match) in matches where match.unit == nil {
