@@ -177,6 +177,17 @@ public struct TableLocator: Sendable {
     return made
   }
 
+  /// Whether a composed header could match a label at any closeness: a key of it is a
+  /// label's, or its child's is, or its first word starts a label, or it names a year for a
+  /// label written with one. A header that could not is not counted towards a candidate's
+  /// best score.
+  private func mayMatch(_ header: String) -> Bool {
+    let keys = keys(of: header)
+    guard let key = keys.first else { return false }
+    return keys.contains { labelsByKey[$0] != nil } || labelsByKey[childKey(of: header)] != nil
+      || labelsByFirstWord[Self.firstWord(of: key)] != nil || !yearLabels.isEmpty && Self.hasFourDigits(key)
+  }
+
   /// The key of the last part of a composed header (its child), worked out once a header:
   /// every candidate header of a sheet's head asks for it at each closeness tried.
   private func childKey(of header: String) -> String {
@@ -250,7 +261,7 @@ public struct TableLocator: Sendable {
       for depth in 1...3 {
         let headerRows = start...(start + depth - 1)
         let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
-        let columns = min(headers.count, table.columns.count)
+        let columns = min(headers.values.reduce(0) { $0 + (mayMatch($1) ? 1 : 0) }, table.columns.count)
         guard columns >= minimumMatches else { continue }
         candidates.append((candidates.count, headerRows, headers, columns * 1000 + 500 + columns))
       }

@@ -426,6 +426,31 @@ extension HeaderLabel {
     #expect(found > 40)
   }
 
+  @Test func aHeaderWhoseColumnsMatchByTheirLeadOrChildIsNotSkipped() throws {
+    // Seven exact labels over column numbers, then eight columns further down, two of
+    // them matched only by a label they start with ("Số lao động năm 2017") or by their
+    // last part ("Chỉ tiêu > Vốn điều lệ"): the second header has more columns and wins.
+    func row(_ cells: [String]) -> [Int: String] {
+      Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($0.offset + 1, $0.element) })
+    }
+    let grid: [Int: [Int: String]] = [
+      1: [1: "DANH SÁCH HTX"],
+      3: row(["STT", "Tên HTX", "Mã số thuế", "Xã/phường/thị trấn", "Lĩnh vực", "Ngày thành lập", "Tình trạng"]),
+      4: row((1...7).map { "(\($0))" }),
+      5: row(["1", "HTX A", "0100109106", "Xã B", "Nông nghiệp", "05/01/2015", "Đang hoạt động"]),
+      10: row([
+        "STT", "Tên HTX", "Mã số thuế", "Doanh thu", "Lợi nhuận", "Xếp loại", "Số lao động năm 2017",
+        "Chỉ tiêu > Vốn điều lệ",
+      ]),
+      11: row(["1", "HTX A", "0100109106", "120", "12", "Khá", "20", "1500"]),
+    ]
+    let locator = TableLocator(table: TableLocatorTests.list)
+    let located = try #require(locator.locate(in: grid))
+    #expect(located.headerRows == 10...10)
+    #expect(located.matches["labour"]?.column == 7 && located.matches["charter_capital"]?.column == 8)
+    #expect(located == locator.locateMatchingEveryCandidate(in: grid))
+  }
+
   @Test func ofTwoEqualHeadersTheEarlierWins() throws {
     // The same header twice (a second printed page pasted under the first): both score
     // alike, and the first is the table's.
