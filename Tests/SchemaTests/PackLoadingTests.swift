@@ -102,28 +102,32 @@ import Testing
     #expect(error.description.contains("f.yaml:\(line):"))
   }
 
-  @Test func anAliasReadsAsTheNodeItsAnchorNames() throws {
+  /// Loads the pack of `files` (name and text) written to a folder of its own.
+  static func load(_ files: [String: String]) throws -> Pack {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-pack-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "id: p\nforms: [f.yaml]\n".write(
-      to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-    try "id: f\ncolumns:\n  - id: a\n    labels: &both [Số lao động, Lao động]\n  - id: b\n    labels: *both\n"
-      .write(to: folder.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
-    let form = try #require(try Pack.load(folder: folder).forms.first)
+    for (name, text) in files {
+      try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return try Pack.load(folder: folder)
+  }
+
+  @Test func anAliasReadsAsTheNodeItsAnchorNames() throws {
+    let pack = try Self.load([
+      "pack.yaml": "id: p\nforms: [f.yaml]\n",
+      "f.yaml": "id: f\ncolumns:\n  - id: a\n    labels: &both [Số lao động, Lao động]\n  - id: b\n    labels: *both\n",
+    ])
+    let form = try #require(pack.forms.first)
     #expect(form.columns.map(\.spec.labels) == [["Số lao động", "Lao động"], ["Số lao động", "Lao động"]])
   }
 
   @Test func aVocabularyNamedTwiceIsAMistakeAtItsSecondName() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-pack-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try "id: p\nforms: []\nvocabularies: v.yaml\n".write(
-      to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-    try "status:\n  - value: A\nrating:\n  - value: B\nstatus:\n  - value: C\n".write(
-      to: folder.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
     #expect {
-      try Pack.load(folder: folder)
+      try Self.load([
+        "pack.yaml": "id: p\nforms: []\nvocabularies: v.yaml\n",
+        "v.yaml": "status:\n  - value: A\nrating:\n  - value: B\nstatus:\n  - value: C\n",
+      ])
     } throws: { error in
       guard let error = error as? SchemaError else { return false }
       return error.location.line == 5 && error.location.column == 1 && error.message.contains("'status' appears twice")
@@ -131,12 +135,8 @@ import Testing
   }
 
   @Test func emptyFileIsNamedSo() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-pack-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try "".write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
     #expect {
-      try Pack.load(folder: folder)
+      try Self.load(["pack.yaml": ""])
     } throws: { error in
       (error as? SchemaError)?.message == "the file is empty"
     }
