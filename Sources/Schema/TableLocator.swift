@@ -54,7 +54,7 @@ public struct TableLocator: Sendable {
   public var minimumMatches = 3
 
   private let labelKeys: [(id: String, key: String, label: String)]
-  private let requiredIDs: Set<String>
+  let requiredIDs: Set<String>
   /// Every label's key and the keys of its `Parent > Child` parts.
   private let partKeys: Set<String>
   /// Keys long enough to match a header that goes on with more words, by their first
@@ -295,30 +295,6 @@ public struct TableLocator: Sendable {
     return best?.table
   }
 
-  /// ``locate(in:merges:)`` by matching every candidate header in reading order: the
-  /// search the pruned one must agree with (its tests compare them).
-  func locateMatchingEveryCandidate(in grid: [Int: [Int: String]], merges: [CellRange] = []) -> LocatedTable? {
-    let rows = grid.keys.sorted().filter { $0 <= searchRows }
-    let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
-    let labelRows = Set(rows.filter { grid[$0]?.values.contains(where: isLabelLike) == true })
-    var best: (score: Int, table: LocatedTable)?
-    var rowFacts = RowFacts()
-    for start in rows where labelRows.contains(start) || labelRows.contains(start + 1) {
-      for depth in 1...3 {
-        let headerRows = start...(start + depth - 1)
-        let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
-        let (candidate, exact) = match(headers, headerRows: headerRows, grid: grid, rowFacts: &rowFacts)
-        let matched = candidate.matches.count
-        guard matched >= minimumMatches,
-          matched * 5 >= table.columns.count * 2 || requiredIDs.isSubset(of: candidate.matches.keys)
-        else { continue }
-        let score = matched * 1000 + (candidate.columnNumberRow != nil ? 500 : 0) + exact
-        if score > (best?.score ?? 0) { best = (score, candidate) }
-      }
-    }
-    return best?.table
-  }
-
   /// The header text of each column over `rows`, parents joined to children by ` > `.
   func composeHeaders(
     _ grid: [Int: [Int: String]], rows: ClosedRange<Int>, lastColumn: Int, merges: [CellRange]
@@ -348,7 +324,7 @@ public struct TableLocator: Sendable {
 
   /// What the rows under a candidate header are, found once a grid: the candidates of one
   /// sheet's head look at the same few rows.
-  private struct RowFacts {
+  struct RowFacts {
     var numberRows: [Int: Bool] = [:]
     var unitRows: [Int: [Int: String]?] = [:]
 
@@ -369,7 +345,9 @@ public struct TableLocator: Sendable {
     }
   }
 
-  private func match(
+  /// The table a candidate header over `headerRows` makes, with how many of its columns
+  /// matched a label whole; `rowFacts` keeps what the rows under candidates are.
+  func match(
     _ headers: [Int: String], headerRows: ClosedRange<Int>, grid: [Int: [Int: String]], rowFacts: inout RowFacts
   )
     -> (LocatedTable, exactMatches: Int)

@@ -466,3 +466,29 @@ extension HeaderLabel {
     #expect(located == locator.locateMatchingEveryCandidate(in: grid))
   }
 }
+
+extension TableLocator {
+  /// ``TableLocator/locate(in:merges:)`` by matching every candidate header in reading
+  /// order, as the locator did before it skipped any: the search it must agree with.
+  func locateMatchingEveryCandidate(in grid: [Int: [Int: String]], merges: [CellRange] = []) -> LocatedTable? {
+    let rows = grid.keys.sorted().filter { $0 <= searchRows }
+    let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
+    let labelRows = Set(rows.filter { grid[$0]?.values.contains(where: isLabelLike) == true })
+    var best: (score: Int, table: LocatedTable)?
+    var rowFacts = RowFacts()
+    for start in rows where labelRows.contains(start) || labelRows.contains(start + 1) {
+      for depth in 1...3 {
+        let headerRows = start...(start + depth - 1)
+        let headers = composeHeaders(grid, rows: headerRows, lastColumn: lastColumn, merges: merges)
+        let (candidate, exact) = match(headers, headerRows: headerRows, grid: grid, rowFacts: &rowFacts)
+        let matched = candidate.matches.count
+        guard matched >= minimumMatches,
+          matched * 5 >= table.columns.count * 2 || requiredIDs.isSubset(of: candidate.matches.keys)
+        else { continue }
+        let score = matched * 1000 + (candidate.columnNumberRow != nil ? 500 : 0) + exact
+        if score > (best?.score ?? 0) { best = (score, candidate) }
+      }
+    }
+    return best?.table
+  }
+}
