@@ -2,6 +2,7 @@ import Findings
 import Foundation
 import Schema
 import SheetIO
+import Synchronization
 
 /// The values of a vertical indicator table (`kttt-summary`), by indicator id, with
 /// the cell each came from.
@@ -59,6 +60,23 @@ public struct IndicatorTable: Sendable {
   /// The folded words of an indicator text, its numbering and "Trong đó" left out and
   /// the usual abbreviations spelled out.
   static func words(of text: String) -> [Substring] {
+    // The pack's indicator labels and the texts of a summary's rows recur file after file:
+    // each is split once.
+    let key = TextKey(text)
+    if let known = splitTexts.withLock({ $0[key] }) { return known }
+    let words = workedOutWords(of: text)
+    splitTexts.withLock { texts in
+      if texts.count >= 4096 { texts.removeAll() }
+      texts[key] = words
+    }
+    return words
+  }
+
+  /// The words of the texts split so far.
+  private static let splitTexts = Mutex<[TextKey: [Substring]]>([:])
+
+  /// ``words(of:)`` worked out.
+  private static func workedOutWords(of text: String) -> [Substring] {
     // A folded key splits at its spaces' bytes as at its characters (see ``LabelTail``).
     var words = LabelTail.words(of: Substring(LabelFolding.key(text)))
     // "1", "1 1", "a", "ii": numbering before the name.

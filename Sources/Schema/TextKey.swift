@@ -4,12 +4,13 @@ import Glibc
 /// texts read from sheets: hashing a `String` of Vietnamese normalises it first, which
 /// cost more than the lookups saved. Two spellings of one text in different normal forms
 /// are two keys, each read on its own, to the same result.
-struct TextKey: Hashable, Sendable {
+package struct TextKey: Hashable, Sendable {
   let text: String
 
-  init(_ text: String) { self.text = text }
+  /// The key of `text`.
+  package init(_ text: String) { self.text = text }
 
-  static func == (lhs: TextKey, rhs: TextKey) -> Bool {
+  package static func == (lhs: TextKey, rhs: TextKey) -> Bool {
     var (left, right) = (lhs.text, rhs.text)
     return left.withUTF8 { a in
       right.withUTF8 { b in
@@ -20,7 +21,7 @@ struct TextKey: Hashable, Sendable {
     }
   }
 
-  func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     var text = text
     text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
   }
