@@ -2,7 +2,6 @@ import Findings
 import Foundation
 import Schema
 import SheetIO
-import Synchronization
 
 /// The values of a vertical indicator table (`kttt-summary`), by indicator id, with
 /// the cell each came from.
@@ -62,18 +61,11 @@ public struct IndicatorTable: Sendable {
   static func words(of text: String) -> [Substring] {
     // The pack's indicator labels and the texts of a summary's rows recur file after file:
     // each is split once.
-    let key = TextKey(text)
-    if let known = splitTexts.withLock({ $0[key] }) { return known }
-    let words = workedOutWords(of: text)
-    splitTexts.withLock { texts in
-      if texts.count >= 4096 { texts.removeAll() }
-      texts[key] = words
-    }
-    return words
+    splitTexts.value(for: text, workedOutWords(of:))
   }
 
   /// The words of the texts split so far.
-  private static let splitTexts = Mutex<[TextKey: [Substring]]>([:])
+  private static let splitTexts = TextMemo<[Substring]>()
 
   /// ``words(of:)`` worked out.
   private static func workedOutWords(of text: String) -> [Substring] {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A header cell's text split into the label and the unit it names: "Vốn điều lệ (triệu
 /// đồng)" is the label "Vốn điều lệ" in the unit "triệu đồng".
@@ -19,21 +18,11 @@ public struct HeaderLabel: Sendable, Hashable {
 
   /// The splits made so far, by text: a sheet's head and a pack's labels hold few
   /// distinct texts, each split many times while tables are located.
-  private static let known = Mutex<[TextKey: HeaderLabel]>([:])
+  private static let known = TextMemo<HeaderLabel>(limit: 8192)
 
   /// Splits `text`; a parenthesised column number such as `(3)` is not a unit.
   public init(_ text: String) {
-    let key = TextKey(text)
-    if let split = Self.known.withLock({ $0[key] }) {
-      self = split
-      return
-    }
-    self.init(splitting: text)
-    let split = self
-    Self.known.withLock { known in
-      if known.count >= 8192 { known.removeAll() }
-      known[key] = split
-    }
+    self = Self.known.value(for: text) { HeaderLabel(splitting: $0) }
   }
 
   private init(splitting text: String) {

@@ -1,6 +1,5 @@
 import Foundation
 import SheetIO
-import Synchronization
 
 /// Where a form's table sits in a sheet: its header rows, column mapping and data rows.
 public struct LocatedTable: Sendable, Hashable {
@@ -66,9 +65,10 @@ public struct TableLocator: Sendable {
   /// A column's other names, by key, with the parent its `Parent > Child` labels have:
   /// "Số lao động" stands for the "Lao động" of "Lao động > Trong đó: thành viên".
   private let parentAliases: [String: String]
-  /// The keys of the headers seen, shared by the locator's copies: every candidate
-  /// header of a sheet's head asks for them, over and over.
-  private let keyCache = KeyCache()
+  /// The keys and child keys of the headers seen, shared by the locator's copies: every
+  /// candidate header of a sheet's head asks for them, over and over.
+  private let keysByHeader = TextMemo<[String]>()
+  private let childKeys = TextMemo<String>()
   /// The folded words of each column's labels, by field id.
   private let ownWords: [String: Set<Substring>]
   /// The indices of ``labelKeys`` by key, in order: a header's key finds its labels
@@ -167,14 +167,9 @@ public struct TableLocator: Sendable {
   /// with its parent named as the form's labels name it ("Số lao động > Tổng số"), and
   /// with two neighbouring parts read as one.
   func keys(of header: String) -> [String] {
-    let cacheKey = TextKey(header)
-    if let known = keyCache.keys.withLock({ $0[cacheKey] }) { return known }
-    let made = makeKeys(of: header)
-    keyCache.keys.withLock { keys in
-      if keys.count >= 4096 { keys.removeAll() }
-      keys[cacheKey] = made
-    }
-    return made
+    // Looked up before the keys are made: a closure over `makeKeys` would copy the
+    // locator at every call.
+    keysByHeader.known(header) ?? keysByHeader.remember(makeKeys(of: header), for: header)
   }
 
   /// Whether a composed header could match a label at any closeness: a key of it is a
@@ -191,15 +186,10 @@ public struct TableLocator: Sendable {
   /// The key of the last part of a composed header (its child), worked out once a header:
   /// every candidate header of a sheet's head asks for it at each closeness tried.
   private func childKey(of header: String) -> String {
-    let cacheKey = TextKey(header)
-    if let known = keyCache.childKeys.withLock({ $0[cacheKey] }) { return known }
-    let child = header.utf8.lastIndex(of: 0x3E).map { String(header[header.utf8.index(after: $0)...]) } ?? header
-    let made = LabelFolding.key(HeaderLabel(child).label)
-    keyCache.childKeys.withLock { keys in
-      if keys.count >= 4096 { keys.removeAll() }
-      keys[cacheKey] = made
+    childKeys.value(for: header) { header in
+      let child = header.utf8.lastIndex(of: 0x3E).map { String(header[header.utf8.index(after: $0)...]) } ?? header
+      return LabelFolding.key(HeaderLabel(child).label)
     }
-    return made
   }
 
   /// ``keys(of:)`` worked out.
@@ -606,10 +596,4 @@ extension TableLocator {
     }
     return locate(in: grid, merges: summary.mergedRanges)
   }
-}
-
-/// The keys of headers a locator has worked out, by header text.
-private final class KeyCache: Sendable {
-  let keys = Mutex<[TextKey: [String]]>([:])
-  let childKeys = Mutex<[TextKey: String]>([:])
 }

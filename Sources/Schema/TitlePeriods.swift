@@ -1,5 +1,4 @@
 import SheetIO
-import Synchronization
 
 /// The periods a folded title line states, and which of them the return reports on.
 ///
@@ -242,18 +241,11 @@ enum TitlePeriods {
   static func reported(inKey key: String) -> ReportingPeriod? {
     // The same lines head return after return ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", the
     // report's title): each is read once.
-    let text = TextKey(key)
-    if let known = readLines.withLock({ $0[text] }) { return known }
-    let period = workedOutPeriod(inKey: key)
-    readLines.withLock { lines in
-      if lines.count >= 4096 { lines.removeAll() }
-      lines[text] = .some(period)
-    }
-    return period
+    readLines.value(for: key, workedOutPeriod(inKey:))
   }
 
   /// The periods of the folded lines read so far.
-  private static let readLines = Mutex<[TextKey: ReportingPeriod?]>([:])
+  private static let readLines = TextMemo<ReportingPeriod?>()
 
   /// ``reported(inKey:)`` worked out.
   private static func workedOutPeriod(inKey key: String) -> ReportingPeriod? {

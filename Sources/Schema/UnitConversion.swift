@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Converts money between the units Vietnamese forms use, however a header writes them:
 /// đồng (`đ`, `₫`, `VNĐ`), nghìn đồng (`1000đ`, `x1000đ`, `1.000 đồng`, `Ngđ`, `Ng.đ`),
@@ -26,23 +25,11 @@ public enum UnitConversion {
     // A unit is a few words: a name or a sentence is settled without folding it.
     guard text.utf8.count <= 40 else { return nil }
     // The units a province's headers write are few: each is worked out once.
-    let key = TextKey(text)
-    if let known = sizes.withLock({ $0[key] }) { return known.size }
-    let size = workedOutSize(of: text)
-    sizes.withLock { sizes in
-      if sizes.count >= 4096 { sizes.removeAll() }
-      sizes[key] = KnownSize(size: size)
-    }
-    return size
-  }
-
-  /// A unit's size as ``size(of:)`` gives it, or that it has none.
-  private struct KnownSize: Sendable {
-    let size: (dong: Double, months: Double?, perPerson: Bool)?
+    return sizes.value(for: text, workedOutSize(of:))
   }
 
   /// The sizes worked out so far, by text.
-  private static let sizes = Mutex<[TextKey: KnownSize]>([:])
+  private static let sizes = TextMemo<(dong: Double, months: Double?, perPerson: Bool)?>()
 
   /// ``size(of:)`` worked out.
   private static func workedOutSize(of text: String) -> (dong: Double, months: Double?, perPerson: Bool)? {
