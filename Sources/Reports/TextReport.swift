@@ -5,50 +5,92 @@ import Findings
 public enum TextReport {
   /// The text of `report`; `colour` adds terminal colours to severities and verdicts.
   public static func render(_ report: ValidationReport, colour: Bool = false) -> String {
-    var out = ""
-    let byFile = Dictionary(grouping: report.findings, by: { $0.file ?? "" })
-    let paths = Set(report.files.map(\.path))
+    String(decoding: renderBytes(report, colour: colour), as: UTF8.self)
+  }
+
+  /// The text of `report` as UTF-8: a report of many findings is written straight into
+  /// bytes, neither a `String` nor a copied ``Finding`` made per line.
+  public static func renderBytes(_ report: ValidationReport, colour: Bool = false) -> [UInt8] {
+    let findings = report.findings
+    var out: [UInt8] = []
+    out.reserveCapacity(256 + findings.count * 160)
+    var byFile: [String: [Int]] = [:]
+    for index in findings.indices { byFile[findings[index].file ?? "", default: []].append(index) }
+    // A file's findings by row and column, in report order where those tie.
+    let places = findings.map { ($0.row ?? 0, $0.column ?? 0) }
     for file in report.files {
-      let findings = (byFile[file.path] ?? []).sorted { ($0.row ?? 0, $0.column ?? 0) < ($1.row ?? 0, $1.column ?? 0) }
-      for finding in findings { out += line(finding, colour: colour) + "\n" }
-      let errors = findings.filter { $0.severity == .error }.count
-      let warnings = findings.filter { $0.severity == .warning }.count
+      let indices = (byFile[file.path] ?? []).sorted { (places[$0].0, places[$0].1, $0) < (places[$1].0, places[$1].1, $1) }
+      var (errors, warnings) = (0, 0)
+      for index in indices {
+        appendLine(findings[index], colour: colour, to: &out)
+        out.append(0x0A)
+        switch findings[index].severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: break
+        }
+      }
       let rows = file.tables.map(\.rows).reduce(0, +)
       let tables = file.tables.map(\.form).joined(separator: ", ")
       let verdict =
         errors == 0 ? paint("ok", .green, colour) : paint("\(errors) error\(errors == 1 ? "" : "s")", .red, colour)
-      out +=
-        "\(file.path): \(verdict), \(warnings) warning\(warnings == 1 ? "" : "s"), \(rows) rows"
-        + (tables.isEmpty ? "" : " (\(tables))") + "\n"
+      out.append(
+        contentsOf: ("\(file.path): \(verdict), \(warnings) warning\(warnings == 1 ? "" : "s"), \(rows) rows"
+          + (tables.isEmpty ? "" : " (\(tables))") + "\n").utf8)
     }
     // Folder findings, and any whose file is not among the files read.
-    for finding in report.findings where !paths.contains(finding.file ?? "") {
-      out += line(finding, colour: colour) + "\n"
+    let paths = Set(report.files.map(\.path))
+    for finding in findings where !paths.contains(finding.file ?? "") {
+      appendLine(finding, colour: colour, to: &out)
+      out.append(0x0A)
     }
-    out +=
-      "\(report.files.count) files, \(report.rowCount) rows: \(report.errorCount) errors, \(report.warningCount) warnings\n"
+    out.append(
+      contentsOf:
+        "\(report.files.count) files, \(report.rowCount) rows: \(report.errorCount) errors, \(report.warningCount) warnings\n"
+        .utf8)
     return out
   }
 
   /// One finding as `file › sheet!A1  severity [rule]  message`.
   public static func line(_ finding: Finding, colour: Bool = false) -> String {
-    var place = finding.file ?? ""
+    var bytes: [UInt8] = []
+    appendLine(finding, colour: colour, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends ``line(_:colour:)``'s text to `out`, without its line break.
+  static func appendLine(_ finding: Finding, colour: Bool, to out: inout [UInt8]) {
+    out.append(contentsOf: (finding.file ?? "").utf8)
     if let sheet = finding.sheet {
-      place += " › \(sheet)"
-      if let cell = finding.cell { place += "!\(cell)" }
+      out.append(contentsOf: " › ".utf8)
+      out.append(contentsOf: sheet.utf8)
+      if let cell = finding.cell {
+        out.append(0x21)  // !
+        out.append(contentsOf: cell.utf8)
+      }
     } else if let cell = finding.cell {
-      place += " › \(cell)"
+      out.append(contentsOf: " › ".utf8)
+      out.append(contentsOf: cell.utf8)
     } else if let row = finding.row {
-      place += ":\(row)"
+      out.append(0x3A)  // :
+      out.append(contentsOf: String(row).utf8)
     }
-    let rule = finding.rule.map { " [\($0)]" } ?? " [\(finding.code.rawValue)]"
+    out.append(contentsOf: "  ".utf8)
     let tint: Tint =
       switch finding.severity {
       case .error: .red
       case .warning: .yellow
       case .info: .blue
       }
-    return "\(place)  \(paint(finding.severity.rawValue, tint, colour))\(rule)  \(finding.message)"
+    if colour {
+      out.append(contentsOf: paint(finding.severity.rawValue, tint, true).utf8)
+    } else {
+      out.append(contentsOf: finding.severity.rawValue.utf8)
+    }
+    out.append(contentsOf: " [".utf8)
+    out.append(contentsOf: (finding.rule ?? finding.code.rawValue).utf8)
+    out.append(contentsOf: "]  ".utf8)
+    out.append(contentsOf: finding.message.utf8)
   }
 
   enum Tint: String {

@@ -14,7 +14,7 @@ enum ReportOutput {
     colour: Bool = false
   ) throws -> [UInt8] {
     switch format {
-    case .text: return Array(TextReport.render(report, colour: colour).utf8)
+    case .text: return TextReport.renderBytes(report, colour: colour)
     case .json:
       // Straight from the writer's bytes: a report of many findings is not made a `String`.
       var bytes = try JSONReport.renderBytes(report, strict: strict)
