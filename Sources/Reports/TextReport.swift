@@ -19,7 +19,9 @@ public enum TextReport {
     // A file's findings by row and column, in report order where those tie.
     let places = findings.map { ($0.row ?? 0, $0.column ?? 0) }
     for file in report.files {
-      let indices = (byFile[file.path] ?? []).sorted { (places[$0].0, places[$0].1, $0) < (places[$1].0, places[$1].1, $1) }
+      let indices = (byFile[file.path] ?? []).sorted {
+        (places[$0].0, places[$0].1, $0) < (places[$1].0, places[$1].1, $1)
+      }
       var (errors, warnings) = (0, 0)
       for index in indices {
         appendLine(findings[index], colour: colour, to: &out)
