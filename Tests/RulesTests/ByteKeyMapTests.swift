@@ -62,4 +62,20 @@ import Testing
     #expect(Self.insert("01005", -1, into: &map) == nil)
     #expect(Self.insert("01005", -2, into: &map) == -1)
   }
+
+  /// A copy is a value of its own: what one copy adds, the other does not hold.
+  @Test func aCopyChangesAlone() {
+    var map = ByteKeyMap<Int>()
+    for value in 0..<100 { _ = Self.insert("\(value)", value, into: &map) }
+    var copy = map
+    #expect(Self.insert("new", 1, into: &copy) == nil)
+    #expect(Self.insert("7", -1, into: &copy) == 7)
+    #expect(Self.insert("new", 2, into: &map) == nil)
+    #expect(Self.insert("new", 3, into: &copy) == 1)
+    #expect(map.count == 101 && copy.count == 101)
+    var filtered = map
+    filtered.filter { $0 < 10 }
+    #expect(filtered.count == 11 && map.count == 101)
+    #expect(Self.insert("50", -1, into: &map) == 50)
+  }
 }
