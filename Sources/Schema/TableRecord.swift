@@ -189,6 +189,7 @@ public struct TableRecord: Sendable {
   /// Calls `body` with the text at `slot` of the record `distance` places later in the same
   /// batch, as ``withText(at:_:)`` would; nil past the batch's end. A check can start
   /// loading what a later record will need while it works on this one.
+  @inlinable
   public func withText<R>(ahead distance: Int, at slot: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R)
     rethrows -> R?
   {
