@@ -129,7 +129,9 @@ public struct HeaderLabel: Sendable, Hashable {
     // The words for "unit" right before the colon, the label before them.
     guard let colon = firstColon(in: body) else { return nil }
     let words = body[..<colon].split(whereSeparator: \.isWhitespace)
-    for count in 1...min(3, words.count) where words.count > count {
+    // A colon with one word or none before it ("ĐVT:", ": đồng") has no label before a unit.
+    guard words.count > 1 else { return nil }
+    for count in 1...min(3, words.count - 1) {
       guard unitWords.contains(LabelFolding.key(words.suffix(count).joined(separator: " "))) else { continue }
       let unit = trimmed(body[body.index(after: colon)...])
       guard !unit.isEmpty else { return nil }

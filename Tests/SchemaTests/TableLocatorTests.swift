@@ -349,6 +349,24 @@ import Testing
     #expect(HeaderLabel("(3)").unit == nil)
   }
 
+  /// A cell of a sheet's head is split whatever it holds: a colon with no word before it
+  /// ("ĐVT:", ": đồng", ":") ended the run once, and any text made of the marks a unit
+  /// stands behind is split without a fault, into a label no longer than the text.
+  @Test func anyTextSplitsWithoutAFault() {
+    #expect(HeaderLabel(":") == HeaderLabel(label: ":", unit: nil))
+    #expect(HeaderLabel(": đồng").unit == nil)
+    #expect(HeaderLabel("ĐVT:").unit == nil)
+    #expect(HeaderLabel("Doanh thu ĐVT: đồng").unit == "đồng")
+    let pieces = [":", " ", "(", ")", "[", "]", "-", " - ", ",", ";", "*", "\n", "ĐVT", "đồng", "Doanh", "thu", "(*)", "1", "–"]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }
+        .joined()
+      let split = HeaderLabel(text)
+      #expect(split.label.count <= text.count, "\(text)")
+    }
+  }
+
   @Test(arguments: [
     ("Doanh thu\nĐVT: đồng", "Doanh thu", "đồng"), ("Doanh thu\nĐơn vị tính: đồng", "Doanh thu", "đồng"),
     ("Doanh thu - đồng", "Doanh thu", "đồng"), ("Doanh thu (đồng)*", "Doanh thu", "đồng"),
