@@ -46,7 +46,7 @@ public struct HeaderLabel: Sendable, Hashable {
 
   /// Whether a byte may be part of what sets a unit apart: a bracket, a dash, a comma, a
   /// colon, a footnote mark, a line break, or the lead byte of an en dash or a line separator.
-  private static func mayIntroduceAUnit(_ byte: UInt8) -> Bool {
+  static func mayIntroduceAUnit(_ byte: UInt8) -> Bool {
     switch byte {
     case 0x28, 0x29, 0x5B, 0x5D, 0x2D, 0x2C, 0x3B, 0x3A, 0x2A, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2: true
     default: false

@@ -35,6 +35,38 @@ public enum LabelFolding {
     return nil
   }
 
+  /// The first word of `key(text)`, without building the whole key: what comes before its
+  /// first space (`>` for a key that starts with one); nil when a scalar before the word
+  /// ends is outside the table, which only ``key(_:)`` folds.
+  static func firstWord(_ text: Substring) -> String? {
+    let table = ScalarFold.table
+    // Folded into a small buffer of the stack: a word longer than it is left unknown.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> String? in
+      var count = 0
+      for scalar in text.unicodeScalars {
+        let fold = table.fold(scalar.value)
+        switch fold.kind {
+        case .drop: continue
+        case .separator: if count > 0 { return String(decoding: buffer[..<count], as: UTF8.self) }
+        case .greaterThan: return count == 0 ? ">" : String(decoding: buffer[..<count], as: UTF8.self)
+        case .letter:
+          guard count <= 60 else { return nil }
+          if fold.scalar.isASCII {
+            buffer[count] = UInt8(truncatingIfNeeded: fold.scalar.value)
+            count += 1
+          } else if let encoded = UTF8.encode(fold.scalar) {
+            for byte in encoded {
+              buffer[count] = byte
+              count += 1
+            }
+          }
+        case .unsupported: return nil
+        }
+      }
+      return String(decoding: buffer[..<count], as: UTF8.self)
+    }
+  }
+
   /// The key computed from the table, or nil when `text` holds a scalar outside it.
   static func fastKey(_ text: String) -> String? {
     let table = ScalarFold.table

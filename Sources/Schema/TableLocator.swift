@@ -65,6 +65,8 @@ public struct TableLocator: Sendable {
   /// A column's other names, by key, with the parent its `Parent > Child` labels have:
   /// "Số lao động" stands for the "Lao động" of "Lao động > Trong đó: thành viên".
   private let parentAliases: [String: String]
+  /// The first words of the labels' keys (``labelsByFirstWord``'s keys).
+  private let firstWords: Set<String>
   /// The keys and child keys of the headers seen, shared by the locator's copies: every
   /// candidate header of a sheet's head asks for them, over and over.
   private let keysByHeader = TextMemo<[String]>()
@@ -130,6 +132,7 @@ public struct TableLocator: Sendable {
     let keys = labelKeys.map(\.key)
     labelsByKey = Dictionary(grouping: keys.indices, by: { keys[$0] })
     labelsByFirstWord = Dictionary(grouping: keys.indices, by: { Self.firstWord(of: keys[$0]) })
+    firstWords = Set(keys.map { String(Self.firstWord(of: $0)) })
   }
 
   /// The first word of a folded key.
@@ -177,10 +180,61 @@ public struct TableLocator: Sendable {
   /// label written with one. A header that could not is not counted towards a candidate's
   /// best score.
   private func mayMatch(_ header: String) -> Bool {
-    let keys = keys(of: header)
+    let keys: [String]
+    if let known = keysByHeader.known(header) {
+      keys = known
+    } else {
+      guard mayStartALabel(header) else { return false }
+      keys = keysByHeader.remember(makeKeys(of: header), for: header)
+    }
     guard let key = keys.first else { return false }
     return keys.contains { labelsByKey[$0] != nil } || labelsByKey[childKey(of: header)] != nil
       || labelsByFirstWord[Self.firstWord(of: key)] != nil || !yearLabels.isEmpty && Self.hasFourDigits(key)
+  }
+
+  /// A necessary condition for ``mayMatch(_:)``, told from first words before a header's
+  /// keys are made (most candidate headers of a sheet's head are its data rows): each key
+  /// a header could match by starts with the first word of its first part's label, of its
+  /// whole label or of its child's label (the key to a parent alias starts as the first
+  /// part's, an alias being another label of the column), and a year is four digits of
+  /// the header's. A text with no byte that could set a unit apart is its own label, and
+  /// is folded as it is.
+  private func mayStartALabel(_ header: String) -> Bool {
+    // One pass over the bytes: its digits, its first and last `>`, and where a unit may be.
+    var (digits, firstGreater, lastGreater) = (0, -1, -1)
+    var (hasUnit, unitBeforeFirst, unitAfterLast) = (false, false, false)
+    var offset = 0
+    for byte in header.utf8 {
+      if byte == 0x3E {
+        if firstGreater < 0 { firstGreater = offset }
+        lastGreater = offset
+        unitAfterLast = false
+      } else if HeaderLabel.mayIntroduceAUnit(byte) {
+        hasUnit = true
+        if firstGreater < 0 { unitBeforeFirst = true }
+        unitAfterLast = true
+      } else if byte >= 0x30 && byte <= 0x39 {
+        digits += 1
+      }
+      offset += 1
+    }
+    if !yearLabels.isEmpty && digits >= 4 { return true }
+    // Whether `word` could start a key of a label; a label folding to nothing, or past the
+    // fast table, leaves the keys unknown.
+    func mayStart(_ word: String?) -> Bool {
+      guard let word, !word.isEmpty, word != ">" else { return true }
+      return firstWords.contains(word)
+    }
+    // The first part: its first word ends by its first `>`, where no unit reaches back.
+    let first = unitBeforeFirst ? Self.parts(of: header).first.map { HeaderLabel($0).label } ?? header : nil
+    if mayStart(LabelFolding.firstWord(first.map { $0[...] } ?? header[...])) { return true }
+    // The whole header's label, when a unit could be cut from it.
+    if hasUnit && mayStart(LabelFolding.firstWord(HeaderLabel(header).label[...])) { return true }
+    // The child's, past the last `>`.
+    guard lastGreater >= 0 else { return false }
+    let child = header[header.utf8.index(header.utf8.startIndex, offsetBy: lastGreater + 1)...]
+    guard unitAfterLast else { return mayStart(LabelFolding.firstWord(child)) }
+    return mayStart(LabelFolding.firstWord(HeaderLabel(String(child)).label[...]))
   }
 
   /// The key of the last part of a composed header (its child), worked out once a header:

@@ -357,11 +357,14 @@ import Testing
     #expect(HeaderLabel(": đồng").unit == nil)
     #expect(HeaderLabel("ĐVT:").unit == nil)
     #expect(HeaderLabel("Doanh thu ĐVT: đồng").unit == "đồng")
-    let pieces = [":", " ", "(", ")", "[", "]", "-", " - ", ",", ";", "*", "\n", "ĐVT", "đồng", "Doanh", "thu", "(*)", "1", "–"]
+    let pieces = [
+      ":", " ", "(", ")", "[", "]", "-", " - ", ",", ";", "*", "\n", "ĐVT", "đồng", "Doanh", "thu", "(*)", "1", "–",
+    ]
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<5_000 {
-      let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }
-        .joined()
+      let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? ""
+      }
+      .joined()
       let split = HeaderLabel(text)
       #expect(split.label.count <= text.count, "\(text)")
     }
@@ -482,6 +485,71 @@ extension HeaderLabel {
     let located = try #require(locator.locate(in: grid))
     #expect(located.headerRows == 3...3)
     #expect(located == locator.locateMatchingEveryCandidate(in: grid))
+  }
+
+  /// Heads made at random from the pack's labels as offices garble them (units in every
+  /// form, footnote marks, parents over children, case, line breaks, a label's words cut
+  /// short) over rows of data: the pruned search, which passes over a header whose words
+  /// start no label before making its keys, finds what matching every candidate finds.
+  @Test func garbledHeadsLocateAsMatchingEveryCandidateDoes() throws {
+    let pack = try Pack.load(folder: PackLoadingTests.kttt)
+    let locators = pack.forms.map { TableLocator(table: $0.table) }
+    let labels = pack.forms.flatMap { $0.table.columns.flatMap(\.labels) }
+    let units = ["", " (đồng)", " (triệu đồng)", "\n(tỷ đồng)", " - người", ", %", " (*)", "*", ": ", " (1)"]
+    let data = [
+      "1", "Hợp tác xã Bình An", "0100109106", "Đang hoạt động", "12,5", "2017", "ngày 5/1/2017", "-", "ĐVT: đồng",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    func garbled(_ label: String) -> String {
+      var text = label
+      switch Int.random(in: 0..<6, using: &generator) {
+      case 0: text = text.uppercased()
+      case 1: text = "  " + text.lowercased() + " "
+      case 2: text = text.split(separator: " ").prefix(Int.random(in: 1...3, using: &generator)).joined(separator: " ")
+      default: break
+      }
+      return text + (units.randomElement(using: &generator) ?? "")
+    }
+    var located = 0
+    for _ in 0..<150 {
+      var grid: [Int: [Int: String]] = [1: [1: "BÁO CÁO TÌNH HÌNH HTX NĂM 2017"]]
+      let top = Int.random(in: 2...6, using: &generator)
+      let columns = Int.random(in: 3...14, using: &generator)
+      for column in 1...columns {
+        grid[top, default: [:]][column] = garbled(labels.randomElement(using: &generator) ?? "")
+        if Bool.random(using: &generator) {
+          grid[top + 1, default: [:]][column] = garbled(labels.randomElement(using: &generator) ?? "")
+        }
+        for row in (top + 2)...(top + 8) where Int.random(in: 0..<4, using: &generator) > 0 {
+          grid[row, default: [:]][column] = data.randomElement(using: &generator)
+        }
+      }
+      for locator in locators {
+        let pruned = locator.locate(in: grid)
+        #expect(pruned == locator.locateMatchingEveryCandidate(in: grid), "\(grid)")
+        if pruned != nil { located += 1 }
+      }
+    }
+    #expect(located > 20)
+  }
+
+  /// A text's first key word, folded on its own, is the first word of its whole key.
+  @Test func aFirstWordIsTheKeysFirstWord() {
+    let pieces = [
+      "Số", "lao", "ĐỘNG", "đ", "(", ")", " ", " > ", ">", "-", "2017", "\u{301}", "e\u{301}", "ợ", "*", "\n", "Ω", "😀",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? ""
+      }.joined()
+      let key = LabelFolding.key(text)
+      guard let word = LabelFolding.firstWord(text[...]) else {
+        // Left unknown only past the fast table.
+        #expect(LabelFolding.fastKey(text) == nil, "\(text)")
+        continue
+      }
+      #expect(word == String(TableLocator.firstWord(of: key)), "\(text)")
+    }
   }
 }
 
