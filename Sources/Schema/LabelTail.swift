@@ -20,7 +20,7 @@ package enum LabelTail {
   static func ownWords(ofLabelKeys keys: [String]) -> Set<Substring> {
     var words: Set<Substring> = []
     for key in keys {
-      let split = key.split(separator: " ").filter { $0 != ">" }
+      let split = Self.words(of: key[...]).filter { $0 != ">" }
       words.formUnion(split)
       for length in 2...3 where split.count >= length {
         for start in 0...(split.count - length) {
