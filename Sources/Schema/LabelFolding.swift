@@ -51,19 +51,27 @@ public enum LabelFolding {
         case .greaterThan: return count == 0 ? ">" : String(decoding: buffer[..<count], as: UTF8.self)
         case .letter:
           guard count <= 60 else { return nil }
-          if fold.scalar.isASCII {
-            buffer[count] = UInt8(truncatingIfNeeded: fold.scalar.value)
-            count += 1
-          } else if let encoded = UTF8.encode(fold.scalar) {
-            for byte in encoded {
-              buffer[count] = byte
-              count += 1
-            }
-          }
+          append(fold.scalar, to: buffer, at: &count)
         case .unsupported: return nil
         }
       }
       return String(decoding: buffer[..<count], as: UTF8.self)
+    }
+  }
+
+  /// Writes a folded letter's UTF-8 bytes (at most four) at `count`, moving it on.
+  @inline(__always)
+  private static func append(
+    _ letter: Unicode.Scalar, to buffer: UnsafeMutableBufferPointer<UInt8>, at count: inout Int
+  ) {
+    if letter.isASCII {
+      buffer[count] = UInt8(truncatingIfNeeded: letter.value)
+      count += 1
+    } else if let encoded = UTF8.encode(letter) {
+      for byte in encoded {
+        buffer[count] = byte
+        count += 1
+      }
     }
   }
 
@@ -97,15 +105,7 @@ public enum LabelFolding {
             count += 1
           }
           pendingSpace = false
-          if fold.scalar.isASCII {
-            buffer[count] = UInt8(truncatingIfNeeded: fold.scalar.value)
-            count += 1
-          } else if let encoded = UTF8.encode(fold.scalar) {
-            for byte in encoded {
-              buffer[count] = byte
-              count += 1
-            }
-          }
+          append(fold.scalar, to: buffer, at: &count)
         case .unsupported:
           supported = false
           return 0
