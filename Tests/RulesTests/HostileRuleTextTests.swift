@@ -2,8 +2,8 @@ import Testing
 
 @testable import Rules
 
-/// A pack's rule text is parsed, or refused with its place, whatever it holds: texts made
-/// at random from the language's tokens and the marks that break them never end the run.
+/// A pack's rule text is parsed, or refused as a syntax error with its place, whatever it
+/// holds: texts made at random from the language's tokens and the marks that break them.
 @Suite struct HostileRuleTextTests {
   @Test func anyRuleTextParsesOrIsRefused() {
     let pieces = [
@@ -18,7 +18,16 @@ import Testing
         pieces.randomElement(using: &generator) ?? ""
       }
       .joined()
-      _ = try? RuleParser.parse(text, file: "pack.yaml", line: 3, column: 12)
+      do {
+        _ = try RuleParser.parse(text, file: "pack.yaml", line: 3, column: 12)
+      } catch let error as RuleSyntaxError {
+        // Refused at a place within the rule: its first line or a later one, an offset in its text.
+        #expect(error.file == "pack.yaml" && error.line >= 3 && error.column >= 1, "\(text)")
+        #expect(error.offset >= 0 && error.offset <= text.count, "\(text)")
+        #expect(!error.message.isEmpty)
+      } catch {
+        Issue.record("\(text): \(error)")
+      }
     }
   }
 }
