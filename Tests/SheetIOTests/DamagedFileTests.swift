@@ -31,9 +31,18 @@ import Testing
         }
         let path = folder.appendingPathComponent("\(copy)-" + (source as NSString).lastPathComponent).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        if BadFileTests.readError(path) == nil { read += 1 } else { refused += 1 }
+        guard let error = BadFileTests.readError(path) else {
+          read += 1
+          continue
+        }
+        refused += 1
+        // Refused as a reader's own error, with its message in both languages: no other
+        // error escapes to become a finding without a code of its own.
+        #expect(!error.message.hasPrefix("unexpected error"), "\(source) copy \(copy): \(error.message)")
+        #expect(error.vietnamese?.isEmpty == false, "\(source) copy \(copy)")
       }
     }
     #expect(read + refused == sources.count * 12)
+    #expect(refused > 0)
   }
 }
