@@ -44,11 +44,7 @@ struct ByteKeyMap<Value> {
 
   /// Keeps only the keys whose value passes `keep`.
   mutating func filter(_ keep: (Value) -> Bool) {
-    let kept = Storage()
-    storage.forEachEntry { entry in
-      if keep(entry.value) { _ = kept.insert(storage.key(of: entry), entry.value) }
-    }
-    storage = kept
+    storage = storage.copy(keeping: keep)
   }
 
   /// FNV-1a over the bytes, its bits mixed so the low ones, which pick the bucket,
@@ -102,21 +98,19 @@ struct ByteKeyMap<Value> {
       for chunk in keyChunks { chunk.base.deallocate() }
     }
 
-    /// A copy with the same keys and values.
-    func copy() -> Storage {
+    /// A copy with the keys whose value passes `keep` (all, by default), in their order.
+    func copy(keeping keep: (Value) -> Bool = { _ in true }) -> Storage {
       let copy = Storage()
-      forEachEntry { entry in _ = copy.insert(key(of: entry), entry.value) }
+      for index in 0..<count {
+        let entry = entry(at: index).pointee
+        if keep(entry.value) { _ = copy.insert(key(of: entry), entry.value) }
+      }
       return copy
     }
 
     @inline(__always)
     private func entry(at index: Int) -> UnsafeMutablePointer<Entry> {
       entryChunks[index >> Self.entryShift] + (index & (1 << Self.entryShift - 1))
-    }
-
-    /// Calls `body` with each entry, in the order of insertion.
-    func forEachEntry(_ body: (Entry) -> Void) {
-      for index in 0..<count { body(entry(at: index).pointee) }
     }
 
     /// The bytes of `entry`'s key.
