@@ -208,6 +208,72 @@ extension RecordBatch {
     }
   }
 
+  /// How ``sort(slot:passing:numbers:into:)`` found a record's cell of a slot.
+  package enum CellSort: UInt8 {
+    /// A number, or a text written as one: its value is in `numbers`.
+    case number
+    /// Empty.
+    case blank
+    /// A text that passes the test (any, without a test).
+    case passingText
+    /// A text that fails the test.
+    case failingText
+    /// A value that is neither a number nor a text nor blank: a date.
+    case neither
+    /// A reading of the general path, left for the caller to read record by record.
+    case other
+  }
+
+  /// Sorts slot `slot` of every record by how it reads (see ``CellSort``), for a check made
+  /// a column at a time: `sorts[i]` and, for a number, `numbers[i]`, as ``TableRecord``'s
+  /// `number(at:)`, `isBlank(at:)` and `withText(at:_:)` read it. `passing` tests the texts
+  /// (a shared one once); nil passes them all.
+  package func sort(
+    slot: Int, passing test: ((UnsafeBufferPointer<UInt8>) -> Bool)?, numbers: UnsafeMutablePointer<Double>,
+    into sorts: UnsafeMutablePointer<CellSort>
+  ) {
+    // Each shared reading's sort once it is known; `.other` until then.
+    var sharedSorts = [CellSort](repeating: .other, count: sharedTexts.count)
+    sharedBytes.withUnsafeBufferPointer { sharedBuffer in
+      var cell = cellBase + slot
+      for index in 0..<count {
+        let stored = cell.pointee
+        cell += width
+        numbers[index] = stored.number
+        switch stored.kind {
+        case .number, .numberText: sorts[index] = .number
+        case .blank: sorts[index] = .blank
+        case .dateText: sorts[index] = .neither
+        case .other: sorts[index] = .other
+        case .text:
+          let bytes = UnsafeBufferPointer(start: byteBase + Int(stored.start), count: Int(stored.length))
+          sorts[index] = test.map { $0(bytes) ? .passingText : .failingText } ?? .passingText
+        case .shared:
+          switch stored.sharedValue {
+          case .number: sorts[index] = .number
+          case .blank: sorts[index] = .blank
+          case .date, .other:
+            let shared = Int(stored.start)
+            guard shared < sharedSorts.count else {
+              sorts[index] = .other
+              continue
+            }
+            if sharedSorts[shared] == .other {
+              let text = sharedTexts[shared]
+              if text.length < 0 {
+                sharedSorts[shared] = .neither
+              } else {
+                let bytes = UnsafeBufferPointer(rebasing: sharedBuffer[Int(text.start)..<Int(text.start + text.length)])
+                sharedSorts[shared] = test.map { $0(bytes) ? .passingText : .failingText } ?? .passingText
+              }
+            }
+            sorts[index] = sharedSorts[shared]
+          }
+        }
+      }
+    }
+  }
+
   /// Reads slot `slot` of every record as a day (days since 1970-01-01) where its cell
   /// holds a date written as text and read straight: `days[i]` is set and `isDay[i]`
   /// true. Any other cell is false, left for the caller to read record by record.

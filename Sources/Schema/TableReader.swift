@@ -168,9 +168,7 @@ public struct TableReader: Sendable {
     _ body: (TableRecord) throws -> Void
   ) throws -> TableReadSummary? {
     let parse = GuessingParse(reader: self, sheet: sheet)
-    let thread = Thread { parse.run() }
-    thread.stackSize = 1 << 22
-    thread.start()
+    WorkerThread.start(stackSize: 1 << 22) { parse.run() }
     switch parse.head.wait() {
     case .notThisForm:
       parse.parsed.wait()

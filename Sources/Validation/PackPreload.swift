@@ -1,5 +1,6 @@
 import Foundation
 import Schema
+import SheetIO
 
 /// The pack a run will most likely use, loaded with its forms' rules and readers on a
 /// thread of its own while the command line is read: about five milliseconds of start-up
@@ -29,7 +30,7 @@ public final class PackPreload: @unchecked Sendable {
   public static func start(resolving resolve: @escaping @Sendable () -> URL?) {
     let preload = PackPreload()
     lock.withLock { started = preload }
-    let thread = Thread {
+    WorkerThread.start {
       defer { preload.done.signal() }
       let folder = resolve()
       preload.folder = folder?.standardizedFileURL.path
@@ -38,7 +39,6 @@ public final class PackPreload: @unchecked Sendable {
       else { return }
       preload.made = (pack, parts)
     }
-    thread.start()
   }
 
   /// The pack and parts loaded from `folder`, waiting for them; nil when no preload of
