@@ -143,6 +143,61 @@ public enum NumberParser {
       value: negative ? -value : value, integerDigits: integerDigits, fractionDigits: fractionDigits)
   }
 
+  /// ``canonicalNumber(_:style:)`` of a text of 1 to 8 bytes given as one word (`word`, its
+  /// first byte the low one; the bytes past `count` are ignored): the same answer, read a
+  /// word at a time, where a loop over the digits ends at a branch the length decides.
+  @inline(__always)
+  static func canonicalNumber(word: UInt64, count: Int, style: NumberStyle) -> CanonicalNumber? {
+    guard count > 0, count <= 8 else { return nil }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let zeros: UInt64 = 0x30 &* ones
+    var text = count == 8 ? word : word & ((1 &<< UInt64(8 &* count)) &- 1)
+    var length = count
+    let negative = text & 0xFF == 0x2D
+    if negative {
+      text &>>= 8
+      length -= 1
+    }
+    guard length > 0, text & highs == 0 else { return nil }
+    // The digits, the point taken out, and how many stand before and after it. The lowest
+    // byte equal to the point is found exactly (only bytes above a match may be misread).
+    var digits = text
+    var integerDigits = length
+    var fractionDigits = 0
+    let pointless = text ^ (0x2E &* ones)
+    let points = (pointless &- ones) & ~pointless & highs
+    if points != 0 {
+      guard style == .en else { return nil }
+      let point = points.trailingZeroBitCount >> 3
+      integerDigits = point
+      fractionDigits = length - point - 1
+      guard integerDigits > 0, fractionDigits > 0 else { return nil }
+      let shift = UInt64(8 &* point)
+      digits = (text & ((1 &<< shift) &- 1)) | ((text &>> (shift &+ 8)) &<< shift)
+    }
+    let digitCount = integerDigits + fractionDigits
+    let held: UInt64 = digitCount == 8 ? ~0 : (1 &<< UInt64(8 &* digitCount)) &- 1
+    // Every byte a digit (those past the digits read as '0'): none below '0', none above '9'.
+    let padded = digits | (zeros & ~held)
+    guard (padded &- zeros) & ~padded & highs == 0, (padded &+ (0x46 &* ones)) & highs == 0,
+      integerDigits == 1 || digits & 0xFF != 0x30,
+      fractionDigits == 0 || (digits &>> UInt64(8 &* (digitCount - 1))) & 0xFF != 0x30
+    else { return nil }
+    // The digits' values, moved up so that the missing leading ones read 0, then joined in
+    // pairs, fours and eights (the first digit is the low byte).
+    var values = (padded &- zeros) &<< UInt64(8 &* (8 - digitCount))
+    values = values &* 10 &+ (values &>> 8)
+    values =
+      ((values & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32))
+        &+ ((values &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32))) &>> 32
+    var value = Double(values)
+    if fractionDigits > 0 { value /= Double(Self.tenToThe(fractionDigits)) }
+    guard value != 0 || !negative, value == 0 || value >= 1e-6 else { return nil }
+    return CanonicalNumber(
+      value: negative ? -value : value, integerDigits: integerDigits, fractionDigits: fractionDigits)
+  }
+
   /// 10ⁿ for n in 0…15, exact (also as a `Double`); a switch, where a table in a `static
   /// let` costs a lazy-initialisation check and a retain at each use in the per-cell path.
   @inline(__always)

@@ -527,7 +527,12 @@ final class RowTyper {
       if plan.column < position.count, case let cell = position[plan.column], cell >= 0,
         row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell)
       {
-        if let read = NumberParser.canonicalNumber(bytes, style: style) {
+        // A text of up to eight bytes (most figures) is read as one word.
+        let canonical =
+          bytes.count <= 8
+          ? NumberParser.canonicalNumber(word: row.ownTextWord(at: cell), count: bytes.count, style: style)
+          : NumberParser.canonicalNumber(bytes, style: style)
+        if let read = canonical {
           // The text is the number's own: an integer column's is whole when it has no point.
           // Another unit's figure goes to the digits the sheet would show, as
           // ``number(_:slot:fromText:)`` has it.

@@ -251,6 +251,48 @@ import Testing
     }
   }
 
+  /// The word reader answers as the byte loop does for every text of up to eight bytes,
+  /// whatever bytes follow the text in its word.
+  @Test func aNumberReadAsAWordIsTheNumberReadByteByByte() {
+    var generator = SystemRandomNumberGenerator()
+    let pool: [UInt8] = Array("0123456789.-".utf8) + [0x2C, 0x20, 0x2F, 0x3A, 0x41, 0x00, 0xC3, 0x7F]
+    var texts: [[UInt8]] = [
+      "0", "7", "-0", "-7", "0.5", "05", "1.50", "12345678", "1234567.", ".5", "-.5", "1..2", "-1.2.3", "999999.9", "-99999.9",
+      "0.000001", "0.0000001", "1.2345e3", "-", ".", "00", "10", "-10.01", "3757.6", "-84478.7",
+    ].map { Array($0.utf8) }
+    // Every text of up to four bytes over the digits, the point and the sign; longer ones at random.
+    let short = Array("01.-9".utf8)
+    var level: [[UInt8]] = [[]]
+    for _ in 1...4 {
+      level = level.flatMap { text in short.map { text + [$0] } }
+      texts += level
+    }
+    for _ in 0..<100_000 {
+      let length = Int.random(in: 1...8, using: &generator)
+      texts.append(
+        (0..<length).map { _ in
+          Bool.random(using: &generator)
+            ? UInt8(0x30 + Int.random(in: 0...9, using: &generator)) : pool.randomElement(using: &generator) ?? 0x30
+        })
+    }
+    var accepted = 0
+    for text in texts {
+      var word: UInt64 = .random(in: 0...UInt64.max, using: &generator)
+      for (index, byte) in text.enumerated() {
+        word = word & ~(0xFF << UInt64(8 * index)) | UInt64(byte) << UInt64(8 * index)
+      }
+      for style in NumberStyle.allCases {
+        let looped = text.withUnsafeBytes { NumberParser.canonicalNumber($0, style: style) }
+        let worded = NumberParser.canonicalNumber(word: word, count: text.count, style: style)
+        #expect(worded?.value.bitPattern == looped?.value.bitPattern, "\(text) \(style)")
+        #expect(worded?.integerDigits == looped?.integerDigits, "\(text) \(style)")
+        #expect(worded?.fractionDigits == looped?.fractionDigits, "\(text) \(style)")
+        if looped != nil { accepted += 1 }
+      }
+    }
+    #expect(accepted > 10_000)
+  }
+
   @Test("a date in digits read by place, or by its runs of digits, is the date the general reader gives")
   func datesInDigitsReadAsTheGeneralReaderReadsThem() {
     var generator = SystemRandomNumberGenerator()

@@ -296,6 +296,14 @@ public final class RowBuffer {
     return UnsafeRawBufferPointer(start: bytes.base + slot.start, count: slot.length)
   }
 
+  /// The first eight bytes of the row's own text at `index` (one that ``ownTextBytes(at:)``
+  /// gives), the first in the low byte, loaded at once: the text's bytes and, past its
+  /// length, whatever the row holds after them. A caller masks off the bytes past its length.
+  @inline(__always)
+  public func ownTextWord(at index: Int) -> UInt64 {
+    bytes.word(at: slot(index).start)
+  }
+
   /// The UTF-8 bytes of all the row's own texts, one after another (arena texts are not
   /// among them), valid until the row is reset: one look over them answers for every
   /// cell what would take a look at each.
