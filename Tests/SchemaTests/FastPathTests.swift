@@ -257,7 +257,8 @@ import Testing
     var generator = SystemRandomNumberGenerator()
     let pool: [UInt8] = Array("0123456789.-".utf8) + [0x2C, 0x20, 0x2F, 0x3A, 0x41, 0x00, 0xC3, 0x7F]
     var texts: [[UInt8]] = [
-      "0", "7", "-0", "-7", "0.5", "05", "1.50", "12345678", "1234567.", ".5", "-.5", "1..2", "-1.2.3", "999999.9", "-99999.9",
+      "0", "7", "-0", "-7", "0.5", "05", "1.50", "12345678", "1234567.", ".5", "-.5", "1..2", "-1.2.3", "999999.9",
+      "-99999.9",
       "0.000001", "0.0000001", "1.2345e3", "-", ".", "00", "10", "-10.01", "3757.6", "-84478.7",
     ].map { Array($0.utf8) }
     // Every text of up to four bytes over the digits, the point and the sign; longer ones at random.
