@@ -81,14 +81,6 @@ public struct ColumnChecks {
   /// through every step, quiet or not.
   private var remembers = false
   private var details: [Detail] = []
-  /// The batch filling (see ``RecordBatch/stamp``) whose records ``quietRecords`` judges;
-  /// 0: none (stamps start at 1).
-  private var quietStamp: UInt64 = 0
-  /// Whether each record of that batch is quiet (see ``isQuiet(_:)``), a bit a record.
-  private var quietRecords: [UInt64] = []
-  /// Room for one slot of a batch's records, sorted by how they read.
-  private var numberScratch: [Double] = []
-  private var sortScratch: [RecordBatch.CellSort] = []
   /// Values seen so far in columns that must be unique, by the column's place in the form.
   private var seen: [[String: CellRef]]
 
@@ -108,7 +100,6 @@ public struct ColumnChecks {
   /// Resolves the form's columns to the slots of `layout`.
   private mutating func bind(to layout: RecordLayout) {
     self.layout = layout
-    quietStamp = 0
     steps = []
     quietSteps = []
     details = []
@@ -203,62 +194,21 @@ public struct ColumnChecks {
 
   /// Whether no step can find anything wrong with `record`: its numbers within their
   /// bounds, no required cell blank, every text of a pattern's column matching it. Most
-  /// records are, and are told so without building a finding; one that might not be goes
-  /// through ``check(_:)``'s steps, which say exactly what is wrong. The verdicts are made
-  /// for the whole batch at its first record, a step at a time over its records.
-  private mutating func isQuiet(_ record: TableRecord) -> Bool {
-    if record.stamp != quietStamp {
-      judgeQuiet(record.batch)
-      quietStamp = record.stamp
-    }
-    let index = record.index
-    return quietRecords[index >> 6] & (1 << UInt64(index & 63)) != 0
-  }
-
-  /// Sets ``quietRecords`` for the records of `batch`, one step at a time.
-  private mutating func judgeQuiet(_ batch: RecordBatch) {
-    let count = batch.count
-    var quietRecords = [UInt64](repeating: ~0, count: (count + 63) / 64)
-    // The scratch is taken out while it is written, so the steps can read `self`.
-    var numberScratch = self.numberScratch
-    var sortScratch = self.sortScratch
-    self.numberScratch = []
-    self.sortScratch = []
-    if numberScratch.count < count {
-      numberScratch = Array(repeating: 0, count: count)
-      sortScratch = Array(repeating: .blank, count: count)
-    }
-    let details = self.details
-    for step in quietSteps {
-      let test: ((UnsafeBufferPointer<UInt8>) -> Bool)? = step.pattern >= 0 ? details[step.pattern].matches : nil
-      numberScratch.withUnsafeMutableBufferPointer { numbers in
-        sortScratch.withUnsafeMutableBufferPointer { sorts in
-          guard let numbers = numbers.baseAddress, let sorts = sorts.baseAddress else { return }
-          batch.sort(slot: step.slot, passing: test, numbers: numbers, into: sorts)
-          for index in 0..<count {
-            let quiet: Bool
-            switch sorts[index] {
-            case .number: quiet = !(numbers[index] < step.minimum || numbers[index] > step.maximum)
-            case .blank: quiet = !step.required
-            case .passingText, .neither: quiet = true
-            case .failingText: quiet = false
-            case .other: quiet = Self.isQuiet(batch[index], step: step, details: details)
-            }
-            if !quiet { quietRecords[index >> 6] &= ~(1 << UInt64(index & 63)) }
-          }
+  /// records are, and are told so by a loop that builds no finding; one that might not
+  /// be goes through ``check(_:)``'s steps, which say exactly what is wrong.
+  private func isQuiet(_ record: TableRecord) -> Bool {
+    quietSteps.withUnsafeBufferPointer { steps in
+      for step in steps {
+        if let number = record.number(at: step.slot) {
+          if number < step.minimum || number > step.maximum { return false }
+        } else if record.isBlank(at: step.slot) {
+          if step.required { return false }
+        } else if step.pattern >= 0, record.withText(at: step.slot, details[step.pattern].matches) == false {
+          return false
         }
       }
+      return true
     }
-    self.quietRecords = quietRecords
-    self.numberScratch = numberScratch
-    self.sortScratch = sortScratch
-  }
-
-  /// Whether `step` finds nothing wrong with `record`'s cell.
-  private static func isQuiet(_ record: TableRecord, step: QuietStep, details: [Detail]) -> Bool {
-    if let number = record.number(at: step.slot) { return !(number < step.minimum || number > step.maximum) }
-    if record.isBlank(at: step.slot) { return !step.required }
-    return step.pattern < 0 || record.withText(at: step.slot, details[step.pattern].matches) != false
   }
 
   /// The error of `step`'s cell in `record`.
