@@ -1,3 +1,4 @@
+import CIntrinsics
 import Foundation
 
 /// What a number-like cell text means.
@@ -136,7 +137,7 @@ public enum NumberParser {
     }
     guard integerDigits + fractionDigits <= 15 else { return nil }
     var value = Double(mantissa)
-    if fractionDigits > 0 { value /= Double(Self.tenToThe(fractionDigits)) }
+    if fractionDigits > 0 { value /= htx_power_of_ten(fractionDigits) }
     // `-0` prints as `0`, and below 10⁻⁶ the shortest form has an exponent.
     guard value != 0 || !negative, value == 0 || value >= 1e-6 else { return nil }
     return CanonicalNumber(
@@ -192,7 +193,7 @@ public enum NumberParser {
       ((values & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32))
         &+ ((values &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32))) &>> 32
     var value = Double(values)
-    if fractionDigits > 0 { value /= Double(Self.tenToThe(fractionDigits)) }
+    if fractionDigits > 0 { value /= htx_power_of_ten(fractionDigits) }
     guard value != 0 || !negative, value == 0 || value >= 1e-6 else { return nil }
     return CanonicalNumber(
       value: negative ? -value : value, integerDigits: integerDigits, fractionDigits: fractionDigits)

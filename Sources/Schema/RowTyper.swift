@@ -632,7 +632,9 @@ final class RowTyper {
       let plan = plans[slot]
       if plan.column < position.count, case let cell = position[plan.column], cell >= 0,
         row.kind(at: cell) == .text, let bytes = row.ownTextBytes(at: cell),
-        let (entry, clean) = enumCache[slot].lookup(bytes), clean
+        let (entry, clean) = enumCache[slot].lookup(
+          bytes, head: EnumTextCache.head(word: row.ownTextWord(at: cell), count: bytes.count)),
+        clean
       {
         if voting {
           let evidence = enumCache[slot].evidence[entry]
@@ -812,6 +814,13 @@ struct EnumTextCache {
   /// The remembered texts' bytes, one after another, and where each ends.
   private var bytes: [UInt8] = []
   private var ends: [Int] = []
+  /// Each text's length and first eight bytes (see ``head(of:)``), which tell most texts
+  /// apart in one comparison.
+  private var lengths: [Int] = []
+  private var heads: [UInt64] = []
+  /// The texts' indices by ``place(head:count:)``, open addressing, -1 for an empty place:
+  /// 64 places for at most ``capacity`` texts, so a look finds its text or a gap at once.
+  private var places = [Int8](repeating: -1, count: 64)
   /// Each text's cell and reading.
   private(set) var entries: [(cell: CellValue, outcome: ValueReader.Outcome)] = []
   /// Whether each text reads without a problem or a note.
@@ -823,21 +832,52 @@ struct EnumTextCache {
   /// Enough for a vocabulary and the ways offices write it.
   private static let capacity = 16
 
+  /// The first eight bytes of `text` (fewer when it is shorter), the first the low byte,
+  /// the bytes past its end zero.
+  @inline(__always)
+  static func head(of text: UnsafeRawBufferPointer) -> UInt64 {
+    var word: UInt64 = 0
+    withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: text.prefix(8))) }
+    return UInt64(littleEndian: word)
+  }
+
+  /// ``head(of:)`` of a text of `count` bytes from the word of its first eight bytes
+  /// (see `RowBuffer.ownTextWord(at:)`).
+  @inline(__always)
+  static func head(word: UInt64, count: Int) -> UInt64 {
+    count >= 8 ? word : word & ((1 &<< UInt64(8 &* count)) &- 1)
+  }
+
+  /// Where the search for a text of this head and length starts among ``places``.
+  @inline(__always)
+  private static func place(head: UInt64, count: Int) -> Int {
+    Int(truncatingIfNeeded: ((head ^ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+  }
+
   /// The index of the remembered text with these bytes, and whether it reads cleanly;
   /// nil when it was not remembered.
   @inline(__always)
   func lookup(_ text: UnsafeRawBufferPointer) -> (entry: Int, clean: Bool)? {
-    guard let wanted = text.baseAddress else { return nil }
-    return bytes.withUnsafeBytes { stored -> (Int, Bool)? in
-      guard let base = stored.baseAddress else { return nil }
-      var start = 0
-      for (index, end) in ends.enumerated() {
-        if end - start == text.count && ByteSearch.same(base + start, wanted, count: text.count) {
-          return (index, clean[index])
+    lookup(text, head: Self.head(of: text))
+  }
+
+  /// ``lookup(_:)`` given the text's ``head(of:)``.
+  @inline(__always)
+  func lookup(_ text: UnsafeRawBufferPointer, head: UInt64) -> (entry: Int, clean: Bool)? {
+    var place = Self.place(head: head, count: text.count)
+    while true {
+      let entry = Int(places[place])
+      guard entry >= 0 else { return nil }
+      if heads[entry] == head && lengths[entry] == text.count {
+        if text.count <= 8 { return (entry, clean[entry]) }
+        let start = ends[entry] - text.count
+        let same = bytes.withUnsafeBytes { stored -> Bool in
+          guard let base = stored.baseAddress, let wanted = text.baseAddress else { return false }
+          return ByteSearch.same(base + start + 8, wanted + 8, count: text.count - 8)
         }
-        start = end
+        if same { return (entry, clean[entry]) }
       }
-      return nil
+      place = (place + 1) & 63
     }
   }
 
@@ -848,6 +888,12 @@ struct EnumTextCache {
     var text = text
     let known = text.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
     guard known == nil else { return false }
+    let (head, count) = text.withUTF8 { (Self.head(of: UnsafeRawBufferPointer($0)), $0.count) }
+    var place = Self.place(head: head, count: count)
+    while places[place] >= 0 { place = (place + 1) & 63 }
+    places[place] = Int8(ends.count)
+    heads.append(head)
+    lengths.append(count)
     evidence.append(text.withUTF8 { NumberStyleDetector.evidence(utf8: UnsafeRawBufferPointer($0)) })
     bytes.append(contentsOf: text.utf8)
     ends.append(bytes.count)

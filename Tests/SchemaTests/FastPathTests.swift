@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import SheetIO
 import Testing
@@ -292,6 +293,35 @@ import Testing
       }
     }
     #expect(accepted > 10_000)
+  }
+
+  /// An enum column's remembered texts are found by their own bytes only: texts that
+  /// share a length and their first eight bytes, or only one of the two, are told apart.
+  @Test func anEnumTextIsFoundByItsBytesAlone() throws {
+    let texts = [
+      "Đang hoạt động", "Đang hoạt đọng", "Đang giải thể", "Nông nghiệp", "Nông nghiệp, lâm nghiệp", "Khá", "Tốt",
+      "Yếu", "A", "B", "12345678", "12345679", "1234567", "Hợp tác xã A", "Hợp tác xã B",
+    ]
+    var cache = EnumTextCache()
+    for (index, text) in texts.enumerated() {
+      let problem = ValueProblem(code: .enumError, message: "not in the list", vietnamese: "không có trong danh mục")
+      let outcome: ValueReader.Outcome = (.text(text), index % 3 == 0 ? problem : nil, nil)
+      let remembered = cache.remember(text, cell: .text(text), outcome: outcome, shared: index * 10)
+      #expect(remembered, "\(text)")
+    }
+    // A text remembered once is not remembered twice.
+    let again = cache.remember(texts[0], cell: .text(texts[0]), outcome: (.text(texts[0]), nil, nil), shared: 99)
+    #expect(!again)
+    for (index, text) in texts.enumerated() {
+      var copy = text
+      let found = try #require(copy.withUTF8 { cache.lookup(UnsafeRawBufferPointer($0)) }, "\(text)")
+      #expect(found.entry == index && found.clean == (index % 3 != 0), "\(text)")
+      #expect(cache.sharedIndices[found.entry] == index * 10, "\(text)")
+    }
+    for text in ["Đang hoạt độnh", "Hợp tác xã C", "12345670", "Nông nghiệp,", "", "Khá "] {
+      var copy = text
+      #expect(copy.withUTF8 { cache.lookup(UnsafeRawBufferPointer($0)) } == nil, "\(text)")
+    }
   }
 
   @Test("a date in digits read by place, or by its runs of digits, is the date the general reader gives")
