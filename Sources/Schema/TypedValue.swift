@@ -1,3 +1,4 @@
+import CIntrinsics
 import Findings
 import Foundation
 import SheetIO
@@ -226,14 +227,16 @@ public struct ValueReader: Sendable {
     // The decimal exponent, from the powers of ten a double holds exactly (10⁰ … 10²²),
     // where the places to keep are 1 … 14; elsewhere from the logarithm.
     let magnitude = abs(value)
-    let exponent: Int
     if magnitude >= 1 && magnitude < 1e14 {
-      var found = 0
-      while found < 13 && powersOfTen[found + 1] <= magnitude { found += 1 }
-      exponent = found
-    } else {
-      exponent = Int(log10(magnitude).rounded(.down))
+      // The common case, the powers from the table in C (a `static let` costs a lazy check
+      // and a retain at each use).
+      var exponent = 0
+      while exponent < 13 && htx_power_of_ten(exponent + 1) <= magnitude { exponent += 1 }
+      let scale = htx_power_of_ten(14 - exponent)
+      let rounded = (value * scale).rounded() / scale
+      return rounded.isFinite ? rounded : value
     }
+    let exponent = Int(log10(magnitude).rounded(.down))
     let places = 14 - exponent
     guard places > 0, places <= 22 else { return value }
     let scale = places < powersOfTen.count ? powersOfTen[places] : pow(10, Double(places))

@@ -299,9 +299,10 @@ public final class RowBuffer {
   /// The first eight bytes of the row's own text at `index` (one that ``ownTextBytes(at:)``
   /// gives), the first in the low byte, loaded at once: the text's bytes and, past its
   /// length, whatever the row holds after them. A caller masks off the bytes past its length.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func ownTextWord(at index: Int) -> UInt64 {
-    bytes.word(at: slot(index).start)
+    // The buffer keeps eight bytes allocated past its capacity (``ByteBuffer/slack``).
+    UInt64(littleEndian: UnsafeRawPointer(bytes.base + slot(index).start).loadUnaligned(as: UInt64.self))
   }
 
   /// The UTF-8 bytes of all the row's own texts, one after another (arena texts are not

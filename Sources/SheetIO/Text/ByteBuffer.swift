@@ -5,20 +5,13 @@
   @exclusivity(unchecked) private var capacity: Int
 
   /// Bytes allocated past ``capacity``, zeroed with what no append has written yet, so that
-  /// a word of eight bytes may be loaded from any byte held (see ``word(at:)``).
+  /// a word of eight bytes may be loaded from any byte held (see `RowBuffer.ownTextWord(at:)`).
   static let slack = 8
 
   init(capacity: Int = 1024) {
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity + Self.slack)
     base.initialize(repeating: 0, count: self.capacity + Self.slack)
-  }
-
-  /// The eight bytes from `offset` on (at most ``count``), the first in the low byte: the
-  /// bytes held there and whatever the buffer holds after them.
-  @inline(__always) func word(at offset: Int) -> UInt64 {
-    precondition(offset >= 0 && offset <= count, "a word starts within the bytes held")
-    return UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
   }
 
   deinit { base.deallocate() }
