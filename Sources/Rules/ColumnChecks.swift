@@ -51,15 +51,21 @@ public struct ColumnChecks {
     let id: String
     let label: String
     let pattern: TextPattern?
+    /// The pattern's table, read without copying the pattern (see `TextPattern.ByteTable`).
+    let table: TextPattern.ByteTable?
 
     init(id: String, label: String, pattern: TextPattern?) {
       self.id = id
       self.label = label
       self.pattern = pattern
+      table = pattern?.byteTable
     }
 
     /// Whether the UTF-8 text `bytes` has the column's pattern (any text when it has none).
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { pattern?.matchesWhole(bytes) ?? true }
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      if let table, let verdict = table.matches(bytes) { return verdict }
+      return pattern?.matchesWhole(bytes) ?? true
+    }
   }
 
   /// The error of the cell of `slot`, holding `field`, in `record`.

@@ -15,6 +15,8 @@ public struct TextPattern {
   package let compiled: Node?
   /// ``compiled`` as an automaton, for a pattern anchored at both ends that fits one.
   private let automaton: Automaton?
+  /// The automaton's table, when it has one, as one class: see ``ByteTable``.
+  package let byteTable: ByteTable?
   /// The pattern for ICU, compiled the first time a text needs it (one outside ASCII,
   /// or a pattern the byte matcher does not handle): a run whose texts are all ASCII
   /// starts no ICU regular expression, a few milliseconds of start-up.
@@ -65,6 +67,7 @@ public struct TextPattern {
       automaton.tabulate()
       return automaton
     }
+    byteTable = automaton?.byteTable
   }
 
   /// Whether ASCII texts are matched on bytes, without ICU.
@@ -90,6 +93,7 @@ public struct TextPattern {
 
   /// The verdict on an ASCII text matched on its bytes; nil when ICU must decide.
   private func matchOnBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    if let byteTable { return byteTable.matches(bytes) }
     guard let compiled, !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
     if let automaton { return automaton.matches(bytes) }
     var end = -1
@@ -305,6 +309,9 @@ public struct TextPattern {
     /// Whether ``tabulate(limit:)`` made the table.
     var isTabulated: Bool { table != nil }
 
+    /// The table as a ``ByteTable``; nil before ``tabulate(limit:)`` made it.
+    var byteTable: ByteTable? { table.map(ByteTable.init) }
+
     /// Makes ``table``, unless the pattern has more than `limit` sets of positions.
     mutating func tabulate(limit: Int = 128) {
       // State 0 rejects; state 1 is the start, before any byte.
@@ -338,6 +345,36 @@ public struct TextPattern {
   }
 
   /// A deterministic automaton as a table: 256 next states a state, state 0 rejecting.
+  /// An anchored pattern's automaton table, in a class of its own: a check that keeps it
+  /// looks a text up without copying the pattern out of where it is kept, which retains
+  /// each of the pattern's parts.
+  package final class ByteTable: Sendable {
+    private let transitions: [Int32]
+    private let accepting: [Bool]
+
+    init(_ table: StateTable) {
+      transitions = table.transitions
+      accepting = table.accepting
+    }
+
+    /// Whether the ASCII text `bytes` matches the pattern from its first byte to its last;
+    /// nil when a byte is not ASCII (ICU decides: its `\d` takes digits of other scripts).
+    /// Every byte is read: the rejecting state keeps rejecting, and a later byte may
+    /// still not be ASCII.
+    package func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+      transitions.withUnsafeBufferPointer { table in
+        var state = 1
+        var seen: UInt8 = 0
+        for byte in bytes {
+          seen |= byte
+          state = Int(table[state << 8 | Int(byte)])
+        }
+        guard seen < 0x80 else { return nil }
+        return accepting[state]
+      }
+    }
+  }
+
   struct StateTable {
     let transitions: [Int32]
     let accepting: [Bool]
