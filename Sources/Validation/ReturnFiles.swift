@@ -4,8 +4,11 @@ import Schema
 
 /// Finds the return files named on the command line.
 public enum ReturnFiles {
-  /// The extensions a folder is searched for.
-  public static let extensions: Set<String> = ["xlsx", "xlsm", "xltx", "csv", "tsv", "txt"]
+  /// The extensions a folder is searched for: the returns htx reads, and the spreadsheets
+  /// an office may send instead (a legacy .xls, an OpenDocument .ods, a binary .xlsb),
+  /// each of which is a `file-format` finding that says how to save it, not a file passed
+  /// over in silence while its unit is reported missing.
+  public static let extensions: Set<String> = ["xlsx", "xlsm", "xltx", "csv", "tsv", "txt", "xls", "ods", "xlsb"]
 
   /// Each file given, and each return file under each folder given, in order; a path
   /// that does not exist comes with its finding. A folder with an `htx.yaml` gives the

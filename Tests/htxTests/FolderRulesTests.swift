@@ -59,6 +59,32 @@ import Testing
     #expect(!run.findings.contains { $0["code"] as? String == "missing-submission" }, "both units sent a return")
   }
 
+  /// A unit that sends a legacy .xls or an OpenDocument .ods is told how to save it, at
+  /// that file, and is not reported missing; the folder's other returns are checked.
+  @Test func aSpreadsheetHTXDoesNotReadIsAFindingNotAMissingReturn() throws {
+    let folder = try Self.folder([
+      "htx.yaml": "pack: kttt\nperiod: 2017-H1\nunits: two.yaml\n",
+      "two.yaml": Self.twoUnits,
+      "returns/cao-loc.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Excel 97–2003's compound-file signature, and an OpenDocument package's first entry.
+    let legacy = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(repeating: 0, count: 504)
+    try legacy.write(to: folder.appendingPathComponent("returns/huu-lung.xls"))
+    let corpus = ValidateCommandTests.root.appendingPathComponent("Fixtures/corpus/bad/30-html-saved-as-xls.xls")
+    try FileManager.default.copyItem(at: corpus, to: folder.appendingPathComponent("returns/huu-lung-2.ods"))
+    let run = try Self.findings(["validate", "--format", "json", folder.path])
+    #expect(run.status == 1)
+    let formats = run.findings.filter { $0["code"] as? String == "file-format" }
+    #expect(
+      Set(formats.compactMap { ($0["file"] as? String)?.split(separator: "/").last.map(String.init) })
+        == ["huu-lung.xls", "huu-lung-2.ods"], "\(run.findings)")
+    #expect(!run.findings.contains { $0["code"] as? String == "missing-submission" }, "\(run.findings)")
+    // The return beside them is read (its short header leaves columns missing: warnings).
+    let caoLoc = run.findings.filter { ($0["file"] as? String)?.hasSuffix("cao-loc.csv") == true }
+    #expect(!caoLoc.isEmpty && caoLoc.allSatisfy { $0["severity"] as? String == "warning" }, "\(run.findings)")
+  }
+
   @Test func withoutAConfigTheMajorityPeriodDecides() throws {
     let folder = try Self.folder([
       "a.csv": Self.listCSV(unit: "HUYỆN CAO LỘC", title: "6 THÁNG ĐẦU NĂM 2017"),
