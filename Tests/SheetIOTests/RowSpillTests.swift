@@ -29,6 +29,34 @@ import Testing
     #expect(replayed == direct)
   }
 
+  /// A text's first word holds its bytes in its low bytes, and zeros after the last text of
+  /// a row the buffer grew for: the bytes past the texts are ones no append wrote.
+  @Test func aTextsFirstWordIsItsBytesAndZerosPastTheRowsEnd() {
+    let row = RowBuffer()
+    for round in 0..<3 {
+      row.reset(number: round + 1)
+      // Enough texts, some long, for the row's bytes to grow past their first room.
+      let texts = (0..<(400 * (round + 1))).map { index in
+        index % 7 == 0 ? String(repeating: "Hợp tác xã ", count: index % 5 + 1) : String(index * 37 % 1_000)
+      }
+      for (index, text) in texts.enumerated() {
+        var copy = text
+        copy.withUTF8 { row.appendText(column: index + 1, UnsafeRawBufferPointer($0)) }
+      }
+      for (index, text) in texts.enumerated() {
+        let bytes = Array(text.utf8.prefix(8))
+        let word = row.ownTextWord(at: index)
+        for (place, byte) in bytes.enumerated() {
+          #expect(UInt8(truncatingIfNeeded: word >> UInt64(8 * place)) == byte, "\(text)")
+        }
+      }
+      // The last text is followed by bytes never written: zero.
+      let last = texts.count - 1
+      let lastCount = texts[last].utf8.count
+      if lastCount < 8 { #expect(row.ownTextWord(at: last) >> UInt64(8 * lastCount) == 0, "\(texts[last])") }
+    }
+  }
+
   @Test func aRowIsDenseWhenItsCellsFillItsColumnsInOrder() throws {
     let row = RowBuffer()
     func fill(_ columns: [Int]) {

@@ -42,7 +42,7 @@ public final class RowBuffer {
   /// The cells as a buffer, valid until the next change.
   @usableFromInline var slots: UnsafeBufferPointer<Slot> { UnsafeBufferPointer(start: slotBase, count: storedCount) }
   /// Bytes of the row's own text (inline strings, CSV fields).
-  @exclusivity(unchecked) @usableFromInline let bytes = ByteBuffer(capacity: 4096)
+  @exclusivity(unchecked) @usableFromInline let bytes = ByteBuffer(capacity: 4096, zeroed: true)
   /// A stable store that texts may point into instead of ``bytes`` (shared strings).
   @exclusivity(unchecked) @usableFromInline var arena: ByteArena?
 

@@ -4,14 +4,25 @@
   @exclusivity(unchecked) private(set) var count = 0
   @exclusivity(unchecked) private var capacity: Int
 
-  /// Bytes allocated past ``capacity``, zeroed with what no append has written yet, so that
-  /// a word of eight bytes may be loaded from any byte held (see `RowBuffer.ownTextWord(at:)`).
+  /// Bytes allocated past ``capacity``, so that a word of eight bytes may be loaded from
+  /// any byte held (see `RowBuffer.ownTextWord(at:)`).
   static let slack = 8
+  /// Whether the bytes no append has written yet are zero (see ``init(capacity:zeroed:)``).
+  private let zeroed: Bool
 
-  init(capacity: Int = 1024) {
+  /// Creates a buffer with room for `capacity` bytes. A `zeroed` buffer keeps every byte
+  /// past those written zero, so a word loaded across the end of its bytes reads no memory
+  /// that was never written; any other zeroes only its slack (a buffer of a large output,
+  /// made anew for each chunk, is not written twice).
+  init(capacity: Int = 1024, zeroed: Bool = false) {
     self.capacity = max(capacity, 16)
+    self.zeroed = zeroed
     base = .allocate(capacity: self.capacity + Self.slack)
-    base.initialize(repeating: 0, count: self.capacity + Self.slack)
+    if zeroed {
+      base.initialize(repeating: 0, count: self.capacity + Self.slack)
+    } else {
+      (base + self.capacity).initialize(repeating: 0, count: Self.slack)
+    }
   }
 
   deinit { base.deallocate() }
@@ -92,7 +103,8 @@
   private func grow(to needed: Int, exactly: Bool = false) {
     let newCapacity = exactly ? max(needed, capacity) : FlatStorage.doubled(capacity, toHold: needed)
     base = FlatStorage.move(base, count: count, toCapacity: newCapacity + Self.slack)
-    (base + count).initialize(repeating: 0, count: newCapacity + Self.slack - count)
+    let fresh = zeroed ? count : newCapacity
+    (base + fresh).initialize(repeating: 0, count: newCapacity + Self.slack - fresh)
     capacity = newCapacity
   }
 }
