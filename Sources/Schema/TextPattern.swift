@@ -344,7 +344,6 @@ public struct TextPattern {
     }
   }
 
-  /// A deterministic automaton as a table: 256 next states a state, state 0 rejecting.
   /// An anchored pattern's automaton table, in a class of its own: a check that keeps it
   /// looks a text up without copying the pattern out of where it is kept, which retains
   /// each of the pattern's parts.
@@ -375,6 +374,7 @@ public struct TextPattern {
     }
   }
 
+  /// A deterministic automaton as a table: 256 next states a state, state 0 rejecting.
   struct StateTable {
     let transitions: [Int32]
     let accepting: [Bool]

@@ -301,8 +301,10 @@ public final class RowBuffer {
   /// length, whatever the row holds after them. A caller masks off the bytes past its length.
   @inlinable @inline(__always)
   public func ownTextWord(at index: Int) -> UInt64 {
+    let slot = slot(index)
+    precondition(!slot.inArena, "a word is loaded from the row's own bytes")
     // The buffer keeps eight bytes allocated past its capacity (``ByteBuffer/slack``).
-    UInt64(littleEndian: UnsafeRawPointer(bytes.base + slot(index).start).loadUnaligned(as: UInt64.self))
+    return UInt64(littleEndian: UnsafeRawPointer(bytes.base + slot.start).loadUnaligned(as: UInt64.self))
   }
 
   /// The UTF-8 bytes of all the row's own texts, one after another (arena texts are not
