@@ -67,7 +67,7 @@ public struct TextPattern {
       automaton.tabulate()
       return automaton
     }
-    byteTable = automaton?.byteTable
+    byteTable = automaton?.table
   }
 
   /// Whether ASCII texts are matched on bytes, without ICU.
@@ -271,7 +271,6 @@ public struct TextPattern {
 
     /// Whether the pattern spans `bytes`.
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-      if let table { return table.matches(bytes) }
       var state: UInt64 = 0
       for (offset, byte) in bytes.enumerated() {
         let next = step(offset == 0 ? nil : state, byte)
@@ -304,13 +303,10 @@ public struct TextPattern {
     /// The automaton's sets of positions as states of a table with a row per state and a
     /// column per byte, made once when there are few of them: a text is then matched with
     /// one lookup a byte.
-    private var table: StateTable?
+    private(set) var table: ByteTable?
 
     /// Whether ``tabulate(limit:)`` made the table.
     var isTabulated: Bool { table != nil }
-
-    /// The table as a ``ByteTable``; nil before ``tabulate(limit:)`` made it.
-    var byteTable: ByteTable? { table.map(ByteTable.init) }
 
     /// Makes ``table``, unless the pattern has more than `limit` sets of positions.
     mutating func tabulate(limit: Int = 128) {
@@ -340,20 +336,20 @@ public struct TextPattern {
         }
         state += 1
       }
-      table = StateTable(transitions: transitions, accepting: accepting)
+      table = ByteTable(transitions: transitions, accepting: accepting)
     }
   }
 
-  /// An anchored pattern's automaton table, in a class of its own: a check that keeps it
-  /// looks a text up without copying the pattern out of where it is kept, which retains
-  /// each of the pattern's parts.
+  /// An anchored pattern's deterministic automaton as a table, 256 next states a state,
+  /// state 0 rejecting; a class of its own, so a check that keeps it looks a text up
+  /// without copying the pattern out of where it is kept (which retains its every part).
   package final class ByteTable: Sendable {
     private let transitions: [Int32]
     private let accepting: [Bool]
 
-    init(_ table: StateTable) {
-      transitions = table.transitions
-      accepting = table.accepting
+    init(transitions: [Int32], accepting: [Bool]) {
+      self.transitions = transitions
+      self.accepting = accepting
     }
 
     /// Whether the ASCII text `bytes` matches the pattern from its first byte to its last;
@@ -369,24 +365,6 @@ public struct TextPattern {
           state = Int(table[state << 8 | Int(byte)])
         }
         guard seen < 0x80 else { return nil }
-        return accepting[state]
-      }
-    }
-  }
-
-  /// A deterministic automaton as a table: 256 next states a state, state 0 rejecting.
-  struct StateTable {
-    let transitions: [Int32]
-    let accepting: [Bool]
-
-    /// Whether the automaton ends in an accepting state on `bytes`.
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-      transitions.withUnsafeBufferPointer { table in
-        var state = 1
-        for byte in bytes {
-          state = Int(table[state << 8 | Int(byte)])
-          if state == 0 { return false }
-        }
         return accepting[state]
       }
     }

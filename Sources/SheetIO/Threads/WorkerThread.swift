@@ -2,7 +2,8 @@ import Glibc
 
 /// Threads started straight on POSIX threads, for work a run waits on at start-up: a
 /// Foundation `Thread` took from 0.7 to 4 milliseconds to begin its body there (measured
-/// on `htx validate`), a POSIX thread a few tens of microseconds.
+/// on `htx validate`), a POSIX thread mostly under one (the machine may still be slow to
+/// give any new thread a processor).
 public enum WorkerThread {
   /// The body a started thread runs, kept alive across the C call.
   private final class Work {
