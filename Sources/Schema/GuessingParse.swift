@@ -111,7 +111,7 @@ final class GuessingParse: @unchecked Sendable {
       let plan = reader.prepare(located, style: reader.style(of: located, in: scan), grid: scan.grid, sheet: sheet)
       // A text file is parsed faster than its rows are relayed: they are typed here.
       if sheet.source.rereadsCheaply {
-        let typing = BatchTyping(plan: plan)
+        let typing = BatchTyping(plan: plan, sharing: true)
         // The rows below the head, scanned before now, are voted as they are typed.
         if sheet.transform == nil { plan.typer.votesFrom = scan.searchRows + 1 }
         self.typing = typing

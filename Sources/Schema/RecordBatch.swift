@@ -33,6 +33,13 @@ public final class RecordBatch: @unchecked Sendable {
   @exclusivity(unchecked) @usableFromInline var sharedBytes: [UInt8] = []
   @exclusivity(unchecked) @usableFromInline var sharedTexts: [(start: Int32, length: Int32)] = []
 
+  /// The rows whose cells are still to be typed, one a record, when the thread that typed
+  /// the rows left their cells to the consumer's (see ``BatchTyping``): each record's cells
+  /// are then reserved, unwritten, until ``RowTyper/typeDeferred(_:)`` writes them.
+  @exclusivity(unchecked) private(set) var deferredRows: RowStore?
+  /// Whether the records' cells wait in ``deferredRows``.
+  @exclusivity(unchecked) private(set) var isDeferred = false
+
   /// Tells this filling of the batch from any other of any batch: set anew when it is
   /// emptied for reuse, so work kept per batch (see ``RowRules``) is not taken for it.
   @exclusivity(unchecked) package private(set) var stamp = RecordBatch.nextStamp()
@@ -127,9 +134,35 @@ public final class RecordBatch: @unchecked Sendable {
     heads[headCount - 1].totals = totals
   }
 
+  /// Keeps `row` for the consumer to type the cells of the record just begun, whose cells
+  /// are reserved; every record of the batch must be kept so.
+  func deferCells(of row: RowBuffer) {
+    precondition(isDeferred || headCount == 1, "a batch's records are all typed, or all deferred")
+    isDeferred = true
+    let rows = deferredRows ?? RowStore()
+    deferredRows = rows
+    rows.append(row)
+  }
+
+  /// The cells of the record at `index`, for its deferred typing to write.
+  func cells(ofRecord index: Int) -> UnsafeMutablePointer<StoredCell> {
+    precondition(index >= 0 && index < headCount && (index + 1) * width <= cellCount, "a record of the batch")
+    return cellBase + index * width
+  }
+
+  /// Sets the unreadable slots of the record at `index`, once its deferred cells are typed;
+  /// the batch's records are then all typed.
+  func finishDeferred(unreadable: UInt64, at index: Int) {
+    precondition(index >= 0 && index < headCount, "a record of the batch")
+    heads[index].unreadable = unreadable
+    if index == headCount - 1 { isDeferred = false }
+  }
+
   /// Empties the batch, keeping its storage for the next records.
   func reset() {
     stamp = Self.nextStamp()
+    isDeferred = false
+    deferredRows?.removeAll()
     cellCount = 0
     headCount = 0
     byteCount = 0

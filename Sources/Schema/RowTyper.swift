@@ -37,6 +37,7 @@ final class RowTyper {
   @exclusivity(unchecked) private(set) var votedLast = false
 
   private let form: Form
+  private let located: LocatedTable
   private let firstDataRow: Int
   private let layout: RecordLayout
   private let readings: [ColumnReading]
@@ -121,6 +122,7 @@ final class RowTyper {
     }
     self.headerKeys = headerKeys
     self.form = form
+    self.located = located
     firstDataRow = located.firstDataRow
     self.layout = layout
     self.readings = readings
@@ -168,8 +170,10 @@ final class RowTyper {
   }
 
   /// Whether `row` is a record or the totals row, its cells then stored in `batch`; nil
-  /// for a row outside the data.
-  func type(_ row: RowBuffer, into batch: RecordBatch) -> Item? {
+  /// for a row outside the data. `deferring` (only where ``defersCells`` holds) leaves
+  /// the record's cells to ``typeDeferred(_:)`` on another typer: the row is kept in the
+  /// batch instead.
+  func type(_ row: RowBuffer, into batch: RecordBatch, deferring: Bool = false) -> Item? {
     votedLast = false
     guard !ended, row.number >= firstDataRow else { return nil }
     let gap = row.number - lastRow - 1
@@ -181,14 +185,7 @@ final class RowTyper {
     }
     // A dense row as wide as the dense row before it has its cells where that row had
     // them: the positions stand.
-    if !row.isDense || row.count != densePositions {
-      position.update(repeating: -1)
-      for cell in 0..<row.count {
-        let column = row.column(at: cell)
-        if column < position.count { position[column] = cell }
-      }
-      densePositions = row.isDense ? row.count : -1
-    }
+    place(row)
     // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
     if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
       ended = true
@@ -278,31 +275,14 @@ final class RowTyper {
     // A row read to its cells is voted here, cell by cell; the scan takes the others.
     let voting = row.number >= votesFrom
     votedLast = voting
-    if openFills.isEmpty && transform == nil && slotOrder.count == sheetColumns.count && sheetColumns.count <= 64 {
-      // The common row: its cells read a type at a time, each type by code made for it,
-      // so the branches on a cell's type are taken the same way row after row; what the
-      // direct readings leave goes the general way after, in slot order.
-      let cells = batch.appendRecordCells()
-      var pending: UInt64 = 0
-      readNumberCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
-      // One look for line breaks over all the row's own text, not one a text cell.
-      let unbroken = !ByteSearch.containsNewline(row.allOwnTextBytes)
-      readTextCells(of: row, into: cells, batch: batch, voting: voting, unbroken: unbroken, pending: &pending)
-      for index in typeEnds.text..<typeEnds.date {
-        let slot = slotOrder[index]
-        if let stored = readDirect(DateSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
-          cells[slot] = stored
-        } else {
-          pending |= 1 << UInt64(slot)
-        }
-      }
-      readEnumCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
-      while pending != 0 {
-        let slot = pending.trailingZeroBitCount
-        pending &= pending - 1
-        cells[slot] = readGeneral(
-          slot: slot, covering: nil, in: row, batch: batch, isTotals: isTotals, unreadable: &unreadable)
-      }
+    if deferring {
+      precondition(defersCells, "a typer defers the cells of rows it reads a type at a time")
+      _ = batch.appendRecordCells()
+      batch.deferCells(of: row)
+    } else if openFills.isEmpty && transform == nil && slotOrder.count == sheetColumns.count
+      && sheetColumns.count <= 64
+    {
+      unreadable = typeCells(of: row, into: batch.appendRecordCells(), batch: batch, voting: voting, isTotals: isTotals)
     } else {
       for slot in 0..<sheetColumns.count {
         let covering =
@@ -330,6 +310,88 @@ final class RowTyper {
     if isTotals { return .totals }
     rowCount += 1
     return .record
+  }
+
+  /// Whether every record's cells are read a type at a time (no merged range over the data,
+  /// no transform, every slot a sheet column, 64 at most): only then may
+  /// ``type(_:into:deferring:)`` defer them.
+  var defersCells: Bool {
+    fills.isEmpty && transform == nil && slotOrder.count == sheetColumns.count && sheetColumns.count <= 64
+  }
+
+  /// A typer of the same table with none of this one's state, to type the cells this one
+  /// defers, on the thread that checks the records.
+  func twin() -> RowTyper {
+    let twin = RowTyper(
+      form: form, located: located, layout: layout, readings: readings, reader: reader, transform: transform,
+      file: file, sheet: sheet, fills: fills, neighbours: neighbours, textsAreNFC: textsAreNFC)
+    twin.votesFrom = votesFrom
+    return twin
+  }
+
+  /// Types the cells of `batch`'s records, which another typer deferred (see
+  /// ``type(_:into:deferring:)``), and hands the batch this typer's shared readings.
+  func typeDeferred(_ batch: RecordBatch) {
+    guard batch.isDeferred, let rows = batch.deferredRows else { return }
+    precondition(rows.count == batch.count, "a deferred batch keeps a row a record")
+    var index = 0
+    rows.forEach { row in
+      place(row)
+      let voting = row.number >= votesFrom
+      let unreadable = typeCells(
+        of: row, into: batch.cells(ofRecord: index), batch: batch, voting: voting,
+        isTotals: batch.isTotals(at: index))
+      batch.finishDeferred(unreadable: unreadable, at: index)
+      index += 1
+    }
+    seal(batch)
+  }
+
+  /// Notes where each sheet column's cell sits in `row`.
+  @inline(__always)
+  private func place(_ row: RowBuffer) {
+    // A dense row as wide as the dense row before it has its cells where that row had
+    // them: the positions stand.
+    guard !row.isDense || row.count != densePositions else { return }
+    position.update(repeating: -1)
+    for cell in 0..<row.count {
+      let column = row.column(at: cell)
+      if column < position.count { position[column] = cell }
+    }
+    densePositions = row.isDense ? row.count : -1
+  }
+
+  /// Reads the cells of `row`, placed, into `cells`, a type at a time, each type by code
+  /// made for it, so the branches on a cell's type are taken the same way row after row;
+  /// what the direct readings leave goes the general way after, in slot order. The slots
+  /// that do not read as their type.
+  @inline(__always)
+  private func typeCells(
+    of row: RowBuffer, into cells: UnsafeMutablePointer<StoredCell>, batch: RecordBatch, voting: Bool,
+    isTotals: Bool
+  ) -> UInt64 {
+    var unreadable: UInt64 = 0
+    var pending: UInt64 = 0
+    readNumberCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
+    // One look for line breaks over all the row's own text, not one a text cell.
+    let unbroken = !ByteSearch.containsNewline(row.allOwnTextBytes)
+    readTextCells(of: row, into: cells, batch: batch, voting: voting, unbroken: unbroken, pending: &pending)
+    for index in typeEnds.text..<typeEnds.date {
+      let slot = slotOrder[index]
+      if let stored = readDirect(DateSlots.self, slot: slot, in: row, batch: batch, voting: voting) {
+        cells[slot] = stored
+      } else {
+        pending |= 1 << UInt64(slot)
+      }
+    }
+    readEnumCells(of: row, into: cells, batch: batch, voting: voting, pending: &pending)
+    while pending != 0 {
+      let slot = pending.trailingZeroBitCount
+      pending &= pending - 1
+      cells[slot] = readGeneral(
+        slot: slot, covering: nil, in: row, batch: batch, isTotals: isTotals, unreadable: &unreadable)
+    }
+    return unreadable
   }
 
   /// The stored cell of slot `slot` read the general way (a merged range's anchor when

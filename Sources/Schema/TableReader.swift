@@ -203,6 +203,10 @@ public struct TableReader: Sendable {
         restart()
         throw error
       }
+      // The cells the consumer typed were voted by its typer, which the parse did not see.
+      if let twin = parse.typing?.twin {
+        for (column, votes) in twin.votesByColumn { parse.scan.absorb(votes, column: column) }
+      }
       summary.rowLines = parse.sheetSummary.rowLines
       summary.sheetWarnings = parse.sheetSummary.warnings
       // The guess was made without the merged ranges and on the head's numbers only.
@@ -380,6 +384,7 @@ public struct TableReader: Sendable {
         // Taken out of the list one by one, so a batch no record kept is held only here.
         batches.reverse()
         while var batch = batches.popLast() {
+          typing.typeDeferred(batch)
           for index in 0..<batch.count {
             let record = batch[index]
             if batch.isTotals(at: index) {
@@ -397,7 +402,7 @@ public struct TableReader: Sendable {
       throw error
     }
     if let error = typing.pipe.error { throw error }
-    summary.findings += plan.typer.findings
+    summary.findings += typing.findings
     summary.lastRow = plan.typer.lastTableRow
     summary.splitHeadings = plan.typer.splitHeadings
     if let row = plan.typer.neighbourRow { summary.neighbourRows.append(row) }

@@ -25,14 +25,15 @@ import Testing
 
   /// Reads sheet `sheet` of `path` for `form`, guessing or in two passes; how many times
   /// it restarted and how many times the table was located come with it.
-  static func read(_ path: String, sheet: Int = 0, form: Form = TableReaderTests.form, guessing: Bool) throws
-    -> (Outcome, restarts: Int, located: Int)
-  {
+  static func read(
+    _ path: String, sheet: Int = 0, form: Form = TableReaderTests.form, vocabularies: [String: Vocabulary] = [:],
+    guessing: Bool
+  ) throws -> (Outcome, restarts: Int, located: Int) {
     let source = try SpreadsheetFile.open(path: path)
     var outcome = Outcome()
     var restarts = 0
     var located = 0
-    let summary = try TableReader(form: form).read(
+    let summary = try TableReader(form: form, vocabularies: vocabularies).read(
       source, sheet: sheet, file: path, guessing: guessing,
       restart: {
         restarts += 1

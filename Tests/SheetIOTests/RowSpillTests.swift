@@ -29,6 +29,40 @@ import Testing
     #expect(replayed == direct)
   }
 
+  /// Rows kept in a ``RowStore`` (for another thread to type) come back as they were: every
+  /// cell of every corpus sheet, shared strings included, and whether each row is dense.
+  @Test(arguments: readable) func corpusSheetsComeBackFromARowStore(_ file: Fixtures.CorpusFile) throws {
+    let source = try SpreadsheetFile.open(path: Fixtures.path(file.path))
+    let store = RowStore()
+    var direct: [[Cell]] = []
+    var numbers: [Int] = []
+    var dense: [Bool] = []
+    _ = try source.readRows(sheet: 0) { row in
+      direct.append(row.cells)
+      numbers.append(row.number)
+      dense.append(row.isDense)
+      store.append(row)
+    }
+    #expect(store.count == direct.count && !direct.isEmpty)
+    var replayed: [[Cell]] = []
+    var replayedNumbers: [Int] = []
+    var replayedDense: [Bool] = []
+    store.forEach { row in
+      replayed.append(row.cells)
+      replayedNumbers.append(row.number)
+      replayedDense.append(row.isDense)
+    }
+    #expect(replayed == direct)
+    #expect(replayedNumbers == numbers)
+    #expect(replayedDense == dense)
+    // Emptied, it holds the next rows only.
+    store.removeAll()
+    _ = try source.readRows(sheet: 0) { row in if row.number == numbers.last { store.append(row) } }
+    var last: [[Cell]] = []
+    store.forEach { last.append($0.cells) }
+    #expect(last == [direct[direct.count - 1]])
+  }
+
   /// A text's first word holds its bytes in its low bytes, and zeros after the last text of
   /// a row the buffer grew for: the bytes past the texts are ones no append wrote.
   @Test func aTextsFirstWordIsItsBytesAndZerosPastTheRowsEnd() {

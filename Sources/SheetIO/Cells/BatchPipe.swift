@@ -13,6 +13,9 @@ public final class BatchPipe<Item>: @unchecked Sendable {
   /// steady stream of batches costs no system call.
   private var producerWaits = false
   private var consumerWaits = false
+  /// Whether the consumer was waiting for a batch when the last one was put: it had
+  /// nothing to do (read by the producer).
+  public private(set) var consumerWasIdle = false
 
   /// Creates a pipe holding at most `depth` batches.
   public init(depth: Int = 4) { self.depth = depth }
@@ -29,6 +32,7 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     }
     guard !cancelled else { return false }
     if !batch.isEmpty { waiting.append(batch) }
+    consumerWasIdle = consumerWaits
     if consumerWaits { condition.broadcast() }
     return true
   }

@@ -206,6 +206,48 @@ public final class RowBuffer {
     }
   }
 
+  /// Appends the row to `buffer` as it is held, cells and own text bytes copied whole, for
+  /// ``restore(from:)`` in the same process: no encoding, where ``store(into:)``'s compact
+  /// one suits a row written out and read back.
+  func snapshot(into buffer: ByteBuffer) {
+    let head = 4 * MemoryLayout<Int>.size
+    let cells = storedCount * MemoryLayout<Slot>.stride
+    let text = bytes.bytes
+    buffer.append(upTo: head + cells + text.count) { record in
+      record.storeBytes(of: storedNumber, toByteOffset: 0, as: Int.self)
+      record.storeBytes(of: storedCount, toByteOffset: 8, as: Int.self)
+      record.storeBytes(of: storedMisplaced, toByteOffset: 16, as: Int.self)
+      record.storeBytes(of: text.count, toByteOffset: 24, as: Int.self)
+      (record + head).copyMemory(from: UnsafeRawPointer(slotBase), byteCount: cells)
+      if let source = text.baseAddress, text.count > 0 {
+        (record + head + cells).copyMemory(from: source, byteCount: text.count)
+      }
+      return head + cells + text.count
+    }
+  }
+
+  /// Refills the row from the start of `record`, which ``snapshot(into:)`` wrote; how many
+  /// bytes the row took.
+  func restore(from record: UnsafeRawBufferPointer) -> Int {
+    let head = 4 * MemoryLayout<Int>.size
+    precondition(record.count >= head, "a row's snapshot")
+    let number = record.loadUnaligned(fromByteOffset: 0, as: Int.self)
+    let count = record.loadUnaligned(fromByteOffset: 8, as: Int.self)
+    let misplaced = record.loadUnaligned(fromByteOffset: 16, as: Int.self)
+    let textCount = record.loadUnaligned(fromByteOffset: 24, as: Int.self)
+    let cells = count * MemoryLayout<Slot>.stride
+    precondition(count >= 0 && textCount >= 0 && record.count >= head + cells + textCount, "a row's snapshot")
+    reset(number: number)
+    reserveSlots(count)
+    if let base = record.baseAddress {
+      UnsafeMutableRawPointer(slotBase).copyMemory(from: base + head, byteCount: cells)
+    }
+    storedCount = count
+    storedMisplaced = misplaced
+    bytes.append(UnsafeRawBufferPointer(rebasing: record[(head + cells)..<(head + cells + textCount)]))
+    return head + cells + textCount
+  }
+
   /// Refills the row from one record that ``store(into:)`` wrote.
   func load(_ record: UnsafeRawBufferPointer) {
     let header = RowRecordHeader(reading: record)
