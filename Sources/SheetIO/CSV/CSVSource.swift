@@ -152,8 +152,9 @@ public final class CSVSource: SheetSource {
       core: CSVCore(delimiter: delimiter), sheet: sheets[0].name, skipsFirstRecord: hasSeparatorLine,
       sink: sink)
     // Large files decode on a second thread while this one parses.
-    if decodingAhead && origin.byteCount >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1 {
+    if decodingAhead && origin.byteCount >= 4 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1,
       let prefetcher = CSVTextPrefetcher(decoder: decoder, slotSize: options.chunkSize * 3 + 64)
+    {
       return try reading.run(decoder: prefetcher, field: field)
     }
     return try reading.run(decoder: decoder, field: field)

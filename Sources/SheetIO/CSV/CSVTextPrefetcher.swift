@@ -46,16 +46,21 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
   private var consumed = 0
   private var holding = false
   private var ended = false
+  /// Whether the decoding thread was started (the deinitializer waits for it then).
+  private var decoding = true
 
   /// Starts decoding on a new thread; `slotSize` must hold the decoder's largest piece.
-  init(decoder: CSVTextDecoder, slotSize: Int) {
+  /// Nil when no thread can be made.
+  init?(decoder: CSVTextDecoder, slotSize: Int) {
     encoding = decoder.encoding
     buffers = (0..<4).map { _ in UnsafeMutableRawPointer.allocate(byteCount: slotSize, alignment: 16) }
     slots = Array(repeating: Slot(), count: 4)
     for _ in 0..<4 { free.signal() }
     // Only the new thread touches the decoder from here on.
     let handoff = DecoderHandoff(decoder: decoder)
-    let thread = Thread { [self] in
+    // A POSIX thread: a Foundation one can take milliseconds to start, while the parse
+    // waits for the first piece.
+    let started = WorkerThread.spawn(stackSize: 1 << 20) { [self] in
       let decoder = handoff.decoder
       var index = 0
       while true {
@@ -85,8 +90,10 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
       }
       finished.signal()
     }
-    thread.stackSize = 1 << 20
-    thread.start()
+    guard started else {
+      decoding = false
+      return nil
+    }
   }
 
   private var isStopping: Bool {
@@ -96,12 +103,14 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
   }
 
   deinit {
-    lock.lock()
-    stopping = true
-    lock.unlock()
-    // Let a producer blocked on a full ring see the stop, then wait for it.
-    for _ in 0..<slotCount { free.signal() }
-    finished.wait()
+    if decoding {
+      lock.lock()
+      stopping = true
+      lock.unlock()
+      // Let a producer blocked on a full ring see the stop, then wait for it.
+      for _ in 0..<slotCount { free.signal() }
+      finished.wait()
+    }
     for buffer in buffers { buffer.deallocate() }
   }
 

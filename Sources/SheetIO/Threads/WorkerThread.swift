@@ -17,6 +17,12 @@ public enum WorkerThread {
   /// Runs `body` on a new detached thread whose stack holds `stackSize` bytes; on the
   /// calling thread, before returning, when no thread can be made.
   public static func start(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) {
+    if !spawn(stackSize: stackSize, body) { body() }
+  }
+
+  /// Runs `body` on a new detached thread whose stack holds `stackSize` bytes; false, and
+  /// `body` not run, when no thread can be made.
+  public static func spawn(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) -> Bool {
     let work = Unmanaged.passRetained(Work(body))
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)
@@ -31,6 +37,7 @@ public enum WorkerThread {
         Unmanaged<Work>.fromOpaque(context).takeRetainedValue().body()
         return nil
       }, work.toOpaque())
-    if made != 0 { work.takeRetainedValue().body() }
+    if made != 0 { work.release() }
+    return made == 0
   }
 }
