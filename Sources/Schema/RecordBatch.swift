@@ -36,7 +36,7 @@ public final class RecordBatch: @unchecked Sendable {
   /// The rows whose cells are still to be typed, one a record, when the thread that typed
   /// the rows left their cells to the consumer's (see ``BatchTyping``): each record's cells
   /// are then reserved, unwritten, until ``RowTyper/typeDeferred(_:)`` writes them.
-  @exclusivity(unchecked) private(set) var deferredRows: RowStore?
+  let deferredRows = RowStore()
   /// Whether the records' cells wait in ``deferredRows``.
   @exclusivity(unchecked) private(set) var isDeferred = false
 
@@ -139,9 +139,7 @@ public final class RecordBatch: @unchecked Sendable {
   func deferCells(of row: RowBuffer) {
     precondition(isDeferred || headCount == 1, "a batch's records are all typed, or all deferred")
     isDeferred = true
-    let rows = deferredRows ?? RowStore()
-    deferredRows = rows
-    rows.append(row)
+    deferredRows.append(row)
   }
 
   /// The cells of the record at `index`, for its deferred typing to write.
@@ -162,7 +160,7 @@ public final class RecordBatch: @unchecked Sendable {
   func reset() {
     stamp = Self.nextStamp()
     isDeferred = false
-    deferredRows?.removeAll()
+    deferredRows.removeAll()
     cellCount = 0
     headCount = 0
     byteCount = 0

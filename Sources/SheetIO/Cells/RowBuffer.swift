@@ -206,19 +206,35 @@ public final class RowBuffer {
     }
   }
 
-  /// Appends the row to `buffer` as it is held, cells and own text bytes copied whole, for
-  /// ``restore(from:)`` in the same process: no encoding, where ``store(into:)``'s compact
-  /// one suits a row written out and read back.
+  /// Appends the row to `buffer` for ``restore(from:)`` in the same process, without
+  /// ``store(into:)``'s varints: a dense row of the row's own texts (a CSV record) as each
+  /// text's start and length, any other with its cells copied whole; then the text bytes.
   func snapshot(into buffer: ByteBuffer) {
     let head = 4 * MemoryLayout<Int>.size
-    let cells = storedCount * MemoryLayout<Slot>.stride
+    let count = storedCount
+    var texts = storedMisplaced == 0 && bytes.count <= Int(UInt32.max)
+    for index in 0..<count where slotBase[index].kind != .text || slotBase[index].inArena {
+      texts = false
+      break
+    }
+    let cells = count * (texts ? 8 : MemoryLayout<Slot>.stride)
     let text = bytes.bytes
     buffer.append(upTo: head + cells + text.count) { record in
       record.storeBytes(of: storedNumber, toByteOffset: 0, as: Int.self)
-      record.storeBytes(of: storedCount, toByteOffset: 8, as: Int.self)
+      // The cell count, negative for a row of texts.
+      record.storeBytes(of: texts ? ~count : count, toByteOffset: 8, as: Int.self)
       record.storeBytes(of: storedMisplaced, toByteOffset: 16, as: Int.self)
       record.storeBytes(of: text.count, toByteOffset: 24, as: Int.self)
-      (record + head).copyMemory(from: UnsafeRawPointer(slotBase), byteCount: cells)
+      if texts {
+        for index in 0..<count {
+          let slot = slotBase[index]
+          let place =
+            UInt64(UInt32(truncatingIfNeeded: slot.start)) | UInt64(UInt32(truncatingIfNeeded: slot.length)) << 32
+          record.storeBytes(of: place, toByteOffset: head + index * 8, as: UInt64.self)
+        }
+      } else {
+        (record + head).copyMemory(from: UnsafeRawPointer(slotBase), byteCount: cells)
+      }
       if let source = text.baseAddress, text.count > 0 {
         (record + head + cells).copyMemory(from: source, byteCount: text.count)
       }
@@ -232,14 +248,24 @@ public final class RowBuffer {
     let head = 4 * MemoryLayout<Int>.size
     precondition(record.count >= head, "a row's snapshot")
     let number = record.loadUnaligned(fromByteOffset: 0, as: Int.self)
-    let count = record.loadUnaligned(fromByteOffset: 8, as: Int.self)
+    let stored = record.loadUnaligned(fromByteOffset: 8, as: Int.self)
     let misplaced = record.loadUnaligned(fromByteOffset: 16, as: Int.self)
     let textCount = record.loadUnaligned(fromByteOffset: 24, as: Int.self)
-    let cells = count * MemoryLayout<Slot>.stride
+    let texts = stored < 0
+    let count = texts ? ~stored : stored
+    let cells = count * (texts ? 8 : MemoryLayout<Slot>.stride)
     precondition(count >= 0 && textCount >= 0 && record.count >= head + cells + textCount, "a row's snapshot")
     reset(number: number)
     reserveSlots(count)
-    if let base = record.baseAddress {
+    if texts {
+      for index in 0..<count {
+        let place = record.loadUnaligned(fromByteOffset: head + index * 8, as: UInt64.self)
+        (slotBase + index).initialize(
+          to: Slot(
+            column: Int32(truncatingIfNeeded: index + 1), kind: .text, form: .date, inArena: false, number: 0,
+            start: Int(UInt32(truncatingIfNeeded: place)), length: Int(UInt32(truncatingIfNeeded: place >> 32))))
+      }
+    } else if let base = record.baseAddress {
       UnsafeMutableRawPointer(slotBase).copyMemory(from: base + head, byteCount: cells)
     }
     storedCount = count
