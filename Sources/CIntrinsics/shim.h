@@ -1,6 +1,11 @@
 #ifndef HTX_CINTRINSICS_SHIM_H
 #define HTX_CINTRINSICS_SHIM_H
 
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
 // Processor instructions Swift does not reach: a prefetch hint, and byte compares
 // sixteen at a time (SSE2, which every x86-64 processor has). Swift's SIMD types
 // compile their compares with a scalar operand to a loop over the lanes.
@@ -9,6 +14,26 @@
 static inline void htx_prefetch_for_write(const void *address) {
   __builtin_prefetch(address, 1, 3);
 }
+
+/// `count` zeroed 64-bit words for a table read at random places. From 2 MiB up they are
+/// aligned to 2 MiB and the kernel is asked to back them with huge pages, so that a
+/// look-up walks no page table for each 4 KiB page it lands on (a walk a virtual machine
+/// makes twice). NULL when no memory is left; `htx_free_words` gives them back.
+static inline uint64_t *htx_alloc_words(size_t count) {
+  size_t bytes = (count > 0 ? count : 1) * sizeof(uint64_t);
+  size_t page = (size_t)2 << 20;
+  void *memory = NULL;
+  if (bytes >= page && posix_memalign(&memory, page, bytes) == 0) {
+    (void)madvise(memory, bytes, MADV_HUGEPAGE);
+  } else {
+    memory = malloc(bytes);
+  }
+  if (memory != NULL) memset(memory, 0, bytes);
+  return (uint64_t *)memory;
+}
+
+/// Gives back words from `htx_alloc_words`.
+static inline void htx_free_words(uint64_t *words) { free(words); }
 
 /// 10 to the power `exponent` (0…15, taken modulo 16) as a double, exact: a table look,
 /// where a switch compiles to a jump the processor mispredicts as the exponents vary.

@@ -82,12 +82,11 @@ struct ByteKeyMap<Value> {
     @exclusivity(unchecked) private(set) var count = 0
 
     init() {
-      buckets = .allocate(capacity: bucketCount)
-      buckets.initialize(repeating: 0, count: bucketCount)
+      buckets = Self.allocateBuckets(bucketCount)
     }
 
     deinit {
-      buckets.deallocate()
+      htx_free_words(buckets)
       var left = count
       for chunk in entryChunks {
         let held = min(left, 1 << Self.entryShift)
@@ -171,10 +170,20 @@ struct ByteKeyMap<Value> {
       return (UInt32(truncatingIfNeeded: keyChunks.count - 1), UInt32(truncatingIfNeeded: offset))
     }
 
+    /// `count` empty buckets; a large table on huge pages (see `htx_alloc_words`): a
+    /// look-up lands on a page at random, and with 4 KiB pages most looks of a hundred
+    /// thousand tax codes waited for a page walk.
+    private static func allocateBuckets(_ count: Int) -> UnsafeMutablePointer<UInt64> {
+      guard let words = htx_alloc_words(count) else {
+        // As `allocate(capacity:)` does when memory runs out.
+        preconditionFailure("no memory for \(count) hash buckets")
+      }
+      return words
+    }
+
     /// Spreads the entries over `capacity` buckets (a power of two), by their hashes.
     private func rebuild(capacity: Int) {
-      let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-      fresh.initialize(repeating: 0, count: capacity)
+      let fresh = Self.allocateBuckets(capacity)
       let mask = capacity - 1
       for index in 0..<count {
         let hash = entry(at: index).pointee.hash
@@ -182,7 +191,7 @@ struct ByteKeyMap<Value> {
         while fresh[bucket] != 0 { bucket = (bucket + 1) & mask }
         fresh[bucket] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
       }
-      buckets.deallocate()
+      htx_free_words(buckets)
       buckets = fresh
       bucketCount = capacity
     }

@@ -19,8 +19,13 @@ public struct FolderUniqueness {
   private var firstSeen: [ByteKeyMap<Place>]
   private var tables: [(file: String, sheet: String?, unit: String?)] = []
   private let columns: [FormColumn]
-  /// The slot of each column in the layout last seen (nil: not in that table).
-  private var slots: (layout: RecordLayout, slots: [Int?])?
+  /// The layout last seen, kept so that its identity is not reused while it is compared.
+  private var layout: RecordLayout?
+  /// The slot of each column in ``layout`` (-1: not in that table), and its sheet column.
+  private var slots: [(slot: Int, column: Int)] = []
+  /// The file and sheet of the last table in ``tables``: a record of another starts one.
+  private var lastFile: String?
+  private var lastSheet: String?
   /// While records are tentative: how many tables were known before. The values they
   /// see first are those whose place is in a later table.
   private var tentative: Int?
@@ -39,24 +44,30 @@ public struct FolderUniqueness {
   /// which the folder's `duplicate-submission` reports once.
   public mutating func check(_ record: TableRecord, file: String, sheet: String?, unit: String? = nil) -> [Finding] {
     var findings: [Finding] = []
-    if !record.has(layout: slots?.layout) {
-      slots = (record.layout, columns.map { record.layout.slot(of: $0.spec.id) })
+    if !record.has(layout: layout) {
+      let layout = record.layout
+      self.layout = layout
+      slots = columns.map { column in
+        guard let slot = layout.slot(of: column.spec.id) else { return (-1, 0) }
+        return (slot, layout.columns[slot])
+      }
     }
-    for index in columns.indices {
-      guard let slot = slots?.slots[index] else { continue }
+    for index in slots.indices {
+      let (slot, column) = slots[index]
+      guard slot >= 0 else { continue }
       // The map outgrows the caches: its bucket for a later record's value is loaded
       // while this one is checked (a tenth of the checks' time went to waiting for it).
       if let hash = record.withText(ahead: 4, at: slot, ByteKeyMap<Place>.hash) {
         firstSeen[index].prefetch(hash: hash)
       }
       guard !record.isBlank(at: slot) else { continue }
-      let ref = record.cell(slot: slot)
-      if startsTable || tables.last.map({ $0.file != file || $0.sheet != sheet }) ?? true {
+      if startsTable || file != lastFile || sheet != lastSheet {
         tables.append((file, sheet, unit))
+        (lastFile, lastSheet) = (file, sheet)
         startsTable = false
       }
       let place = Place(
-        table: Int32(tables.count - 1), row: Int32(clamping: ref.row), column: Int32(clamping: ref.column))
+        table: Int32(tables.count - 1), row: Int32(clamping: record.row), column: Int32(clamping: column))
       // A text is looked up by its bytes; another value by the text it prints as.
       let known =
         record.withText(at: slot) { firstSeen[index].insert($0, place) }
@@ -68,16 +79,17 @@ public struct FolderUniqueness {
         let key = record.value(at: slot).description
         let table = tables[Int(first.table)]
         if let unit, table.unit == unit, table.file != file { continue }
-        let column = columns[index]
-        let id = column.spec.id
+        let spec = columns[index].spec
+        let id = spec.id
         let cell = CellRef(row: Int(first.row), column: Int(first.column)).a1
         let place = table.file + (table.sheet.map { " › \($0)" } ?? "") + "!" + cell
+        let ref = CellRef(row: record.row, column: column)
         findings.append(
           Finding(
             severity: .error, code: .uniqueError, file: file, sheet: sheet, cell: ref.a1, row: ref.row,
             column: ref.column, field: id, value: key,
-            message: "\(column.spec.labels.first ?? id) \(key) is already listed in \(place)",
-            vietnamese: "\(column.spec.labels.first ?? id) \(key) đã có trong \(place)"))
+            message: "\(spec.labels.first ?? id) \(key) is already listed in \(place)",
+            vietnamese: "\(spec.labels.first ?? id) \(key) đã có trong \(place)"))
       }
     }
     return findings
@@ -102,6 +114,7 @@ public struct FolderUniqueness {
       firstSeen[column].filter { $0.table < tentative }
     }
     tables.removeLast(max(0, tables.count - tentative))
+    (lastFile, lastSheet) = (tables.last?.file, tables.last?.sheet)
     self.tentative = nil
     startsTable = false
   }

@@ -28,6 +28,20 @@ import Testing
     #expect(model.count > 1_000)
   }
 
+  /// A hundred and fifty thousand tax codes: the buckets outgrow 2 MiB (262,144 of them,
+  /// then over a million), where they are asked for huge pages, and still start empty.
+  @Test func aMapOfManyTaxCodesFindsEachOnce() {
+    var map = ByteKeyMap<Int>()
+    let codes = (0..<150_000).map { String(4_900_000_000 + $0 * 7_919) }
+    for (index, code) in codes.enumerated() { #expect(Self.insert(code, index, into: &map) == nil, "\(code)") }
+    #expect(map.count == codes.count)
+    for (index, code) in codes.enumerated() where index % 7 == 0 {
+      #expect(Self.insert(code, -1, into: &map) == index, "\(code)")
+    }
+    #expect(Self.insert("4900000001", 0, into: &map) == nil)
+    #expect(map.count == codes.count + 1)
+  }
+
   /// Past the first chunks of entries (16,384) and of key bytes (256 KiB), with keys of
   /// every length up to one longer than a key chunk.
   @Test func agreesWithADictionaryAcrossChunks() {
