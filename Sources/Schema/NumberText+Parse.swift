@@ -192,9 +192,11 @@ public enum NumberParser {
     values =
       ((values & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32))
         &+ ((values &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32))) &>> 32
+    // `-0` prints as `0`. Told on the digits, before the division: eight bytes hold at most
+    // six decimals, so no figure here is below 10⁻⁶, where the shortest form has an exponent.
+    guard values != 0 || !negative else { return nil }
     var value = Double(values)
     if fractionDigits > 0 { value /= htx_power_of_ten(fractionDigits) }
-    guard value != 0 || !negative, value == 0 || value >= 1e-6 else { return nil }
     return CanonicalNumber(
       value: negative ? -value : value, integerDigits: integerDigits, fractionDigits: fractionDigits)
   }
