@@ -12,7 +12,8 @@ struct Validate: ParsableCommand {
     abstract: "Check returns against a pack's forms and report what is wrong, cell by cell.",
     discussion: """
       Each file is read whatever its extension says; a folder is searched for .xlsx,
-      .xlsm, .xltx, .csv, .tsv and .txt files. An unreadable file is a finding, and the
+      .xlsm, .xltx, .csv, .tsv and .txt files, and its .xls, .ods and .xlsb files are
+      each a finding that says how to save them. An unreadable file is a finding, and the
       other files are still checked. Exit status: 0 no errors, 1 errors found, 2 the
       command could not run (bad arguments, unreadable schema).
 
