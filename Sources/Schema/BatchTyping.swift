@@ -65,9 +65,9 @@ final class BatchTyping: @unchecked Sendable {
   init(plan: TablePlan, sharing: Bool = false) {
     typer = plan.typer
     layout = plan.summary.layout
-    batch = RecordBatch(layout: layout, capacity: Self.batchSize)
     share = SharePolicy(rawValue: Self.policy.load(ordering: .relaxed)) ?? .byLoad
     mayDefer = sharing && plan.typer.defersCells && share != .never
+    batch = RecordBatch(layout: layout, capacity: Self.batchSize, keepsRows: mayDefer)
     // The consumer waits for the first batch.
     deferring = mayDefer && share != .alternate
   }
@@ -90,7 +90,9 @@ final class BatchTyping: @unchecked Sendable {
     if deferring { Self.deferredBatches.add(1, ordering: .relaxed) }
     guard pipe.put([batch]) else { return false }
     handOnAt = min(handOnAt * 2, Self.batchSize)
-    batch = sparesLock.withLock { spares.popLast() } ?? RecordBatch(layout: layout, capacity: Self.batchSize)
+    batch =
+      sparesLock.withLock { spares.popLast() }
+      ?? RecordBatch(layout: layout, capacity: Self.batchSize, keepsRows: mayDefer)
     switch share {
     case .byLoad: deferring = mayDefer && pipe.consumerWasIdle
     case .always, .never: break

@@ -36,7 +36,7 @@ public final class RecordBatch: @unchecked Sendable {
   /// The rows whose cells are still to be typed, one a record, when the thread that typed
   /// the rows left their cells to the consumer's (see ``BatchTyping``): each record's cells
   /// are then reserved, unwritten, until ``RowTyper/typeDeferred(_:)`` writes them.
-  let deferredRows = RowStore()
+  let deferredRows: RowStore?
   /// Whether the records' cells wait in ``deferredRows``.
   @exclusivity(unchecked) private(set) var isDeferred = false
 
@@ -48,9 +48,11 @@ public final class RecordBatch: @unchecked Sendable {
 
   private static func nextStamp() -> UInt64 { stamps.add(1, ordering: .relaxed).newValue }
 
-  /// Creates an empty batch of `layout`'s records, with room for `capacity` of them.
-  public init(layout: RecordLayout, capacity: Int = 0) {
+  /// Creates an empty batch of `layout`'s records, with room for `capacity` of them; one
+  /// that `keepsRows` can keep the rows of records whose cells are typed later.
+  public init(layout: RecordLayout, capacity: Int = 0, keepsRows: Bool = false) {
     self.layout = layout
+    deferredRows = keepsRows ? RowStore() : nil
     width = layout.count
     cellCapacity = max(1, capacity * width)
     cellBase = .allocate(capacity: cellCapacity)
@@ -138,6 +140,7 @@ public final class RecordBatch: @unchecked Sendable {
   /// are reserved; every record of the batch must be kept so.
   func deferCells(of row: RowBuffer) {
     precondition(isDeferred || headCount == 1, "a batch's records are all typed, or all deferred")
+    guard let deferredRows else { preconditionFailure("a batch made to keep rows") }
     isDeferred = true
     deferredRows.append(row)
   }
@@ -160,7 +163,7 @@ public final class RecordBatch: @unchecked Sendable {
   func reset() {
     stamp = Self.nextStamp()
     isDeferred = false
-    deferredRows.removeAll()
+    deferredRows?.removeAll()
     cellCount = 0
     headCount = 0
     byteCount = 0

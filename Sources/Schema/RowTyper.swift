@@ -332,8 +332,7 @@ final class RowTyper {
   /// Types the cells of `batch`'s records, which another typer deferred (see
   /// ``type(_:into:deferring:)``), and hands the batch this typer's shared readings.
   func typeDeferred(_ batch: RecordBatch) {
-    guard batch.isDeferred else { return }
-    let rows = batch.deferredRows
+    guard batch.isDeferred, let rows = batch.deferredRows else { return }
     precondition(rows.count == batch.count, "a deferred batch keeps a row a record")
     var index = 0
     rows.forEach { row in

@@ -4,7 +4,7 @@
 /// Used by one thread at a time: the one appending, then the one reading back, with a
 /// lock or a pipe between them.
 public final class RowStore: @unchecked Sendable {
-  private let buffer = ByteBuffer(capacity: 1 << 16)
+  private let buffer = ByteBuffer(capacity: 1 << 14)
   /// The store shared texts point into, taken from the first row.
   private var arena: ByteArena?
   /// The row read back into, kept for the next read.
