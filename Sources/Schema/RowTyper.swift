@@ -183,8 +183,6 @@ final class RowTyper {
       ended = true
       return nil
     }
-    // A dense row as wide as the dense row before it has its cells where that row had
-    // them: the positions stand.
     place(row)
     // Signature rows hold a few texts; a data row may hold a "ngày … tháng … năm" date.
     if row.count <= 3 && RowKind.isSignature((0..<row.count).map { row.value(at: $0).description }) {
