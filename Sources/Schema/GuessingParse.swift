@@ -106,8 +106,10 @@ final class GuessingParse: @unchecked Sendable {
   /// Guesses the table from the head, before the merged ranges and the later numbers
   /// are known, and relays the head's rows.
   private func decide() throws {
-    guard reader.locator.mayLocate(in: scan.grid) else { throw NotThisForm() }
-    if let located = reader.locator.locate(in: scan.grid) {
+    // The label-like rows, found once for both questions.
+    let labelRows = reader.locator.labelRows(in: scan.grid)
+    guard !labelRows.isEmpty else { throw NotThisForm() }
+    if let located = reader.locator.locate(in: scan.grid, labelRows: labelRows) {
       let plan = reader.prepare(located, style: reader.style(of: located, in: scan), grid: scan.grid, sheet: sheet)
       // A text file is parsed faster than its rows are relayed: they are typed here.
       if sheet.source.rereadsCheaply {

@@ -291,13 +291,22 @@ public struct TableLocator: Sendable {
     grid.contains { row, cells in row <= searchRows && cells.values.contains(where: isLabelLike) }
   }
 
+  /// The rows among the first ``searchRows`` of `grid` that hold a label-like cell: empty
+  /// when the grid cannot hold the form's header (see ``mayLocate(in:)``).
+  public func labelRows(in grid: [Int: [Int: String]]) -> Set<Int> {
+    Set(grid.compactMap { row, cells in row <= searchRows && cells.values.contains(where: isLabelLike) ? row : nil })
+  }
+
   /// Locates the table in `grid`, the first rows of a sheet as text by row and column
   /// (1-based), using `merges` when the file has them; nil when no header matches.
-  public func locate(in grid: [Int: [Int: String]], merges: [CellRange] = []) -> LocatedTable? {
+  /// `labelRows`, when the caller has them already, are ``labelRows(in:)``.
+  public func locate(in grid: [Int: [Int: String]], merges: [CellRange] = [], labelRows: Set<Int>? = nil)
+    -> LocatedTable?
+  {
     let rows = grid.keys.sorted().filter { $0 <= searchRows }
     let lastColumn = grid.values.flatMap(\.keys).max() ?? 0
     // Only rows holding a label, or right above one, can start a header.
-    let labelRows = Set(rows.filter { grid[$0]?.values.contains(where: isLabelLike) == true })
+    let labelRows = labelRows ?? self.labelRows(in: grid)
     // Every candidate header, in reading order, with the most its score could be: each of
     // its columns matched, exactly, and the header ending at the column numbers.
     var candidates: [(order: Int, rows: ClosedRange<Int>, headers: [Int: String], bound: Int)] = []
