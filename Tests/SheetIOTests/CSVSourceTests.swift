@@ -279,6 +279,32 @@ struct CSVSourceTests {
     #expect(summary.lastRow == 120_000)
   }
 
+  /// Without a byte order mark a bad byte becomes U+FFFD, a piece of its own among the
+  /// pieces handed over where they were read: every record still reads as written.
+  @Test func replacedBytesInALargeFileKeepEveryRecordInPlace() throws {
+    var bytes: [UInt8] = []
+    for record in 1...120_000 {
+      let bad: [UInt8] = record % 25_000 == 0 ? [0xFF] : []
+      bytes += Array("\(record),Hợp tác xã số \(record)".utf8) + bad + Array(",\"a, b\",\(record * 7)\r\n".utf8)
+    }
+    #expect(bytes.count >= 4 << 20, "large enough to take the prefetching path")
+    let source = try CSVSource(bytes: bytes, name: "big.csv")
+    var expected = 1
+    var mismatches = 0
+    let summary = try source.readRows(sheet: 0) { row in
+      let name = "Hợp tác xã số \(expected)" + (expected % 25_000 == 0 ? "\u{FFFD}" : "")
+      if row.number != expected || row.count != 4 || row.text(at: 1) != name || row.text(at: 2) != "a, b"
+        || row.text(at: 3) != String(expected * 7)
+      {
+        mismatches += 1
+      }
+      expected += 1
+    }
+    #expect(mismatches == 0)
+    #expect(summary.lastRow == 120_000)
+    #expect(summary.warnings.count == 4)
+  }
+
   @Test func encodingErrorInALargeFileNamesItsLine() throws {
     let source = try CSVSource(bytes: Self.largeCSV(badByteAtRecord: 100_000), name: "big.csv")
     var caught: SheetReadError?

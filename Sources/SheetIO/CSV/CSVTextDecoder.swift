@@ -112,6 +112,27 @@ final class CSVTextDecoder {
     }
   }
 
+  /// Whether `piece` lies in the raw bytes: UTF-8 text, handed on where it was read.
+  func liesInRawBytes(_ piece: UnsafeRawBufferPointer) -> Bool {
+    guard let start = piece.baseAddress, let base = raw.baseAddress else { return false }
+    return start >= UnsafeRawPointer(base) && start + piece.count <= UnsafeRawPointer(base) + raw.count
+  }
+
+  /// Gives up the raw bytes' buffer, which holds the pieces returned from it, for `fresh`
+  /// (`capacity` bytes, at least the raw buffer's), the bytes not yet consumed moved to its
+  /// start; the buffer given up, now the caller's to free. Nil, and nothing changed, when
+  /// `fresh` is too small.
+  func exchangeRawBuffer(for fresh: UnsafeMutableRawPointer, capacity: Int) -> UnsafeMutableRawBufferPointer? {
+    guard capacity >= raw.count, let base = raw.baseAddress else { return nil }
+    let kept = rawEnd - rawStart
+    if kept > 0 { fresh.copyMemory(from: base + rawStart, byteCount: kept) }
+    let given = raw
+    raw = UnsafeMutableRawBufferPointer(start: fresh, count: raw.count)
+    rawStart = 0
+    rawEnd = kept
+    return given
+  }
+
   /// The raw bytes not yet consumed.
   var unconsumed: UnsafeRawBufferPointer {
     UnsafeRawBufferPointer(rebasing: raw[rawStart..<rawEnd])

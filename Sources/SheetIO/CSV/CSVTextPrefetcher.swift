@@ -28,6 +28,8 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
   private(set) var lastPieceIsSurelyNFC = false
 
   private struct Slot {
+    /// Where the piece starts, in one of the ring's buffers.
+    var start: UnsafeRawPointer?
     var length = 0
     var replacement = false
     var surelyNFC = false
@@ -36,7 +38,10 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
   }
 
   private let slotCount = 4
-  private let buffers: [UnsafeMutableRawPointer]
+  /// The buffer of each slot and its size: written by the decoding thread only (a UTF-8
+  /// piece's buffer is exchanged with the decoder's, not copied), freed by the deinitializer
+  /// once that thread has finished.
+  private var buffers: [(base: UnsafeMutableRawPointer, capacity: Int)]
   private var slots: [Slot]
   private let filled = DispatchSemaphore(value: 0)
   private let free = DispatchSemaphore(value: 0)
@@ -53,7 +58,7 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
   /// Nil when no thread can be made.
   init?(decoder: CSVTextDecoder, slotSize: Int) {
     encoding = decoder.encoding
-    buffers = (0..<4).map { _ in UnsafeMutableRawPointer.allocate(byteCount: slotSize, alignment: 16) }
+    buffers = (0..<4).map { _ in (UnsafeMutableRawPointer.allocate(byteCount: slotSize, alignment: 16), slotSize) }
     slots = Array(repeating: Slot(), count: 4)
     for _ in 0..<4 { free.signal() }
     // Only the new thread touches the decoder from here on.
@@ -69,8 +74,21 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
         var slot = Slot()
         do {
           if let piece = try decoder.next(), let base = piece.baseAddress {
-            buffers[index % slotCount].copyMemory(from: base, byteCount: min(piece.count, slotSize))
-            slot.length = min(piece.count, slotSize)
+            let held = buffers[index % slotCount]
+            // Validated UTF-8 stays where it was read: the slot takes the decoder's buffer,
+            // the decoder this slot's free one. Other text is copied.
+            if decoder.liesInRawBytes(piece),
+              let given = decoder.exchangeRawBuffer(for: held.base, capacity: held.capacity),
+              let givenBase = given.baseAddress
+            {
+              buffers[index % slotCount] = (givenBase, given.count)
+              slot.start = UnsafeRawPointer(base)
+              slot.length = piece.count
+            } else {
+              held.base.copyMemory(from: base, byteCount: min(piece.count, held.capacity))
+              slot.start = UnsafeRawPointer(held.base)
+              slot.length = min(piece.count, held.capacity)
+            }
             slot.replacement = decoder.lastPieceIsReplacement
             slot.surelyNFC = decoder.lastPieceIsSurelyNFC
           } else {
@@ -111,7 +129,7 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
       for _ in 0..<slotCount { free.signal() }
       finished.wait()
     }
-    for buffer in buffers { buffer.deallocate() }
+    for buffer in buffers { buffer.base.deallocate() }
   }
 
   func next() throws(SheetReadError) -> UnsafeRawBufferPointer? {
@@ -131,7 +149,7 @@ final class CSVTextPrefetcher: CSVTextPieces, @unchecked Sendable {
     holding = true
     lastPieceIsReplacement = slot.replacement
     lastPieceIsSurelyNFC = slot.surelyNFC
-    return UnsafeRawBufferPointer(start: buffers[consumed % slotCount], count: slot.length)
+    return UnsafeRawBufferPointer(start: slot.start, count: slot.length)
   }
 }
 
