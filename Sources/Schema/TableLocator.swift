@@ -288,13 +288,19 @@ public struct TableLocator: Sendable {
   /// rows is label-like. When none is, ``locate(in:merges:)`` finds nothing whatever the
   /// merged ranges, so a reader may stop after the head.
   public func mayLocate(in grid: [Int: [Int: String]]) -> Bool {
-    grid.contains { row, cells in row <= searchRows && cells.values.contains(where: isLabelLike) }
+    grid.contains(where: holdsLabel)
   }
 
   /// The rows among the first ``searchRows`` of `grid` that hold a label-like cell: empty
   /// when the grid cannot hold the form's header (see ``mayLocate(in:)``).
   public func labelRows(in grid: [Int: [Int: String]]) -> Set<Int> {
-    Set(grid.compactMap { row, cells in row <= searchRows && cells.values.contains(where: isLabelLike) ? row : nil })
+    Set(grid.compactMap { holdsLabel($0, $1) ? $0 : nil })
+  }
+
+  /// Whether grid row `row`, holding `cells`, is among the first ``searchRows`` and holds a
+  /// label-like cell.
+  private func holdsLabel(_ row: Int, _ cells: [Int: String]) -> Bool {
+    row <= searchRows && cells.values.contains(where: isLabelLike)
   }
 
   /// Locates the table in `grid`, the first rows of a sheet as text by row and column
